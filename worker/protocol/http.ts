@@ -1,0 +1,110 @@
+// Request bodies and query strings of the HTTP API (API.md), validated at the Worker's edge.
+import { z } from "zod";
+
+export const limits = {
+  usernameMin: 3,
+  usernameMax: 32,
+  passwordMin: 8,
+  passwordMax: 256,
+  displayNameMax: 64,
+  bioMax: 500,
+  chatNameMax: 100,
+  bodyMax: 4000,
+  historyDefault: 50,
+  historyMax: 100,
+} as const;
+
+/** Usernames are case-insensitive: accepted in any case, stored and returned lowercase. */
+export const username = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .regex(/^[a-z0-9_]{3,32}$/, "3-32 characters: a-z, 0-9 and _");
+
+/** Length is checked by the route, so that a short password is `weak_password`. */
+export const password = z.string().max(limits.passwordMax);
+
+const displayName = z.string().trim().min(1).max(limits.displayNameMax);
+
+export const registerBody = z.object({
+  username,
+  password,
+  displayName: displayName.optional(),
+});
+export type RegisterBody = z.infer<typeof registerBody>;
+
+export const loginBody = z.object({
+  username: z.string().trim().toLowerCase().max(64),
+  password: z.string().max(limits.passwordMax),
+});
+export type LoginBody = z.infer<typeof loginBody>;
+
+export const passwordChangeBody = z.object({ currentPassword: z.string().max(limits.passwordMax), newPassword: password });
+export type PasswordChangeBody = z.infer<typeof passwordChangeBody>;
+
+export const profilePatchBody = z.object({
+  displayName: displayName.optional(),
+  bio: z.string().trim().max(limits.bioMax).optional(),
+});
+export type ProfilePatchBody = z.infer<typeof profilePatchBody>;
+
+export const chatName = z.string().trim().min(1).max(limits.chatNameMax);
+export const visibility = z.enum(["private", "public"]);
+
+export const createChatBody = z.object({ name: chatName, visibility: visibility.optional() });
+export type CreateChatBody = z.infer<typeof createChatBody>;
+
+export const chatListQuery = z.object({ q: z.string().max(100).optional() });
+
+export const inviteBody = z.object({ username });
+export type InviteBody = z.infer<typeof inviteBody>;
+
+const seq = z.coerce.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
+
+export const historyQuery = z
+  .object({
+    before: seq.optional(),
+    after: seq.optional(),
+    limit: z.coerce.number().int().min(1).max(limits.historyMax).optional(),
+  })
+  .refine((q) => q.before === undefined || q.after === undefined, {
+    message: "give before or after, not both",
+    path: ["before"],
+  });
+export type HistoryQuery = z.infer<typeof historyQuery>;
+
+/** Message text: trimmed; may be empty only when attachments are given. */
+export const messageBody = z.string().trim().max(limits.bodyMax);
+export const clientId = z.uuid();
+
+export const sendMessageBody = z
+  .object({
+    clientId,
+    body: messageBody,
+    replyTo: z.number().int().min(1).optional(),
+    attachmentIds: z.array(z.string().min(1).max(64)).max(10).optional(),
+  })
+  .refine((m) => m.body.length > 0 || (m.attachmentIds?.length ?? 0) > 0, {
+    message: "body must not be empty",
+    path: ["body"],
+  });
+export type SendMessageBody = z.infer<typeof sendMessageBody>;
+
+export const editMessageBody = z.object({ body: messageBody.min(1) });
+export type EditMessageBody = z.infer<typeof editMessageBody>;
+
+export const readBody = z.object({ seq: z.number().int().min(0) });
+export type ReadBody = z.infer<typeof readBody>;
+
+export const seqParam = z.object({ seq });
+
+/** One emoji: a single grapheme, at most 32 UTF-16 units (flags and ZWJ sequences are long). */
+export const emoji = z
+  .string()
+  .min(1)
+  .max(32)
+  .refine((s) => [...new Intl.Segmenter().segment(s)].length === 1 && /\p{Extended_Pictographic}|\p{Regional_Indicator}/u.test(s), {
+    message: "one emoji",
+  });
+
+export const socketQuery = z.object({ since: seq.optional() });

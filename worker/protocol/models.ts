@@ -1,0 +1,96 @@
+// The objects of API.md ("Objects"), as the server sends them.
+import { z } from "zod";
+
+export const user = z.object({
+  id: z.string(),
+  username: z.string(),
+  displayName: z.string(),
+  bio: z.string(),
+  avatarUrl: z.string().nullable(),
+});
+export type User = z.infer<typeof user>;
+
+export const role = z.enum(["owner", "admin", "member"]);
+export type Role = z.infer<typeof role>;
+
+export const attachment = z.object({
+  id: z.string(),
+  kind: z.enum(["image", "video"]),
+  contentType: z.string(),
+  size: z.number(),
+  name: z.string(),
+  width: z.number().nullable(),
+  height: z.number().nullable(),
+  durationMs: z.number().nullable(),
+  url: z.string(),
+  thumbnailUrl: z.string().nullable(),
+});
+export type Attachment = z.infer<typeof attachment>;
+
+export const reaction = z.object({ emoji: z.string(), count: z.number(), me: z.boolean() });
+export type Reaction = z.infer<typeof reaction>;
+
+export const message = z.object({
+  chatId: z.string(),
+  seq: z.number(),
+  rev: z.number(),
+  clientId: z.string().nullable(),
+  kind: z.enum(["text", "system"]),
+  sender: user.nullable(),
+  body: z.string(),
+  createdAt: z.string(),
+  editedAt: z.string().nullable(),
+  deleted: z.boolean(),
+  replyTo: z.object({ seq: z.number(), sender: user.nullable(), excerpt: z.string() }).nullable(),
+  attachments: z.array(attachment),
+  reactions: z.array(reaction),
+  /** Only on system messages: what happened, so clients can render it in their language. */
+  system: z
+    .object({
+      event: z.enum(["joined", "left", "removed", "renamed", "ownership_transferred"]),
+      actor: user.nullable(),
+      target: user.nullable(),
+      name: z.string().nullable(),
+    })
+    .optional(),
+});
+export type Message = z.infer<typeof message>;
+export type SystemEvent = NonNullable<Message["system"]>;
+
+export const chat = z.object({
+  id: z.string(),
+  kind: z.enum(["group", "direct"]),
+  name: z.string(),
+  visibility: z.enum(["private", "public"]),
+  createdAt: z.string(),
+  memberCount: z.number(),
+  role: role.nullable(),
+  lastSeq: z.number(),
+  lastReadSeq: z.number(),
+  unread: z.number(),
+  muted: z.boolean(),
+  lastMessage: message.nullable(),
+  peer: user.nullable(),
+});
+export type Chat = z.infer<typeof chat>;
+
+export const member = z.object({ user, role, joinedAt: z.string() });
+export type Member = z.infer<typeof member>;
+
+export const invite = z.object({
+  id: z.string(),
+  chat: z.object({ id: z.string(), name: z.string() }),
+  from: user,
+  to: user,
+  createdAt: z.string(),
+});
+export type Invite = z.infer<typeof invite>;
+
+export const session = z.object({
+  id: z.string(),
+  createdAt: z.string(),
+  lastSeenAt: z.string(),
+  userAgent: z.string(),
+  current: z.boolean(),
+});
+export type Session = z.infer<typeof session>;
