@@ -1,0 +1,96 @@
+// The one place the SPA calls fetch. Every failure becomes an ApiError carrying the API's
+// error code (API.md "Conventions"), the HTTP status and, for 429, the Retry-After seconds,
+// so screens can say exactly what went wrong in the user's language.
+import type { z } from "zod";
+import { errorBody, type ErrorCode } from "../../worker/protocol/index.ts";
+
+/** Codes the API sends, plus the client's own: no answer at all, or an answer we cannot read. */
+export type ClientErrorCode = ErrorCode | "network" | "bad_response";
+
+export class ApiError extends Error {
+  constructor(
+    readonly code: ClientErrorCode,
+    readonly status: number,
+    message: string,
+    readonly retryAfter: number | null = null,
+    readonly details: unknown = undefined,
+  ) {
+    super(message);
+    this.name = "ApiError";
+  }
+}
+
+export function isApiError(e: unknown, code?: ClientErrorCode): e is ApiError {
+  return e instanceof ApiError && (code === undefined || e.code === code);
+}
+
+/** Called on any 401 from an authenticated route, so the session model can sign out. */
+let onUnauthenticated: (() => void) | null = null;
+export function setUnauthenticatedHandler(fn: () => void): void {
+  onUnauthenticated = fn;
+}
+
+type Method = "GET" | "POST" | "PATCH" | "PUT" | "DELETE";
+
+export interface RequestOptions {
+  body?: unknown;
+  /** Auth routes answer 401 for bad credentials; that must not end the (absent) session. */
+  auth?: boolean;
+}
+
+function retryAfterSeconds(res: Response): number | null {
+  const raw = res.headers.get("retry-after");
+  if (!raw) return null;
+  const secs = Number(raw);
+  if (Number.isFinite(secs)) return Math.max(0, Math.ceil(secs));
+  const date = Date.parse(raw);
+  return Number.isNaN(date) ? null : Math.max(0, Math.ceil((date - Date.now()) / 1000));
+}
+
+/**
+ * Sends a request and checks the response body against `schema`. A body that does not
+ * match is logged and still returned: a newer server may add fields or tighten types, and
+ * a chat that renders slightly off beats one that does not render at all.
+ */
+export async function request<S extends z.ZodType>(
+  method: Method,
+  path: string,
+  schema: S | null,
+  options: RequestOptions = {},
+): Promise<z.infer<S>> {
+  const init: RequestInit = { method, credentials: "same-origin", headers: { accept: "application/json" } };
+  if (options.body !== undefined) {
+    init.body = JSON.stringify(options.body);
+    init.headers = { ...init.headers, "content-type": "application/json" };
+  }
+  let res: Response;
+  try {
+    res = await fetch(path, init);
+  } catch (e) {
+    throw new ApiError("network", 0, e instanceof Error ? e.message : "network error");
+  }
+  const text = await res.text().catch(() => "");
+  let data: unknown = undefined;
+  if (text) {
+    try {
+      data = JSON.parse(text);
+    } catch {
+      if (res.ok) throw new ApiError("bad_response", res.status, "response is not JSON");
+    }
+  }
+  if (!res.ok) {
+    const parsed = errorBody.safeParse(data);
+    const err = parsed.success
+      ? new ApiError(parsed.data.error.code, res.status, parsed.data.error.message, retryAfterSeconds(res), parsed.data.error.details)
+      : new ApiError(res.status === 429 ? "rate_limited" : "internal", res.status, `HTTP ${res.status}`, retryAfterSeconds(res));
+    if (res.status === 401 && options.auth !== false) onUnauthenticated?.();
+    throw err;
+  }
+  if (!schema) return undefined as z.infer<S>;
+  const checked = schema.safeParse(data);
+  if (!checked.success) {
+    console.warn(`qmessenger: ${method} ${path} answered outside the contract`, checked.error.issues);
+    return data as z.infer<S>;
+  }
+  return checked.data;
+}

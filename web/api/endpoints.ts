@@ -1,0 +1,59 @@
+// Typed wrappers over the routes of API.md that the web app uses. Response shapes come from
+// the shared protocol schemas, so a contract change shows up as a type error here.
+import { z } from "zod";
+import {
+  chat,
+  invite,
+  member,
+  message,
+  user,
+  type Chat,
+  type CreateChatBody,
+  type LoginBody,
+  type RegisterBody,
+} from "../../worker/protocol/index.ts";
+import { request } from "./client.ts";
+
+const userRes = z.object({ user });
+const chatRes = z.object({ chat });
+const chatsRes = z.object({ chats: z.array(chat) });
+const chatDetailRes = z.object({ chat, members: z.array(member) });
+const historyRes = z.object({ messages: z.array(message), hasMore: z.boolean(), rev: z.number() });
+const invitesRes = z.object({ invites: z.array(invite) });
+const inviteRes = z.object({ invite });
+
+export type History = z.infer<typeof historyRes>;
+export type ChatDetail = z.infer<typeof chatDetailRes>;
+
+const enc = encodeURIComponent;
+
+export const auth = {
+  register: async (body: RegisterBody) => (await request("POST", "/api/auth/register", userRes, { body, auth: false })).user,
+  login: async (body: LoginBody) => (await request("POST", "/api/auth/login", userRes, { body, auth: false })).user,
+  logout: () => request("POST", "/api/auth/logout", null, { auth: false }),
+  me: async () => (await request("GET", "/api/me", userRes, { auth: false })).user,
+};
+
+export const chats = {
+  list: async (q?: string): Promise<Chat[]> => {
+    const query = q?.trim() ? `?q=${enc(q.trim())}` : "";
+    return (await request("GET", `/api/chats${query}`, chatsRes)).chats;
+  },
+  create: async (body: CreateChatBody) => (await request("POST", "/api/chats", chatRes, { body })).chat,
+  get: (id: string) => request("GET", `/api/chats/${enc(id)}`, chatDetailRes),
+  history: (id: string, page: { before?: number; after?: number; limit?: number } = {}) => {
+    const params = new URLSearchParams();
+    for (const [k, v] of Object.entries(page)) if (v !== undefined) params.set(k, String(v));
+    const query = params.size ? `?${params}` : "";
+    return request("GET", `/api/chats/${enc(id)}/messages${query}`, historyRes);
+  },
+  invite: async (id: string, username: string) =>
+    (await request("POST", `/api/chats/${enc(id)}/invites`, inviteRes, { body: { username } })).invite,
+  markRead: (id: string, seq: number) => request("POST", `/api/chats/${enc(id)}/read`, null, { body: { seq } }),
+};
+
+export const invites = {
+  list: async () => (await request("GET", "/api/invites", invitesRes)).invites,
+  accept: async (id: string) => (await request("POST", `/api/invites/${enc(id)}/accept`, chatRes)).chat,
+  decline: (id: string) => request("POST", `/api/invites/${enc(id)}/decline`, null),
+};

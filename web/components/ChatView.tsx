@@ -1,0 +1,75 @@
+// The right column for one chat. Owns the chat's model: mounting opens the socket,
+// unmounting (another chat, sign-out) disposes it.
+import { useModel } from "@preact/signals";
+import { useState } from "preact/hooks";
+import type { User } from "../../worker/protocol/index.ts";
+import { t } from "../i18n/index.ts";
+import { OpenChat } from "../state/openChat.ts";
+import { ChatHeader } from "./ChatHeader.tsx";
+import { Composer } from "./Composer.tsx";
+import { History } from "./History.tsx";
+import { InviteDialog } from "./InviteDialog.tsx";
+import { Link } from "./Link.tsx";
+
+function Notice({ title, text }: { title: string; text?: string }) {
+  return (
+    <div class="pane-notice">
+      <h1>{title}</h1>
+      {text && <p class="muted">{text}</p>}
+      <Link href="/" class="btn">
+        {t("notFound.home")}
+      </Link>
+    </div>
+  );
+}
+
+export function ChatView({ chatId, me }: { chatId: string; me: User }) {
+  const model = useModel(() => new OpenChat(chatId, me));
+  const [inviting, setInviting] = useState(false);
+  const chat = model.chat.value;
+
+  switch (model.phase.value) {
+    case "not_found":
+      return <Notice title={t("chat.notFound")} text={t("chat.notFoundText")} />;
+    case "removed":
+      return <Notice title={t("chat.removed")} />;
+    case "deleted":
+      return <Notice title={t("chat.deleted")} />;
+    case "session_ended":
+      return null;
+    case "error":
+      return (
+        <div class="pane-notice">
+          <p>{t("error.network")}</p>
+          <button class="btn" type="button" onClick={model.retryOpen}>
+            {t("message.retry")}
+          </button>
+        </div>
+      );
+    case "loading":
+    case "ready":
+      break;
+  }
+  if (!chat) return <div class="pane-notice muted">{t("app.loading")}</div>;
+
+  return (
+    <section class="chat" aria-label={chat.name}>
+      <ChatHeader
+        chat={chat}
+        live={model.live.value}
+        online={model.online.value.length}
+        typing={model.typing.value}
+        onInvite={() => setInviting(true)}
+      />
+      {model.phase.value === "ready" ? (
+        <History model={model} me={me} />
+      ) : (
+        <div class="history">
+          <p class="history-empty muted">{t("app.loading")}</p>
+        </div>
+      )}
+      <Composer model={model} />
+      {inviting && <InviteDialog chatId={chatId} onClose={() => setInviting(false)} />}
+    </section>
+  );
+}

@@ -1,0 +1,90 @@
+// Turns the chat's messages and outbox entries into what the history shows: day separators,
+// runs of messages by one sender on one day, and a delivery state on one's own messages.
+import type { Attachment, Message, User } from "../../worker/protocol/index.ts";
+import { dayKey } from "../i18n/format.ts";
+import type { OutboxEntry } from "../realtime/outbox.ts";
+
+export type Delivery = "sending" | "sent" | "read" | "failed";
+
+export interface Bubble {
+  key: string;
+  seq: number | null;
+  body: string;
+  createdAt: string;
+  editedAt: string | null;
+  deleted: boolean;
+  attachments: Attachment[];
+  delivery: Delivery | null;
+  clientId: string | null;
+  error?: string;
+}
+
+export type Block =
+  | { type: "day"; key: string; at: string }
+  | { type: "system"; key: string; message: Message }
+  | { type: "group"; key: string; sender: User | null; mine: boolean; bubbles: Bubble[] };
+
+export function buildBlocks(messages: Message[], pending: OutboxEntry[], me: User, othersRead: number): Block[] {
+  const blocks: Block[] = [];
+  let day = "";
+  let group: Extract<Block, { type: "group" }> | null = null;
+
+  const startDay = (at: string) => {
+    const key = dayKey(at);
+    if (key === day) return;
+    day = key;
+    group = null;
+    blocks.push({ type: "day", key: `day-${key}`, at });
+  };
+
+  const addBubble = (sender: User | null, bubble: Bubble) => {
+    const mine = sender?.id === me.id;
+    if (!group || group.sender?.id !== sender?.id) {
+      group = { type: "group", key: `g-${bubble.key}`, sender, mine, bubbles: [] };
+      blocks.push(group);
+    }
+    group.bubbles.push(bubble);
+  };
+
+  for (const m of messages) {
+    startDay(m.createdAt);
+    if (m.kind === "system") {
+      blocks.push({ type: "system", key: `s-${m.seq}`, message: m });
+      group = null;
+      continue;
+    }
+    const mine = m.sender?.id === me.id;
+    addBubble(m.sender, {
+      // Keyed by clientId when there is one, so a bubble keeps its element when it moves
+      // from the outbox to the history.
+      key: m.clientId ? `c-${m.clientId}` : `m-${m.seq}`,
+      seq: m.seq,
+      body: m.body,
+      createdAt: m.createdAt,
+      editedAt: m.editedAt,
+      deleted: m.deleted,
+      attachments: m.attachments,
+      delivery: mine ? (m.seq <= othersRead ? "read" : "sent") : null,
+      clientId: m.clientId,
+    });
+  }
+
+  const shown = new Set(messages.map((m) => m.clientId));
+  for (const e of pending) {
+    if (shown.has(e.clientId)) continue;
+    startDay(e.createdAt);
+    addBubble(me, {
+      key: `c-${e.clientId}`,
+      seq: null,
+      body: e.body,
+      createdAt: e.createdAt,
+      editedAt: null,
+      deleted: false,
+      attachments: [],
+      delivery: e.state,
+      clientId: e.clientId,
+      ...(e.error ? { error: e.error } : {}),
+    });
+  }
+  return blocks;
+}

@@ -1,0 +1,21 @@
+// System messages in the reader's language, from the structured `system` field when the
+// server sends one, else its own text.
+import type { Message } from "../../worker/protocol/index.ts";
+import { t } from "../i18n/index.ts";
+
+export function systemText(m: Message): string {
+  const s = m.system;
+  if (!s) return m.body;
+  const actor = s.actor?.displayName ?? "?";
+  const target = s.target?.displayName ?? "?";
+  return t(`system.${s.event}`, { actor, target, name: s.name ?? "" });
+}
+
+/** One line for the chat list. */
+export function previewText(m: Message, myId: string): string {
+  if (m.kind === "system") return systemText(m);
+  if (m.deleted) return t("message.deleted");
+  const text = m.body.replace(/\s+/g, " ").trim() || t("message.attachment");
+  if (m.sender?.id === myId) return `${t("message.you")}: ${text}`;
+  return text;
+}

@@ -1,0 +1,99 @@
+// The socket of one open chat (API.md "Chat socket"). It knows the protocol, not the UI:
+// frames are validated with the shared schema and handed to the chat model one by one.
+//
+// Catch-up: every attempt connects with `?since=<rev>`, where rev is the highest revision
+// the model has applied. The room replays what came after and then sends `ready`; only
+// after `ready` is the chat live and the outbox flushed, so resent messages land after
+// everything the user has already seen.
+import { closeCodes, serverFrame, type ClientFrame, type ServerFrame } from "../../worker/protocol/index.ts";
+import { chats as chatsApi } from "../api/endpoints.ts";
+import { isApiError } from "../api/client.ts";
+import { ReconnectingSocket, wsUrl, type SocketStatus } from "./socket.ts";
+import type { ReadonlySignal } from "@preact/signals";
+
+export type ChatEnd = "removed" | "deleted" | "not_found" | "session_ended";
+
+export interface ChatSocketHandlers {
+  /** The highest rev applied so far; read at every (re)connect. */
+  rev: () => number;
+  onFrame: (frame: ServerFrame) => void;
+  /** The socket closed and will be retried; the model is not live until the next `ready`. */
+  onDown: () => void;
+  /** The chat is gone for this user: stop for good. */
+  onEnd: (why: ChatEnd) => void;
+}
+
+export class ChatSocket {
+  private readonly socket: ReconnectingSocket;
+
+  constructor(chatId: string, handlers: ChatSocketHandlers) {
+    const path = `/api/chats/${encodeURIComponent(chatId)}/ws`;
+    this.socket = new ReconnectingSocket({
+      url: () => wsUrl(`${path}?since=${handlers.rev()}`),
+      onMessage: (data) => {
+        let json: unknown;
+        try {
+          json = JSON.parse(data);
+        } catch {
+          return;
+        }
+        const parsed = serverFrame.safeParse(json);
+        if (!parsed.success) {
+          console.warn("qmessenger: ignored a frame outside the protocol", parsed.error.issues);
+          return;
+        }
+        if (parsed.data.type === "ready") this.socket.markHealthy();
+        handlers.onFrame(parsed.data);
+      },
+      onClose: (code) => {
+        handlers.onDown();
+        const end = endOf(code);
+        if (!end) return "retry";
+        handlers.onEnd(end);
+        return "stop";
+      },
+      // The upgrade was refused and the browser won't say why: ask the HTTP API.
+      probe: async () => {
+        try {
+          await chatsApi.get(chatId);
+          return "retry";
+        } catch (e) {
+          if (isApiError(e, "not_found")) handlers.onEnd("not_found");
+          else if (isApiError(e, "unauthenticated")) handlers.onEnd("session_ended");
+          else return "retry";
+          return "stop";
+        }
+      },
+    });
+  }
+
+  get status(): ReadonlySignal<SocketStatus> {
+    return this.socket.status;
+  }
+
+  /** False when the socket is not open; the caller keeps what it could not send. */
+  send(frame: ClientFrame): boolean {
+    return this.socket.send(JSON.stringify(frame));
+  }
+
+  restart(): void {
+    this.socket.restart();
+  }
+
+  stop(): void {
+    this.socket.stop();
+  }
+}
+
+function endOf(code: number): ChatEnd | null {
+  switch (code) {
+    case closeCodes.sessionEnded:
+      return "session_ended";
+    case closeCodes.removed:
+      return "removed";
+    case closeCodes.chatDeleted:
+      return "deleted";
+    default:
+      return null;
+  }
+}

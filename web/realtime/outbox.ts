@@ -1,0 +1,90 @@
+// Messages the user sent that the room has not yet confirmed. Each keeps the `clientId` it
+// got when typed, so resending after a reconnect (or a reload) can never post it twice: the
+// room stores clientIds with a unique index and answers a repeat with the original seq.
+//
+// Entries live in localStorage per user and chat, so a message typed just before a crash or
+// a reload is still sent when the chat opens again. An entry leaves the outbox only when
+// its message shows up in the chat (live, in catch-up or in loaded history).
+import { signal, type ReadonlySignal } from "@preact/signals";
+
+export type OutboxState = "sending" | "sent" | "failed";
+
+export interface OutboxEntry {
+  clientId: string;
+  body: string;
+  createdAt: string;
+  state: OutboxState;
+  /** Why it failed (an API error code), for the retry tooltip. */
+  error?: string;
+}
+
+export function newClientId(): string {
+  if (typeof crypto.randomUUID === "function") return crypto.randomUUID();
+  // randomUUID exists only in secure contexts; a LAN address over http is not one.
+  const b = crypto.getRandomValues(new Uint8Array(16));
+  b[6] = (b[6]! & 0x0f) | 0x40;
+  b[8] = (b[8]! & 0x3f) | 0x80;
+  const h = [...b].map((x) => x.toString(16).padStart(2, "0")).join("");
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+}
+
+export class Outbox {
+  private readonly list = signal<OutboxEntry[]>([]);
+
+  constructor(private readonly storageKey: string) {
+    this.list.value = this.load();
+  }
+
+  get entries(): ReadonlySignal<OutboxEntry[]> {
+    return this.list;
+  }
+
+  add(body: string): OutboxEntry {
+    const entry: OutboxEntry = { clientId: newClientId(), body, createdAt: new Date().toISOString(), state: "sending" };
+    this.set([...this.list.value, entry]);
+    return entry;
+  }
+
+  /** Entries still waiting to be (re)sent, oldest first. */
+  pending(): OutboxEntry[] {
+    return this.list.value.filter((e) => e.state === "sending");
+  }
+
+  has(clientId: string): boolean {
+    return this.list.value.some((e) => e.clientId === clientId);
+  }
+
+  update(clientId: string, patch: Partial<OutboxEntry>): void {
+    if (!this.has(clientId)) return;
+    this.set(this.list.value.map((e) => (e.clientId === clientId ? { ...e, ...patch } : e)));
+  }
+
+  /** Drops the entries whose messages the chat now has. */
+  settle(clientIds: Iterable<string | null>): void {
+    const done = new Set(clientIds);
+    if (!this.list.value.some((e) => done.has(e.clientId))) return;
+    this.set(this.list.value.filter((e) => !done.has(e.clientId)));
+  }
+
+  private set(next: OutboxEntry[]): void {
+    this.list.value = next;
+    try {
+      if (next.length) localStorage.setItem(this.storageKey, JSON.stringify(next));
+      else localStorage.removeItem(this.storageKey);
+    } catch {
+      // Full or disabled storage: the outbox still works for this tab.
+    }
+  }
+
+  private load(): OutboxEntry[] {
+    try {
+      const raw = JSON.parse(localStorage.getItem(this.storageKey) ?? "[]") as unknown;
+      if (!Array.isArray(raw)) return [];
+      return raw
+        .filter((e): e is OutboxEntry => typeof e?.clientId === "string" && typeof e?.body === "string")
+        .map((e) => ({ ...e, state: e.state === "failed" ? "failed" : "sending" }));
+    } catch {
+      return [];
+    }
+  }
+}
