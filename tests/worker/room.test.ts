@@ -1,0 +1,310 @@
+// The chat room's real-time contract (API.md "Real time"), through the Worker and the
+// ChatRoom Durable Object inside workerd.
+import { evictDurableObject } from "cloudflare:test";
+import { env } from "cloudflare:workers";
+import { describe, expect, it } from "vitest";
+import type { Message } from "../../worker/protocol/index.ts";
+import { Client, expectError, Socket } from "./client.ts";
+
+const uuid = () => crypto.randomUUID();
+
+async function pair() {
+  const alice = await Client.register();
+  const bob = await Client.register();
+  const chat = await alice.createChat("Room");
+  await alice.addMember(chat.id, bob);
+  return { alice, bob, chat };
+}
+
+/** Applies frames the way a client does, to compare a caught-up view with a fresh load. */
+function applyFrames(state: Map<number, Message>, frames: Socket["frames"]) {
+  for (const f of frames) {
+    if (f.type === "message" || f.type === "edited") state.set(f.message.seq, f.message);
+    if (f.type === "deleted") {
+      const m = state.get(f.seq)!;
+      state.set(f.seq, { ...m, deleted: true, body: "", reactions: [], attachments: [], rev: f.rev });
+    }
+    if (f.type === "reactions") state.set(f.seq, { ...state.get(f.seq)!, reactions: f.reactions, rev: f.rev });
+  }
+}
+
+async function history(c: Client, chatId: string) {
+  const page = await c.json<{ messages: Message[]; rev: number }>("GET", `/api/chats/${chatId}/messages?limit=100`);
+  return page;
+}
+
+describe("chat socket", () => {
+  it("delivers a message to every socket, the sender's own included, after an ack", async () => {
+    const { alice, bob, chat } = await pair();
+    const a = await alice.socket(chat.id);
+    const b = await bob.socket(chat.id);
+    await a.next("ready");
+    await b.next("ready");
+    const clientId = uuid();
+    a.send({ type: "send", clientId, body: "  привет, Bob  " });
+    const ack = await a.next("ack");
+    expect(ack).toMatchObject({ clientId });
+    const got = await b.next("message");
+    expect(got.message).toMatchObject({ seq: ack.seq, rev: ack.rev, body: "привет, Bob", clientId, kind: "text", chatId: chat.id });
+    expect(got.message.sender?.id).toBe(alice.user.id);
+    expect((await a.next("message")).message.seq).toBe(ack.seq);
+    // and back the other way
+    b.send({ type: "send", clientId: uuid(), body: "hi Alice" });
+    expect((await a.next("message")).message.body).toBe("hi Alice");
+    a.close();
+    b.close();
+  });
+
+  it("stores a duplicate clientId once and acks it with the original seq", async () => {
+    const { alice, bob, chat } = await pair();
+    const a = await alice.socket(chat.id);
+    const b = await bob.socket(chat.id);
+    await b.next("ready");
+    const clientId = uuid();
+    a.send({ type: "send", clientId, body: "once" });
+    const first = await a.next("ack");
+    a.send({ type: "send", clientId, body: "once" });
+    const second = await a.next("ack");
+    expect(second.seq).toBe(first.seq);
+    // The HTTP path shares the same idempotency key: 200 with the original.
+    const res = await alice.json<{ message: Message }>("POST", `/api/chats/${chat.id}/messages`, { clientId, body: "once" }, 200);
+    expect(res.message.seq).toBe(first.seq);
+    const { messages } = await history(bob, chat.id);
+    expect(messages.filter((m) => m.clientId === clientId)).toHaveLength(1);
+    await b.next("message");
+    await new Promise((r) => setTimeout(r, 100));
+    expect(b.frames.filter((f) => f.type === "message")).toHaveLength(0);
+    a.close();
+    b.close();
+  });
+
+  it("numbers messages without gaps or repeats under concurrent senders", async () => {
+    const { alice, bob, chat } = await pair();
+    const a = await alice.socket(chat.id);
+    const b = await bob.socket(chat.id);
+    await a.next("ready");
+    await b.next("ready");
+    const perSender = 15;
+    const http = Array.from({ length: perSender }, (_, i) =>
+      alice.json("POST", `/api/chats/${chat.id}/messages`, { clientId: uuid(), body: `http ${i}` }, 201),
+    );
+    for (let i = 0; i < perSender; i++) {
+      a.send({ type: "send", clientId: uuid(), body: `a ${i}` });
+      b.send({ type: "send", clientId: uuid(), body: `b ${i}` });
+    }
+    await Promise.all(http);
+    const seen: number[] = [];
+    for (let i = 0; i < perSender * 3; i++) seen.push((await b.next("message")).message.seq);
+    const { messages } = await history(bob, chat.id);
+    const seqs = messages.map((m) => m.seq);
+    const firstText = seqs[seqs.length - perSender * 3]!;
+    expect(seqs.slice(-perSender * 3)).toEqual(Array.from({ length: perSender * 3 }, (_, i) => firstText + i));
+    // Live delivery arrives in seq order too.
+    expect(seen).toEqual([...seen].sort((x, y) => x - y));
+    a.close();
+    b.close();
+  });
+
+  it("answers a bad frame with an error and keeps the socket open", async () => {
+    const { alice, chat } = await pair();
+    const a = await alice.socket(chat.id);
+    await a.next("ready");
+    for (const bad of ["not json", "[]", JSON.stringify({ type: "nope" }), JSON.stringify({ type: "send", clientId: "x", body: "hi" }), JSON.stringify({ type: "send", clientId: uuid(), body: "   " })]) {
+      a.send(bad);
+      expect((await a.next("error")).code).toBe("invalid_request");
+    }
+    a.ws.send(new Uint8Array([1, 2, 3]));
+    expect((await a.next("error")).code).toBe("invalid_request");
+    const clientId = uuid();
+    a.send({ type: "send", clientId, body: "x".repeat(4001) });
+    expect(await a.next("error")).toMatchObject({ code: "invalid_request", clientId });
+    a.send({ type: "edit", seq: 999, body: "nothing there" });
+    expect((await a.next("error")).code).toBe("not_found");
+    a.send({ type: "send", clientId: uuid(), body: "still here" });
+    await a.next("ack");
+    expect(a.closed).toBeNull();
+    a.close();
+  });
+
+  it("closes with 1009 on a frame over 64 KiB", async () => {
+    const { alice, chat } = await pair();
+    const a = await alice.socket(chat.id);
+    await a.next("ready");
+    a.send({ type: "send", clientId: uuid(), body: "я".repeat(40_000) });
+    expect((await a.waitClose())?.code).toBe(1009);
+  });
+
+  it("closes with 1008 when a socket floods the room", async () => {
+    const { alice, chat } = await pair();
+    const a = await alice.socket(chat.id);
+    await a.next("ready");
+    for (let i = 0; i < 260; i++) a.send({ type: "typing" });
+    expect((await a.waitClose())?.code).toBe(1008);
+  });
+
+  it("relays typing to others, throttled to once per 3 s per user", async () => {
+    const { alice, bob, chat } = await pair();
+    const a = await alice.socket(chat.id);
+    const b = await bob.socket(chat.id);
+    await a.next("ready");
+    await b.next("ready");
+    a.send({ type: "typing" });
+    a.send({ type: "typing" });
+    expect((await b.next("typing")).user.id).toBe(alice.user.id);
+    await new Promise((r) => setTimeout(r, 150));
+    expect(b.frames.filter((f) => f.type === "typing")).toHaveLength(0);
+    expect(a.frames.filter((f) => f.type === "typing")).toHaveLength(0);
+    a.close();
+    b.close();
+  });
+
+  it("tells who is online and when someone leaves", async () => {
+    const { alice, bob, chat } = await pair();
+    const a = await alice.socket(chat.id);
+    expect((await a.next("ready")).online).toEqual([alice.user.id]);
+    const b = await bob.socket(chat.id);
+    expect(new Set((await b.next("ready")).online)).toEqual(new Set([alice.user.id, bob.user.id]));
+    expect(new Set((await a.next("presence")).online)).toEqual(new Set([alice.user.id, bob.user.id]));
+    b.close();
+    expect((await a.next("presence", (f) => f.online.length === 1)).online).toEqual([alice.user.id]);
+    a.close();
+  });
+
+  it("shares read marks and only moves them forward", async () => {
+    const { alice, bob, chat } = await pair();
+    const a = await alice.socket(chat.id);
+    const b = await bob.socket(chat.id);
+    await a.next("ready");
+    await b.next("ready");
+    a.send({ type: "send", clientId: uuid(), body: "read me" });
+    const { seq } = await a.next("ack");
+    expect((await bob.json("GET", `/api/chats/${chat.id}`)).chat.unread).toBe(1);
+    b.send({ type: "read", seq });
+    expect(await a.next("read", (f) => f.userId === bob.user.id)).toEqual({ type: "read", userId: bob.user.id, seq });
+    b.send({ type: "read", seq: 1 });
+    await new Promise((r) => setTimeout(r, 100));
+    const { chat: seen } = await bob.json("GET", `/api/chats/${chat.id}`);
+    expect(seen).toMatchObject({ lastReadSeq: seq, unread: 0 });
+    a.close();
+    b.close();
+  });
+});
+
+describe("catch-up", () => {
+  async function busyChat() {
+    const ctx = await pair();
+    const { alice, bob, chat } = ctx;
+    const post = (c: Client, body: string) => c.json<{ message: Message }>("POST", `/api/chats/${chat.id}/messages`, { clientId: uuid(), body }, 201);
+    const m1 = (await post(alice, "one")).message;
+    const m2 = (await post(bob, "two")).message;
+    return { ...ctx, post, m1, m2 };
+  }
+
+  async function changeEverything(ctx: Awaited<ReturnType<typeof busyChat>>) {
+    const { alice, bob, chat, post, m1, m2 } = ctx;
+    await post(alice, "three");
+    await alice.json("PATCH", `/api/chats/${chat.id}/messages/${m1.seq}`, { body: "one (edited)" });
+    await bob.json("DELETE", `/api/chats/${chat.id}/messages/${m2.seq}`, undefined, 204);
+    await bob.json("PUT", `/api/chats/${chat.id}/messages/${m1.seq}/reactions/${encodeURIComponent("👍")}`, undefined, 204);
+    const m4 = (await post(bob, "four")).message;
+    await alice.json("PUT", `/api/chats/${chat.id}/messages/${m4.seq}/reactions/${encodeURIComponent("🔥")}`, undefined, 204);
+  }
+
+  async function expectSameAsFresh(client: Client, chatId: string, state: Map<number, Message>, ready: { rev: number }) {
+    const fresh = await history(client, chatId);
+    expect(ready.rev).toBe(fresh.rev);
+    const strip = (m: Message) => ({ ...m, sender: m.sender?.id ?? null });
+    expect([...state.values()].sort((x, y) => x.seq - y.seq).map(strip)).toEqual(fresh.messages.map(strip));
+  }
+
+  it("brings a client that dropped its socket to the same state as a fresh load", async () => {
+    const ctx = await busyChat();
+    const { bob, chat } = ctx;
+    const state = new Map<number, Message>();
+    const start = await history(bob, chat.id);
+    for (const m of start.messages) state.set(m.seq, m);
+    const b = await bob.socket(chat.id, start.rev);
+    await b.next("ready");
+    b.close();
+    await changeEverything(ctx);
+    const again = await bob.socket(chat.id, start.rev);
+    const ready = await again.next("ready");
+    applyFrames(state, again.frames.splice(0));
+    await expectSameAsFresh(bob, chat.id, state, ready);
+    again.close();
+  });
+
+  it("replays the same changes after the room hibernates (eviction)", async () => {
+    const ctx = await busyChat();
+    const { alice, chat } = ctx;
+    const state = new Map<number, Message>();
+    const start = await history(alice, chat.id);
+    for (const m of start.messages) state.set(m.seq, m);
+    const live = await alice.socket(chat.id, start.rev);
+    await live.next("ready");
+    await changeEverything(ctx);
+    await evictDurableObject(env.CHAT_ROOM.get(env.CHAT_ROOM.idFromName(chat.id)));
+    // The socket survived the eviction: it still sends, and the room still knows who it is.
+    live.send({ type: "send", clientId: uuid(), body: "after eviction" });
+    const ack = await live.next("ack");
+    expect(ack.seq).toBe(start.messages.at(-1)!.seq + 3);
+    const again = await alice.socket(chat.id, start.rev);
+    const ready = await again.next("ready");
+    applyFrames(state, again.frames.splice(0));
+    await expectSameAsFresh(alice, chat.id, state, ready);
+    live.close();
+    again.close();
+  });
+
+  it("sends only ready without since, and nothing before it for an up-to-date client", async () => {
+    const { alice, chat } = await busyChat();
+    const a = await alice.socket(chat.id);
+    const first = await a.next("ready");
+    expect(a.frames).toHaveLength(0);
+    const b = await alice.socket(chat.id, first.rev);
+    await b.next("ready");
+    expect(b.frames.filter((f) => f.type !== "presence")).toHaveLength(0);
+    a.close();
+    b.close();
+  });
+});
+
+describe("history over HTTP", () => {
+  it("pages backwards and forwards by seq", async () => {
+    const { alice, chat } = await pair();
+    for (let i = 1; i <= 12; i++) await alice.json("POST", `/api/chats/${chat.id}/messages`, { clientId: uuid(), body: `m${i}` }, 201);
+    // seq 1 is bob's "joined" system message; texts are seq 2..13.
+    const latest = await alice.json<{ messages: Message[]; hasMore: boolean }>("GET", `/api/chats/${chat.id}/messages?limit=5`);
+    expect(latest.messages.map((m) => m.seq)).toEqual([9, 10, 11, 12, 13]);
+    expect(latest.hasMore).toBe(true);
+    const older = await alice.json<{ messages: Message[]; hasMore: boolean }>("GET", `/api/chats/${chat.id}/messages?before=9&limit=5`);
+    expect(older.messages.map((m) => m.seq)).toEqual([4, 5, 6, 7, 8]);
+    const oldest = await alice.json<{ messages: Message[]; hasMore: boolean }>("GET", `/api/chats/${chat.id}/messages?before=4&limit=5`);
+    expect(oldest.messages.map((m) => m.seq)).toEqual([1, 2, 3]);
+    expect(oldest.hasMore).toBe(false);
+    expect(oldest.messages[0]).toMatchObject({ kind: "system", sender: null });
+    const newer = await alice.json<{ messages: Message[]; hasMore: boolean }>("GET", `/api/chats/${chat.id}/messages?after=10&limit=2`);
+    expect(newer.messages.map((m) => m.seq)).toEqual([11, 12]);
+    expect(newer.hasMore).toBe(true);
+  });
+
+  it("rejects bad paging parameters with invalid_request", async () => {
+    const { alice, chat } = await pair();
+    for (const q of ["limit=0", "limit=101", "before=abc", "before=1&after=1", "after=-1"]) {
+      await expectError(await alice.request("GET", `/api/chats/${chat.id}/messages?${q}`), 400, "invalid_request");
+    }
+  });
+
+  it("lets only the sender edit and the sender or an owner delete", async () => {
+    const { alice, bob, chat } = await pair();
+    const { message } = await bob.json<{ message: Message }>("POST", `/api/chats/${chat.id}/messages`, { clientId: uuid(), body: "bob's" }, 201);
+    await expectError(await alice.request("PATCH", `/api/chats/${chat.id}/messages/${message.seq}`, { body: "hacked" }), 403, "forbidden");
+    const { message: mine } = await alice.json<{ message: Message }>("POST", `/api/chats/${chat.id}/messages`, { clientId: uuid(), body: "alice's" }, 201);
+    await expectError(await bob.request("DELETE", `/api/chats/${chat.id}/messages/${mine.seq}`), 403, "forbidden");
+    await alice.json("DELETE", `/api/chats/${chat.id}/messages/${message.seq}`, undefined, 204);
+    await expectError(await alice.request("PUT", `/api/chats/${chat.id}/messages/${message.seq}/reactions/${encodeURIComponent("👍")}`), 404, "not_found");
+    await expectError(await alice.request("PUT", `/api/chats/${chat.id}/messages/${mine.seq}/reactions/notanemoji`), 400, "invalid_request");
+    const { messages } = await history(alice, chat.id);
+    expect(messages.find((m) => m.seq === message.seq)).toMatchObject({ deleted: true, body: "", reactions: [] });
+  });
+});

@@ -1,0 +1,48 @@
+// The Hono app: cross-cutting middleware, then one sub-app per domain.
+import { Hono } from "hono";
+import { HTTPException } from "hono/http-exception";
+import { errorResponse } from "./lib/errors.ts";
+import { checkOrigin } from "./lib/origin.ts";
+import { securityHeaders } from "./lib/security-headers.ts";
+import { authRoutes } from "./routes/auth.ts";
+import { chatRoutes } from "./routes/chats.ts";
+import { inviteRoutes } from "./routes/invites.ts";
+import { meRoutes } from "./routes/me.ts";
+import { messageRoutes } from "./routes/messages.ts";
+import { realtimeRoutes } from "./routes/realtime.ts";
+import { userRoutes } from "./routes/users.ts";
+import type { AppEnv } from "./types.ts";
+
+const api = new Hono<AppEnv>()
+  .use(checkOrigin)
+  .get("/health", (c) => c.json({ ok: true, version: c.env.APP_VERSION }, 200))
+  .route("/auth", authRoutes)
+  .route("/me", meRoutes)
+  .route("/users", userRoutes)
+  .route("/chats", chatRoutes)
+  .route("/chats", messageRoutes)
+  .route("/invites", inviteRoutes)
+  .route("/", realtimeRoutes);
+
+export const app = new Hono<AppEnv>()
+  .use(securityHeaders)
+  .route("/api", api)
+  .all("/api/*", () => errorResponse("not_found"))
+  // Everything else is the SPA (wrangler serves assets first; this covers the Worker-first paths).
+  .all("*", (c) => c.env.ASSETS.fetch(c.req.raw));
+
+app.notFound(() => errorResponse("not_found"));
+
+app.onError((err, c) => {
+  if (err instanceof HTTPException) {
+    const res = err.getResponse();
+    if (res.headers.get("content-type")?.startsWith("application/json")) return res;
+    // Hono's own exceptions (malformed JSON, bad content-type) get the documented body too.
+    return errorResponse(err.status >= 500 ? "internal" : "invalid_request", { message: err.message || undefined });
+  }
+  // Never leak a stack or an internal message; log it structured, without request bodies.
+  console.error(JSON.stringify({ level: "error", msg: "unhandled", path: new URL(c.req.url).pathname, error: String(err) }));
+  return errorResponse("internal");
+});
+
+export type AppType = typeof app;

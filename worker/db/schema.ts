@@ -1,0 +1,93 @@
+// D1 tables: accounts, sessions, chats, memberships, invites and rate-limit windows.
+// Per-message data never lives here (DESIGN.md): it belongs to each chat's Durable Object.
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+
+export const users = sqliteTable(
+  "users",
+  {
+    id: text("id").primaryKey(),
+    username: text("username").notNull(),
+    displayName: text("display_name").notNull(),
+    /** Lowercased display name, for case-insensitive search in every script. */
+    displayNameFold: text("display_name_fold").notNull(),
+    bio: text("bio").notNull().default(""),
+    avatarKey: text("avatar_key"),
+    passwordHash: text("password_hash").notNull(),
+    createdAt: text("created_at").notNull(),
+  },
+  (t) => [uniqueIndex("users_username").on(t.username)],
+);
+
+export const sessions = sqliteTable(
+  "sessions",
+  {
+    /** Public id, shown in the sessions list; not a credential. */
+    id: text("id").primaryKey(),
+    /** SHA-256 of the secret session id carried in the cookie's JWT. */
+    tokenHash: text("token_hash").notNull(),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    userAgent: text("user_agent").notNull().default(""),
+    createdAt: text("created_at").notNull(),
+    lastSeenAt: text("last_seen_at").notNull(),
+    expiresAt: text("expires_at").notNull(),
+  },
+  (t) => [uniqueIndex("sessions_token_hash").on(t.tokenHash), index("sessions_user").on(t.userId)],
+);
+
+export const chats = sqliteTable("chats", {
+  id: text("id").primaryKey(),
+  kind: text("kind", { enum: ["group", "direct"] }).notNull(),
+  name: text("name").notNull(),
+  /** Lowercased name: SQLite's LIKE folds ASCII only, so search compares folded text. */
+  nameFold: text("name_fold").notNull(),
+  visibility: text("visibility", { enum: ["private", "public"] }).notNull().default("private"),
+  createdBy: text("created_by").notNull(),
+  createdAt: text("created_at").notNull(),
+});
+
+export const members = sqliteTable(
+  "members",
+  {
+    chatId: text("chat_id")
+      .notNull()
+      .references(() => chats.id, { onDelete: "cascade" }),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    role: text("role", { enum: ["owner", "admin", "member"] }).notNull(),
+    muted: integer("muted", { mode: "boolean" }).notNull().default(false),
+    joinedAt: text("joined_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.chatId, t.userId] }), index("members_user").on(t.userId)],
+);
+
+export const invites = sqliteTable(
+  "invites",
+  {
+    id: text("id").primaryKey(),
+    chatId: text("chat_id")
+      .notNull()
+      .references(() => chats.id, { onDelete: "cascade" }),
+    fromId: text("from_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    toId: text("to_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    createdAt: text("created_at").notNull(),
+  },
+  (t) => [uniqueIndex("invites_chat_to").on(t.chatId, t.toId), index("invites_to").on(t.toId)],
+);
+
+/** Fixed-window counters for rate limits that must hold across Worker isolates. */
+export const rateWindows = sqliteTable(
+  "rate_windows",
+  {
+    key: text("key").notNull(),
+    windowStart: integer("window_start").notNull(),
+    count: integer("count").notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.key, t.windowStart] })],
+);

@@ -1,0 +1,43 @@
+// The Chat object of API.md, as one user sees it: D1 has the chat and the membership, the
+// chat's Durable Object has its messages, read marks and unread counts.
+import { getDb } from "../db/client.ts";
+import { findChatFor, type ChatRow } from "../db/chats.ts";
+import type { Chat, Role } from "../protocol/index.ts";
+import { roomStub } from "../rooms/stubs.ts";
+
+export interface ChatRowView {
+  chat: ChatRow;
+  role: Role | null;
+  muted: boolean | null;
+  memberCount: number;
+}
+
+export async function toChat(env: Env, row: ChatRowView, userId: string): Promise<Chat> {
+  const summary = await roomStub(env, row.chat.id).summary(row.chat.id, userId);
+  const member = row.role !== null;
+  return {
+    id: row.chat.id,
+    kind: row.chat.kind,
+    name: row.chat.name,
+    visibility: row.chat.visibility,
+    createdAt: row.chat.createdAt,
+    memberCount: row.memberCount,
+    role: row.role,
+    lastSeq: summary.lastSeq,
+    // A non-member reading a public chat has no read mark: everything counts as read.
+    lastReadSeq: member ? summary.lastReadSeq : summary.lastSeq,
+    unread: member ? summary.unread : 0,
+    muted: row.muted ?? false,
+    lastMessage: summary.lastMessage,
+    peer: null,
+  };
+}
+
+/** When a chat was last active: its last message, or its creation. */
+export const activityOf = (chat: Chat) => chat.lastMessage?.createdAt ?? chat.createdAt;
+
+/** The chat as `userId` sees it, or null if it does not exist. */
+export async function chatView(env: Env, chatId: string, userId: string): Promise<Chat | null> {
+  const row = await findChatFor(getDb(env), chatId, userId);
+  return row ? toChat(env, row, userId) : null;
+}

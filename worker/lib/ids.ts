@@ -1,0 +1,30 @@
+// Ids are random, not sequential: a chat or session id must not be guessable from another.
+const alphabet = "0123456789abcdefghijklmnopqrstuvwxyz";
+
+/** A 20-character base36 id (~103 bits). */
+export function newId(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(20));
+  let out = "";
+  for (const b of bytes) out += alphabet[b % 36];
+  return out;
+}
+
+export function base64url(bytes: Uint8Array): string {
+  let bin = "";
+  for (const b of bytes) bin += String.fromCharCode(b);
+  return btoa(bin).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+}
+
+export function randomToken(byteLength = 32): string {
+  return base64url(crypto.getRandomValues(new Uint8Array(byteLength)));
+}
+
+export async function sha256Hex(text: string): Promise<string> {
+  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text));
+  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+export const nowIso = () => new Date().toISOString();
+
+/** Case folding for search in every script: SQLite's LIKE/lower() fold ASCII only. */
+export const fold = (s: string) => s.normalize("NFKC").toLowerCase();

@@ -1,0 +1,36 @@
+// Settings come from wrangler vars (strings). Parsing them in one place keeps a bad value
+// from turning into NaN limits deep inside a route.
+export interface Settings {
+  allowedOrigins: string[];
+  rateLimitScale: number;
+  loginFailuresPerMinute: number;
+  registrationsPer10Minutes: number;
+  socketFramesPer10Seconds: number;
+  maxFrameBytes: number;
+  sessionIdleMs: number;
+  sessionMaxMs: number;
+}
+
+const DAY = 24 * 60 * 60 * 1000;
+
+function num(value: string | undefined, fallback: number): number {
+  const n = Number(value);
+  return value !== undefined && value !== "" && Number.isFinite(n) && n > 0 ? n : fallback;
+}
+
+export function settings(env: Env): Settings {
+  const scale = num(env.RATE_LIMIT_SCALE, 1);
+  return {
+    allowedOrigins: (env.ALLOWED_ORIGINS ?? "")
+      .split(",")
+      .map((s) => s.trim())
+      .filter(Boolean),
+    rateLimitScale: scale,
+    loginFailuresPerMinute: Math.ceil(num(env.LOGIN_FAILURES_PER_MINUTE, 5) * scale),
+    registrationsPer10Minutes: Math.ceil(num(env.REGISTRATIONS_PER_10_MINUTES, 20) * scale),
+    socketFramesPer10Seconds: Math.ceil(num(env.SOCKET_FRAMES_PER_10_SECONDS, 200) * scale),
+    maxFrameBytes: num(env.MAX_FRAME_BYTES, 65536),
+    sessionIdleMs: num(env.SESSION_IDLE_DAYS, 14) * DAY,
+    sessionMaxMs: num(env.SESSION_MAX_DAYS, 60) * DAY,
+  };
+}

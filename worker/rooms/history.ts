@@ -1,0 +1,323 @@
+// A chat's history in its Durable Object's SQLite: the single writer of `seq` and `rev`.
+// Everything here is synchronous (ctx.storage.sql), so no other event can interleave between
+// reading the counters and writing a row: that is what makes `seq` gap-free and ordered.
+import type { ErrorCode, Message, Reaction, SystemEvent, User } from "../protocol/index.ts";
+
+export type Row = {
+  seq: number;
+  rev: number;
+  created_rev: number;
+  edit_rev: number | null;
+  client_id: string | null;
+  kind: "text" | "system";
+  sender_id: string | null;
+  body: string;
+  created_at: string;
+  edited_at: string | null;
+  deleted: number;
+  reply_to: number | null;
+  system: string | null;
+};
+
+export type Outcome<T> = { ok: true; value: T } | { ok: false; code: ErrorCode; message: string };
+export const fail = (code: ErrorCode, message: string): Outcome<never> => ({ ok: false, code, message });
+
+const EXCERPT = 100;
+
+export class History {
+  #rev: number;
+  #lastSeq: number;
+  #chatId: string | null = null;
+
+  constructor(private sql: SqlStorage) {
+    sql.exec(`
+      CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+      CREATE TABLE IF NOT EXISTS messages (
+        seq INTEGER PRIMARY KEY, rev INTEGER NOT NULL, created_rev INTEGER NOT NULL, edit_rev INTEGER,
+        client_id TEXT UNIQUE, kind TEXT NOT NULL, sender_id TEXT, body TEXT NOT NULL,
+        created_at TEXT NOT NULL, edited_at TEXT, deleted INTEGER NOT NULL DEFAULT 0,
+        reply_to INTEGER, system TEXT);
+      CREATE UNIQUE INDEX IF NOT EXISTS messages_rev ON messages (rev);
+      CREATE TABLE IF NOT EXISTS reactions (seq INTEGER NOT NULL, user_id TEXT NOT NULL, emoji TEXT NOT NULL,
+        PRIMARY KEY (seq, user_id, emoji));
+      CREATE TABLE IF NOT EXISTS users (id TEXT PRIMARY KEY, profile TEXT NOT NULL);
+      CREATE TABLE IF NOT EXISTS members (user_id TEXT PRIMARY KEY, read_seq INTEGER NOT NULL DEFAULT 0);
+    `);
+    // The counters are derived from the rows, so they survive eviction and restarts exactly.
+    this.#rev = Number(sql.exec("SELECT coalesce(max(rev), 0) AS r FROM messages").one().r);
+    this.#lastSeq = Number(sql.exec("SELECT coalesce(max(seq), 0) AS s FROM messages").one().s);
+  }
+
+  get rev() {
+    return this.#rev;
+  }
+  get lastSeq() {
+    return this.#lastSeq;
+  }
+
+  /** The chat this object serves; the Worker names it on every call (ids are opaque here). */
+  get chatId(): string {
+    this.#chatId ??= this.getMeta("chatId");
+    return this.#chatId ?? "";
+  }
+  set chatId(id: string) {
+    if (this.chatId === id) return;
+    this.setMeta("chatId", id);
+    this.#chatId = id;
+  }
+
+  getMeta(key: string): string | null {
+    const row = this.sql.exec<{ value: string }>("SELECT value FROM meta WHERE key = ?", key).toArray()[0];
+    return row?.value ?? null;
+  }
+  setMeta(key: string, value: string) {
+    this.sql.exec("INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value", key, value);
+  }
+
+  /** Profiles of senders, refreshed whenever the Worker tells us who is acting. */
+  rememberUser(user: User) {
+    this.sql.exec(
+      "INSERT INTO users (id, profile) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET profile = excluded.profile",
+      user.id,
+      JSON.stringify(user),
+    );
+  }
+  #user(id: string | null, cache: Map<string, User | null>): User | null {
+    if (id === null) return null;
+    if (!cache.has(id)) {
+      const row = this.sql.exec<{ profile: string }>("SELECT profile FROM users WHERE id = ?", id).toArray()[0];
+      cache.set(id, row ? (JSON.parse(row.profile) as User) : null);
+    }
+    return cache.get(id) ?? null;
+  }
+
+  // ---- writes ------------------------------------------------------------------------
+
+  /** Appends a text message, or returns the stored one for a clientId seen before. */
+  append(sender: User, input: { clientId: string; body: string; replyTo?: number | undefined }, now = new Date()) {
+    const existing = this.sql.exec<Row>("SELECT * FROM messages WHERE client_id = ?", input.clientId).toArray()[0];
+    if (existing) {
+      if (existing.sender_id !== sender.id) return fail("invalid_request", "clientId is already used");
+      return { ok: true as const, value: { message: this.#toMessage(existing, sender.id), created: false } };
+    }
+    if (input.replyTo !== undefined && !this.#exists(input.replyTo)) return fail("invalid_request", "replyTo: no such message");
+    const row = this.#insert({ kind: "text", senderId: sender.id, clientId: input.clientId, body: input.body, replyTo: input.replyTo ?? null, system: null, now });
+    // Sending a message means the sender has read everything up to it.
+    this.markRead(sender.id, row.seq);
+    return { ok: true as const, value: { message: this.#toMessage(row, sender.id), created: true } };
+  }
+
+  appendSystem(event: SystemEvent, body: string, now = new Date()) {
+    const row = this.#insert({ kind: "system", senderId: null, clientId: null, body, replyTo: null, system: JSON.stringify(event), now });
+    return this.#toMessage(row, null);
+  }
+
+  #insert(m: { kind: Row["kind"]; senderId: string | null; clientId: string | null; body: string; replyTo: number | null; system: string | null; now: Date }): Row {
+    const row: Row = {
+      seq: this.#lastSeq + 1,
+      rev: this.#rev + 1,
+      created_rev: this.#rev + 1,
+      edit_rev: null,
+      client_id: m.clientId,
+      kind: m.kind,
+      sender_id: m.senderId,
+      body: m.body,
+      created_at: m.now.toISOString(),
+      edited_at: null,
+      deleted: 0,
+      reply_to: m.replyTo,
+      system: m.system,
+    };
+    this.sql.exec(
+      `INSERT INTO messages (seq, rev, created_rev, client_id, kind, sender_id, body, created_at, reply_to, system)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      row.seq, row.rev, row.created_rev, row.client_id, row.kind, row.sender_id, row.body, row.created_at, row.reply_to, row.system,
+    );
+    // Only after the row is written do the counters move: a throw above leaves them as they were.
+    this.#lastSeq = row.seq;
+    this.#rev = row.rev;
+    return row;
+  }
+
+  edit(userId: string, seq: number, body: string, now = new Date()): Outcome<Message> {
+    const row = this.#row(seq);
+    if (!row || row.deleted) return fail("not_found", "No such message.");
+    if (row.kind !== "text" || row.sender_id !== userId) return fail("forbidden", "Only the sender can edit a message.");
+    const rev = this.#rev + 1;
+    this.sql.exec("UPDATE messages SET body = ?, edited_at = ?, rev = ?, edit_rev = ? WHERE seq = ?", body, now.toISOString(), rev, rev, seq);
+    this.#rev = rev;
+    return { ok: true, value: this.#toMessage(this.#row(seq)!, userId) };
+  }
+
+  delete(userId: string, mayModerate: boolean, seq: number): Outcome<{ seq: number; rev: number }> {
+    const row = this.#row(seq);
+    if (!row || row.deleted) return fail("not_found", "No such message.");
+    if (row.kind !== "text") return fail("forbidden", "System messages cannot be deleted.");
+    if (row.sender_id !== userId && !mayModerate) return fail("forbidden", "Only the sender, an admin or the owner can delete a message.");
+    const rev = this.#rev + 1;
+    this.sql.exec("UPDATE messages SET body = '', deleted = 1, rev = ? WHERE seq = ?", rev, seq);
+    this.sql.exec("DELETE FROM reactions WHERE seq = ?", seq);
+    this.#rev = rev;
+    return { ok: true, value: { seq, rev } };
+  }
+
+  /** Adds or removes one reaction; `changed` is false when it was already so (no new rev). */
+  react(userId: string, seq: number, emoji: string, on: boolean): Outcome<{ seq: number; rev: number; changed: boolean }> {
+    const row = this.#row(seq);
+    if (!row || row.deleted || row.kind !== "text") return fail("not_found", "No such message.");
+    const cursor = on
+      ? this.sql.exec("INSERT INTO reactions (seq, user_id, emoji) VALUES (?, ?, ?) ON CONFLICT DO NOTHING", seq, userId, emoji)
+      : this.sql.exec("DELETE FROM reactions WHERE seq = ? AND user_id = ? AND emoji = ?", seq, userId, emoji);
+    if (cursor.rowsWritten === 0) return { ok: true, value: { seq, rev: row.rev, changed: false } };
+    const rev = this.#rev + 1;
+    this.sql.exec("UPDATE messages SET rev = ? WHERE seq = ?", rev, seq);
+    this.#rev = rev;
+    return { ok: true, value: { seq, rev, changed: true } };
+  }
+
+  /** Moves a read mark forward only, never past the last message. Returns the new mark if it moved. */
+  markRead(userId: string, seq: number): number | null {
+    const target = Math.min(seq, this.#lastSeq);
+    const current = this.readMark(userId);
+    if (target <= current) return null;
+    this.sql.exec(
+      "INSERT INTO members (user_id, read_seq) VALUES (?, ?) ON CONFLICT (user_id) DO UPDATE SET read_seq = excluded.read_seq",
+      userId,
+      target,
+    );
+    return target;
+  }
+
+  readMark(userId: string): number {
+    const row = this.sql.exec<{ read_seq: number }>("SELECT read_seq FROM members WHERE user_id = ?", userId).toArray()[0];
+    return row?.read_seq ?? 0;
+  }
+
+  /** The room's own copy of its member list (D1 has the authoritative one), used to reach
+   * members' inboxes without a D1 query per message. A new member has read everything so far. */
+  addMember(userId: string) {
+    this.sql.exec(
+      "INSERT INTO members (user_id, read_seq) VALUES (?, ?) ON CONFLICT (user_id) DO UPDATE SET read_seq = max(read_seq, excluded.read_seq)",
+      userId,
+      this.#lastSeq,
+    );
+  }
+
+  memberIds(): string[] {
+    return this.sql.exec<{ user_id: string }>("SELECT user_id FROM members").toArray().map((r) => r.user_id);
+  }
+
+  // ---- reads -------------------------------------------------------------------------
+
+  #row(seq: number): Row | undefined {
+    return this.sql.exec<Row>("SELECT * FROM messages WHERE seq = ?", seq).toArray()[0];
+  }
+  #exists(seq: number) {
+    return this.sql.exec("SELECT 1 FROM messages WHERE seq = ?", seq).toArray().length > 0;
+  }
+
+  message(seq: number, viewerId: string | null): Message | null {
+    const row = this.#row(seq);
+    return row ? this.#toMessage(row, viewerId) : null;
+  }
+
+  /** A page of history, ascending by seq, as API.md's GET .../messages describes. */
+  page(q: { before?: number | undefined; after?: number | undefined; limit: number }, viewerId: string | null) {
+    const take = q.limit + 1; // one extra row tells whether there is more
+    let rows: Row[];
+    if (q.after !== undefined) {
+      rows = this.sql.exec<Row>("SELECT * FROM messages WHERE seq > ? ORDER BY seq ASC LIMIT ?", q.after, take).toArray();
+      const hasMore = rows.length > q.limit;
+      return { messages: this.#toMessages(rows.slice(0, q.limit), viewerId), hasMore, rev: this.#rev };
+    }
+    const before = q.before ?? Number.MAX_SAFE_INTEGER;
+    rows = this.sql.exec<Row>("SELECT * FROM messages WHERE seq < ? ORDER BY seq DESC LIMIT ?", before, take).toArray();
+    const hasMore = rows.length > q.limit;
+    return { messages: this.#toMessages(rows.slice(0, q.limit).reverse(), viewerId), hasMore, rev: this.#rev };
+  }
+
+  /** Every message changed after `rev`, in rev order, in its latest state (catch-up). */
+  *changesSince(rev: number): Generator<{ row: Row; createdAfter: boolean; editedAfter: boolean }> {
+    for (const row of this.sql.exec<Row>("SELECT * FROM messages WHERE rev > ? ORDER BY rev ASC", rev)) {
+      yield { row, createdAfter: row.created_rev > rev, editedAfter: (row.edit_rev ?? 0) > rev };
+    }
+  }
+
+  lastMessage(viewerId: string | null): Message | null {
+    const row = this.sql.exec<Row>("SELECT * FROM messages ORDER BY seq DESC LIMIT 1").toArray()[0];
+    return row ? this.#toMessage(row, viewerId) : null;
+  }
+
+  unread(userId: string): number {
+    const mark = this.readMark(userId);
+    return Number(
+      this.sql
+        .exec("SELECT count(*) AS n FROM messages WHERE seq > ? AND kind = 'text' AND deleted = 0 AND sender_id != ?", mark, userId)
+        .one().n,
+    );
+  }
+
+  reactions(seq: number, viewerId: string | null): Reaction[] {
+    return this.#reactionsFor([seq], viewerId).get(seq) ?? [];
+  }
+
+  #reactionsFor(seqs: number[], viewerId: string | null): Map<number, Reaction[]> {
+    const out = new Map<number, Reaction[]>();
+    if (seqs.length === 0) return out;
+    const lo = Math.min(...seqs);
+    const hi = Math.max(...seqs);
+    const rows = this.sql
+      .exec<{ seq: number; emoji: string; n: number; me: number }>(
+        `SELECT seq, emoji, count(*) AS n, max(user_id = ?) AS me, min(rowid) AS first
+         FROM reactions WHERE seq BETWEEN ? AND ? GROUP BY seq, emoji ORDER BY seq, first`,
+        viewerId ?? "",
+        lo,
+        hi,
+      )
+      .toArray();
+    for (const r of rows) {
+      const list = out.get(r.seq) ?? [];
+      list.push({ emoji: r.emoji, count: r.n, me: r.me === 1 });
+      out.set(r.seq, list);
+    }
+    return out;
+  }
+
+  toMessage(row: Row, viewerId: string | null) {
+    return this.#toMessage(row, viewerId);
+  }
+
+  #toMessages(rows: Row[], viewerId: string | null): Message[] {
+    const reactions = this.#reactionsFor(rows.map((r) => r.seq), viewerId);
+    const users = new Map<string, User | null>();
+    return rows.map((r) => this.#toMessage(r, viewerId, reactions.get(r.seq) ?? [], users));
+  }
+
+  #toMessage(row: Row, viewerId: string | null, reactions?: Reaction[], users = new Map<string, User | null>()): Message {
+    const deleted = row.deleted === 1;
+    let replyTo: Message["replyTo"] = null;
+    if (row.reply_to !== null) {
+      const target = this.#row(row.reply_to);
+      if (target) {
+        replyTo = { seq: target.seq, sender: this.#user(target.sender_id, users), excerpt: target.deleted ? "" : target.body.slice(0, EXCERPT) };
+      }
+    }
+    const message: Message = {
+      chatId: this.chatId,
+      seq: row.seq,
+      rev: row.rev,
+      clientId: row.client_id,
+      kind: row.kind,
+      sender: this.#user(row.sender_id, users),
+      body: deleted ? "" : row.body,
+      createdAt: row.created_at,
+      editedAt: row.edited_at,
+      deleted,
+      replyTo,
+      attachments: [],
+      reactions: deleted ? [] : (reactions ?? this.reactions(row.seq, viewerId)),
+    };
+    if (row.system) message.system = JSON.parse(row.system) as SystemEvent;
+    return message;
+  }
+}

@@ -1,0 +1,43 @@
+// The signed-in user's own account (API.md "Auth and account").
+import { eq } from "drizzle-orm";
+import { Hono } from "hono";
+import { requireUser } from "../auth/middleware.ts";
+import { hashPassword, verifyPassword } from "../auth/passwords.ts";
+import { getDb } from "../db/client.ts";
+import { users } from "../db/schema.ts";
+import { deleteOtherSessions } from "../db/sessions.ts";
+import { findUserById, setPasswordHash, toUser } from "../db/users.ts";
+import { apiError } from "../lib/errors.ts";
+import { fold } from "../lib/ids.ts";
+import { validate } from "../lib/validate.ts";
+import { passwordChangeBody, profilePatchBody } from "../protocol/index.ts";
+import type { AppEnv } from "../types.ts";
+import { checkPasswordStrength } from "./auth.ts";
+
+export const meRoutes = new Hono<AppEnv>()
+  .use(requireUser)
+  .get("/", (c) => c.json({ user: c.var.user }, 200))
+  .patch("/", validate("json", profilePatchBody), async (c) => {
+    const body = c.req.valid("json");
+    const db = getDb(c.env);
+    const patch: Partial<typeof users.$inferInsert> = {};
+    if (body.displayName !== undefined) Object.assign(patch, { displayName: body.displayName, displayNameFold: fold(body.displayName) });
+    if (body.bio !== undefined) patch.bio = body.bio;
+    if (Object.keys(patch).length > 0) await db.update(users).set(patch).where(eq(users.id, c.var.user.id));
+    const row = await findUserById(db, c.var.user.id);
+    if (!row) throw apiError("unauthenticated");
+    return c.json({ user: toUser(row) }, 200);
+  })
+  .post("/password", validate("json", passwordChangeBody), async (c) => {
+    const { currentPassword, newPassword } = c.req.valid("json");
+    const db = getDb(c.env);
+    const row = await findUserById(db, c.var.user.id);
+    if (!row || !(await verifyPassword(currentPassword, row.passwordHash))) {
+      throw apiError("forbidden", { message: "The current password is wrong." });
+    }
+    checkPasswordStrength(newPassword, row.username);
+    await setPasswordHash(db, row.id, await hashPassword(newPassword));
+    // A changed password is often a response to a stolen one: every other device signs out.
+    await deleteOtherSessions(db, row.id, c.var.session.id);
+    return c.body(null, 204);
+  });

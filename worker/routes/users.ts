@@ -1,0 +1,39 @@
+// Finding other people (API.md "Auth and account": /api/users).
+import { or, sql } from "drizzle-orm";
+import { Hono } from "hono";
+import { z } from "zod";
+import { requireUser } from "../auth/middleware.ts";
+import { getDb } from "../db/client.ts";
+import { users } from "../db/schema.ts";
+import { findUserByUsername, toUser } from "../db/users.ts";
+import { apiError } from "../lib/errors.ts";
+import { fold } from "../lib/ids.ts";
+import { validate } from "../lib/validate.ts";
+import type { AppEnv } from "../types.ts";
+
+const searchQuery = z.object({ q: z.string().trim().min(1).max(64) });
+
+export const userRoutes = new Hono<AppEnv>()
+  .use(requireUser)
+  .get("/", validate("query", searchQuery), async (c) => {
+    const q = fold(c.req.valid("query").q);
+    // Prefix match on folded text; substr() compares characters, so it works in every script.
+    const rows = await getDb(c.env)
+      .select()
+      .from(users)
+      .where(
+        or(
+          sql`substr(${users.username}, 1, ${q.length}) = ${q}`,
+          sql`substr(${users.displayNameFold}, 1, ${q.length}) = ${q}`,
+        ),
+      )
+      .orderBy(users.username)
+      .limit(20)
+      .all();
+    return c.json({ users: rows.map(toUser) }, 200);
+  })
+  .get("/:username", async (c) => {
+    const row = await findUserByUsername(getDb(c.env), c.req.param("username").toLowerCase());
+    if (!row) throw apiError("not_found");
+    return c.json({ user: toUser(row) }, 200);
+  });
