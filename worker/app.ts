@@ -6,7 +6,10 @@ import { checkOrigin } from "./lib/origin.ts";
 import { securityHeaders } from "./lib/security-headers.ts";
 import { authRoutes } from "./routes/auth.ts";
 import { chatRoutes } from "./routes/chats.ts";
+import { directRoutes } from "./routes/direct.ts";
 import { inviteRoutes } from "./routes/invites.ts";
+import { chatLinkRoutes, linkRoutes } from "./routes/links.ts";
+import { memberRoutes } from "./routes/members.ts";
 import { meRoutes } from "./routes/me.ts";
 import { messageRoutes } from "./routes/messages.ts";
 import { realtimeRoutes } from "./routes/realtime.ts";
@@ -21,6 +24,10 @@ const api = new Hono<AppEnv>()
   .route("/users", userRoutes)
   .route("/chats", chatRoutes)
   .route("/chats", messageRoutes)
+  .route("/chats", memberRoutes)
+  .route("/chats", chatLinkRoutes)
+  .route("/links", linkRoutes)
+  .route("/direct", directRoutes)
   .route("/invites", inviteRoutes)
   .route("/", realtimeRoutes);
 

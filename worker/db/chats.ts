@@ -31,7 +31,8 @@ export async function createChat(db: Db, input: { name: string; visibility: Chat
 
 /** The caller's chats, optionally filtered by a folded substring of the name. */
 export async function listChatsOf(db: Db, userId: string, q?: string) {
-  const filter = q ? sql`instr(${chats.nameFold}, ${fold(q)}) > 0` : undefined;
+  // Direct chats are named after the peer; the route filters those itself.
+  const filter = q ? sql`(${chats.kind} = 'direct' OR instr(${chats.nameFold}, ${fold(q)}) > 0)` : undefined;
   return db
     .select({ chat: chats, role: members.role, muted: members.muted, joinedAt: members.joinedAt, memberCount })
     .from(members)

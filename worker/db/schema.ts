@@ -91,3 +91,33 @@ export const rateWindows = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.key, t.windowStart] })],
 );
+
+/** Invite links: a secret token that lets anyone signed in join, within limits. */
+export const links = sqliteTable(
+  "links",
+  {
+    token: text("token").primaryKey(),
+    chatId: text("chat_id")
+      .notNull()
+      .references(() => chats.id, { onDelete: "cascade" }),
+    createdBy: text("created_by").notNull(),
+    createdAt: text("created_at").notNull(),
+    expiresAt: text("expires_at"),
+    maxUses: integer("max_uses"),
+    uses: integer("uses").notNull().default(0),
+  },
+  (t) => [index("links_chat").on(t.chatId)],
+);
+
+/** The one direct chat of a pair of users; `userA` < `userB`, so the pair has one key. */
+export const directPairs = sqliteTable(
+  "direct_pairs",
+  {
+    userA: text("user_a").notNull(),
+    userB: text("user_b").notNull(),
+    chatId: text("chat_id")
+      .notNull()
+      .references(() => chats.id, { onDelete: "cascade" }),
+  },
+  (t) => [primaryKey({ columns: [t.userA, t.userB] })],
+);

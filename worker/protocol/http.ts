@@ -108,3 +108,22 @@ export const emoji = z
   });
 
 export const socketQuery = z.object({ since: seq.optional() });
+
+export const patchChatBody = z
+  .object({ name: chatName.optional(), visibility: visibility.optional() })
+  .refine((b) => b.name !== undefined || b.visibility !== undefined, { message: "nothing to change", path: ["name"] });
+export type PatchChatBody = z.infer<typeof patchChatBody>;
+
+export const chatSettingsBody = z.object({ muted: z.boolean() });
+
+export const createLinkBody = z.object({
+  expiresInHours: z.number().int().min(1).max(24 * 365).optional(),
+  maxUses: z.number().int().min(1).max(100_000).optional(),
+});
+export type CreateLinkBody = z.infer<typeof createLinkBody>;
+
+export const memberRoleBody = z.object({ role: z.enum(["owner", "admin", "member"]) });
+
+export const directBody = z.object({ username });
+
+export const discoverQuery = z.object({ q: z.string().trim().max(100).optional() });

@@ -97,8 +97,56 @@ export class ChatRoom extends DurableObject<Env> {
   memberJoined(chatId: string, user: User, announce: boolean) {
     this.history.chatId = chatId;
     this.history.rememberUser(user);
-    if (announce) this.#system({ event: "joined", actor: user, target: null, name: null }, `${user.displayName} joined`);
     this.history.addMember(user.id);
+    if (announce) this.#system({ event: "joined", actor: user, target: null, name: null }, `${user.displayName} joined`);
+    this.history.markRead(user.id, this.history.lastSeq);
+  }
+
+  /** A member left or was removed. Their open sockets close at once (4403): from now on
+   * the Worker refuses them too, but a socket already open would otherwise keep receiving. */
+  memberLeft(chatId: string, target: User, actor: User) {
+    this.history.chatId = chatId;
+    this.history.removeMember(target.id);
+    for (const ws of this.ctx.getWebSockets(target.id)) ws.close(closeCodes.removed, "removed from the chat");
+    const self = actor.id === target.id;
+    this.#system(
+      self ? { event: "left", actor: target, target: null, name: null } : { event: "removed", actor, target, name: null },
+      self ? `${target.displayName} left` : `${actor.displayName} removed ${target.displayName}`,
+    );
+    this.#broadcast({ type: "presence", online: this.#online() });
+  }
+
+  /** Sockets carry their user's role (it decides who may delete others' messages). */
+  roleChanged(chatId: string, userId: string, role: Role) {
+    this.history.chatId = chatId;
+    for (const ws of this.ctx.getWebSockets(userId)) {
+      const attachment = ws.deserializeAttachment() as Attachment;
+      ws.serializeAttachment({ ...attachment, role } satisfies Attachment);
+    }
+  }
+
+  ownershipTransferred(chatId: string, from: User, to: User) {
+    this.roleChanged(chatId, from.id, "admin");
+    this.roleChanged(chatId, to.id, "owner");
+    this.#system({ event: "ownership_transferred", actor: from, target: to, name: null }, `${from.displayName} made ${to.displayName} the owner`);
+  }
+
+  renamed(chatId: string, actor: User, name: string) {
+    this.history.chatId = chatId;
+    this.#system({ event: "renamed", actor, target: null, name }, `${actor.displayName} renamed the chat to "${name}"`);
+  }
+
+  /** Tells members' inboxes that the chat's list entry changed (e.g. visibility, member count). */
+  touched(chatId: string) {
+    this.history.chatId = chatId;
+    this.#pokeMembers();
+  }
+
+  /** The chat is deleted: every socket closes with 4404 and the history is erased. */
+  async destroy() {
+    for (const ws of this.ctx.getWebSockets()) ws.close(closeCodes.chatDeleted, "chat deleted");
+    await this.ctx.storage.deleteAll();
+    this.#pokes.clear();
   }
 
   // ---- sockets --------------------------------------------------------------------------

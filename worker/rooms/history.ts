@@ -203,6 +203,10 @@ export class History {
     );
   }
 
+  removeMember(userId: string) {
+    this.sql.exec("DELETE FROM members WHERE user_id = ?", userId);
+  }
+
   memberIds(): string[] {
     return this.sql.exec<{ user_id: string }>("SELECT user_id FROM members").toArray().map((r) => r.user_id);
   }

@@ -1,15 +1,21 @@
-// Chats and invites into them (API.md "Chats, members, invites").
+// Chats: create, list, discover, read, change, delete, join, mute; and invites into them
+// (API.md "Chats, members, invites").
+import { and, eq, sql } from "drizzle-orm";
 import { Hono } from "hono";
 import { z } from "zod";
 import { requireUser } from "../auth/middleware.ts";
 import { getDb } from "../db/client.ts";
 import { createChat, deleteInvite, findInvite, insertInvite, isMember, listChatsOf, listMembers } from "../db/chats.ts";
+import { addMember, setMuted } from "../db/members.ts";
+import { chats, members } from "../db/schema.ts";
 import { findUserByUsername, toUser } from "../db/users.ts";
 import { chatAccess } from "../lib/chat-access.ts";
-import { activityOf, toChat } from "../lib/chat-view.ts";
+import { activityOf, chatView, toChat, toChats } from "../lib/chat-view.ts";
 import { apiError } from "../lib/errors.ts";
+import { fold } from "../lib/ids.ts";
+import { destroyChat } from "../lib/membership.ts";
 import { validate } from "../lib/validate.ts";
-import { chatListQuery, createChatBody, inviteBody, type Invite } from "../protocol/index.ts";
+import { chatListQuery, chatSettingsBody, createChatBody, discoverQuery, inviteBody, patchChatBody, type Invite } from "../protocol/index.ts";
 import { inboxStub, roomStub } from "../rooms/stubs.ts";
 import type { AppEnv } from "../types.ts";
 
@@ -25,18 +31,68 @@ export const chatRoutes = new Hono<AppEnv>()
     return c.json({ chat: view }, 201);
   })
   .get("/", validate("query", chatListQuery), async (c) => {
-    const rows = await listChatsOf(getDb(c.env), c.var.user.id, c.req.valid("query").q?.trim() || undefined);
-    const list = await Promise.all(rows.map((r) => toChat(c.env, r, c.var.user.id)));
+    const q = c.req.valid("query").q?.trim() || undefined;
+    let list = await toChats(c.env, await listChatsOf(getDb(c.env), c.var.user.id, q), c.var.user.id);
+    // Direct chats are named after the peer, which SQL cannot see: filter them here.
+    if (q) list = list.filter((chat) => chat.kind === "group" || fold(chat.name).includes(fold(q)) || chat.peer?.username.includes(fold(q)));
     list.sort((a, b) => activityOf(b).localeCompare(activityOf(a)) || b.id.localeCompare(a.id));
     return c.json({ chats: list }, 200);
   })
+  .get("/discover", validate("query", discoverQuery), async (c) => {
+    const q = fold(c.req.valid("query").q ?? "");
+    const rows = await getDb(c.env)
+      .select({
+        chat: chats,
+        role: members.role,
+        muted: members.muted,
+        memberCount: sql<number>`(SELECT count(*) FROM members m2 WHERE m2.chat_id = ${chats.id})`,
+      })
+      .from(chats)
+      .leftJoin(members, and(eq(members.chatId, chats.id), eq(members.userId, c.var.user.id)))
+      .where(and(eq(chats.visibility, "public"), eq(chats.kind, "group"), q ? sql`instr(${chats.nameFold}, ${q}) > 0` : undefined))
+      .orderBy(chats.nameFold)
+      .limit(50)
+      .all();
+    return c.json({ chats: await toChats(c.env, rows, c.var.user.id) }, 200);
+  })
   .get("/:id", validate("param", idParam), async (c) => {
     const row = await chatAccess(c, c.req.valid("param").id, "read");
-    const [chat, members] = await Promise.all([toChat(c.env, row, c.var.user.id), listMembers(getDb(c.env), row.chat.id)]);
-    return c.json({ chat, members: members.map((m) => ({ user: toUser(m.user), role: m.role, joinedAt: m.joinedAt })) }, 200);
+    const [[chat], members] = await Promise.all([toChats(c.env, [row], c.var.user.id), listMembers(getDb(c.env), row.chat.id)]);
+    return c.json({ chat: chat!, members: members.map((m) => ({ user: toUser(m.user), role: m.role, joinedAt: m.joinedAt })) }, 200);
+  })
+  .patch("/:id", validate("param", idParam), validate("json", patchChatBody), async (c) => {
+    const row = await chatAccess(c, c.req.valid("param").id, "admin");
+    if (row.chat.kind === "direct") throw apiError("forbidden", { message: "A direct chat has no name or visibility to change." });
+    const body = c.req.valid("json");
+    const patch: Partial<typeof chats.$inferInsert> = {};
+    if (body.name !== undefined && body.name !== row.chat.name) Object.assign(patch, { name: body.name, nameFold: fold(body.name) });
+    if (body.visibility !== undefined) patch.visibility = body.visibility;
+    if (Object.keys(patch).length) await getDb(c.env).update(chats).set(patch).where(eq(chats.id, row.chat.id));
+    const room = roomStub(c.env, row.chat.id);
+    if (patch.name) await room.renamed(row.chat.id, c.var.user, patch.name);
+    else await room.touched(row.chat.id);
+    return c.json({ chat: (await chatView(c.env, row.chat.id, c.var.user.id))! }, 200);
+  })
+  .delete("/:id", validate("param", idParam), async (c) => {
+    const row = await chatAccess(c, c.req.valid("param").id, "owner");
+    await destroyChat(c.env, row.chat.id);
+    return c.body(null, 204);
+  })
+  .post("/:id/join", validate("param", idParam), async (c) => {
+    const row = await chatAccess(c, c.req.valid("param").id, "read");
+    if (row.role !== null) throw apiError("already_member");
+    if (row.chat.visibility !== "public") throw apiError("not_found");
+    if (await addMember(getDb(c.env), row.chat.id, c.var.user.id)) await roomStub(c.env, row.chat.id).memberJoined(row.chat.id, c.var.user, true);
+    return c.json({ chat: (await chatView(c.env, row.chat.id, c.var.user.id))! }, 200);
+  })
+  .patch("/:id/settings", validate("param", idParam), validate("json", chatSettingsBody), async (c) => {
+    const row = await chatAccess(c, c.req.valid("param").id, "member");
+    await setMuted(getDb(c.env), row.chat.id, c.var.user.id, c.req.valid("json").muted);
+    return c.json({ chat: (await chatView(c.env, row.chat.id, c.var.user.id))! }, 200);
   })
   .post("/:id/invites", validate("param", idParam), validate("json", inviteBody), async (c) => {
     const row = await chatAccess(c, c.req.valid("param").id, "member");
+    if (row.chat.kind === "direct") throw apiError("forbidden", { message: "Direct chats have two members." });
     const db = getDb(c.env);
     const target = await findUserByUsername(db, c.req.valid("json").username);
     if (!target) throw apiError("not_found", { message: "No such user." });

@@ -1,0 +1,26 @@
+// Direct chats: POST /api/direct {username} opens the one chat of the pair.
+import { Hono } from "hono";
+import { requireUser } from "../auth/middleware.ts";
+import { getDb } from "../db/client.ts";
+import { getOrCreateDirect } from "../db/direct.ts";
+import { findUserByUsername, toUser } from "../db/users.ts";
+import { chatView } from "../lib/chat-view.ts";
+import { apiError } from "../lib/errors.ts";
+import { validate } from "../lib/validate.ts";
+import { directBody } from "../protocol/index.ts";
+import { roomStub } from "../rooms/stubs.ts";
+import type { AppEnv } from "../types.ts";
+
+export const directRoutes = new Hono<AppEnv>().use(requireUser).post("/", validate("json", directBody), async (c) => {
+  const db = getDb(c.env);
+  const peer = await findUserByUsername(db, c.req.valid("json").username);
+  if (!peer) throw apiError("not_found", { message: "No such user." });
+  if (peer.id === c.var.user.id) throw apiError("invalid_request", { message: "A direct chat needs someone else." });
+  const { chatId, created } = await getOrCreateDirect(db, c.var.user.id, peer.id);
+  if (created) {
+    const room = roomStub(c.env, chatId);
+    await room.memberJoined(chatId, c.var.user, false);
+    await room.memberJoined(chatId, toUser(peer), false);
+  }
+  return c.json({ chat: (await chatView(c.env, chatId, c.var.user.id))! }, created ? 201 : 200);
+});

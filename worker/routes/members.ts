@@ -1,0 +1,62 @@
+// Roles, ownership transfer, leaving and removal (API.md "Chats, members, invites").
+//   owner: anything, including promoting/demoting admins and transferring ownership
+//   admin: removes members (not admins or the owner)
+//   member: may only leave
+import { Hono } from "hono";
+import { z } from "zod";
+import { requireUser } from "../auth/middleware.ts";
+import { getDb } from "../db/client.ts";
+import { findMember, otherMemberCount, setRole, transferOwnership } from "../db/members.ts";
+import { toUser } from "../db/users.ts";
+import { chatAccess } from "../lib/chat-access.ts";
+import { apiError } from "../lib/errors.ts";
+import { removeFromChat } from "../lib/membership.ts";
+import { validate } from "../lib/validate.ts";
+import { memberRoleBody } from "../protocol/index.ts";
+import { inboxStub, roomStub } from "../rooms/stubs.ts";
+import type { AppEnv } from "../types.ts";
+
+const memberParam = z.object({ id: z.string().min(1).max(64), userId: z.string().min(1).max(64) });
+
+export const memberRoutes = new Hono<AppEnv>()
+  .use(requireUser)
+  .patch("/:id/members/:userId", validate("param", memberParam), validate("json", memberRoleBody), async (c) => {
+    const { id, userId } = c.req.valid("param");
+    const row = await chatAccess(c, id, "member");
+    if (row.chat.kind === "direct") throw apiError("forbidden", { message: "Direct chats have no roles." });
+    if (row.role !== "owner") throw apiError("forbidden", { message: "Only the owner changes roles." });
+    const db = getDb(c.env);
+    const target = await findMember(db, row.chat.id, userId);
+    if (!target) throw apiError("not_found", { message: "No such member." });
+    if (target.user.id === c.var.user.id) throw apiError("forbidden", { message: "Give ownership to someone else instead." });
+    const { role } = c.req.valid("json");
+    const room = roomStub(c.env, row.chat.id);
+    if (role === "owner") {
+      await transferOwnership(db, row.chat.id, c.var.user.id, target.user.id);
+      await room.ownershipTransferred(row.chat.id, c.var.user, toUser(target.user));
+    } else if (role !== target.role) {
+      await setRole(db, row.chat.id, target.user.id, role);
+      await room.roleChanged(row.chat.id, target.user.id, role);
+      c.executionCtx.waitUntil(inboxStub(c.env, target.user.id).chatChanged(row.chat.id));
+    }
+    const updated = await findMember(db, row.chat.id, target.user.id);
+    return c.json({ member: { user: toUser(updated!.user), role: updated!.role } }, 200);
+  })
+  .delete("/:id/members/:userId", validate("param", memberParam), async (c) => {
+    const { id, userId } = c.req.valid("param");
+    const row = await chatAccess(c, id, "member");
+    const db = getDb(c.env);
+    const self = userId === c.var.user.id;
+    if (self) {
+      if (row.chat.kind === "direct") throw apiError("forbidden", { message: "A direct chat cannot be left." });
+      if (row.role === "owner" && (await otherMemberCount(db, row.chat.id, c.var.user.id)) > 0) throw apiError("owner_must_transfer");
+      await removeFromChat(c.env, row.chat.id, c.var.user, c.var.user);
+      return c.body(null, 204);
+    }
+    const target = await findMember(db, row.chat.id, userId);
+    if (!target) throw apiError("not_found", { message: "No such member." });
+    const allowed = row.role === "owner" || (row.role === "admin" && target.role === "member");
+    if (!allowed || row.chat.kind === "direct") throw apiError("forbidden");
+    await removeFromChat(c.env, row.chat.id, toUser(target.user), c.var.user);
+    return c.body(null, 204);
+  });
