@@ -26,7 +26,7 @@ export function ChatListItem({ chat, active, myId }: Props) {
             </time>
           </span>
           <span class="chat-item-bottom">
-            <span class="chat-item-preview">{last ? previewText(last, myId) : t("chats.noMessages")}</span>
+            <span class="chat-item-preview">{last ? previewText(last, myId, chat.kind === "group") : t("chats.noMessages")}</span>
             {chat.unread > 0 && (
               <span class={chat.muted ? "badge muted" : "badge"} aria-label={t("chats.unread", { n: chat.unread })}>
                 {chat.unread > 999 ? "999+" : chat.unread}

@@ -15,7 +15,13 @@ function Media({ a }: { a: Attachment }) {
   return <video class="media" src={a.url} poster={a.thumbnailUrl ?? undefined} controls preload="metadata" />;
 }
 
-const marks = { sending: "🕓", sent: "✓", read: "✓✓", failed: "!" } as const;
+// Drawn, not typed: emoji and check-mark glyphs are missing from many system fonts.
+const marks = {
+  sending: <path d="M8 1.5a6.5 6.5 0 1 0 0 13 6.5 6.5 0 0 0 0-13zm0 1.6a4.9 4.9 0 1 1 0 9.8 4.9 4.9 0 0 1 0-9.8zM7.3 4.5v4.1l3.1 1.9.8-1.3-2.4-1.4V4.5z" />,
+  sent: <path d="M6.2 10.6 3.1 7.5 2 8.6l4.2 4.2 8-8-1.1-1.1z" />,
+  read: <path d="M4.7 10.6 1.6 7.5.5 8.6l4.2 4.2 8-8-1.1-1.1zm5.6 2.2 8-8-1.1-1.1-6.9 6.9-.6-.6-1.1 1.1z" />,
+  failed: <path d="M8 1.5a6.5 6.5 0 1 0 0 13 6.5 6.5 0 0 0 0-13zM7.2 4h1.6v5H7.2zm0 6.2h1.6v1.6H7.2z" />,
+} as const;
 
 export function MessageBubble({ bubble, onRetry }: { bubble: Bubble; onRetry: (clientId: string) => void }) {
   const { delivery } = bubble;
@@ -41,7 +47,9 @@ export function MessageBubble({ bubble, onRetry }: { bubble: Bubble; onRetry: (c
         </time>
         {delivery && (
           <span class={`delivery ${delivery}`} title={label} aria-label={label} data-delivery={delivery}>
-            {marks[delivery]}
+            <svg viewBox={delivery === "read" ? "0 0 19 16" : "0 0 16 16"} aria-hidden="true">
+              {marks[delivery]}
+            </svg>
           </span>
         )}
       </span>

@@ -11,11 +11,11 @@ export function systemText(m: Message): string {
   return t(`system.${s.event}`, { actor, target, name: s.name ?? "" });
 }
 
-/** One line for the chat list. */
-export function previewText(m: Message, myId: string): string {
+/** One line for the chat list; in a group, who wrote it comes first. */
+export function previewText(m: Message, myId: string, group: boolean): string {
   if (m.kind === "system") return systemText(m);
-  if (m.deleted) return t("message.deleted");
-  const text = m.body.replace(/\s+/g, " ").trim() || t("message.attachment");
+  const text = m.deleted ? t("message.deleted") : m.body.replace(/\s+/g, " ").trim() || t("message.attachment");
   if (m.sender?.id === myId) return `${t("message.you")}: ${text}`;
+  if (group && m.sender) return `${m.sender.displayName}: ${text}`;
   return text;
 }

@@ -6,7 +6,7 @@ import { lang } from "./index.ts";
 const formats = computed(() => {
   const l = lang.value;
   return {
-    time: new Intl.DateTimeFormat(l, { hour: "2-digit", minute: "2-digit" }),
+    time: new Intl.DateTimeFormat(l, { hour: "numeric", minute: "2-digit" }),
     weekday: new Intl.DateTimeFormat(l, { weekday: "short" }),
     shortDate: new Intl.DateTimeFormat(l, { day: "numeric", month: "short" }),
     fullDate: new Intl.DateTimeFormat(l, { day: "numeric", month: "short", year: "numeric" }),

@@ -17,7 +17,7 @@ export interface ChatSocketHandlers {
   /** The highest rev applied so far; read at every (re)connect. */
   rev: () => number;
   onFrame: (frame: ServerFrame) => void;
-  /** The socket closed and will be retried; the model is not live until the next `ready`. */
+  /** The socket went away and will be retried; the model is not live until the next `ready`. */
   onDown: () => void;
   /** The chat is gone for this user: stop for good. */
   onEnd: (why: ChatEnd) => void;
@@ -45,8 +45,8 @@ export class ChatSocket {
         if (parsed.data.type === "ready") this.socket.markHealthy();
         handlers.onFrame(parsed.data);
       },
+      onDown: handlers.onDown,
       onClose: (code) => {
-        handlers.onDown();
         const end = endOf(code);
         if (!end) return "retry";
         handlers.onEnd(end);

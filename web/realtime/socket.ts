@@ -20,6 +20,8 @@ export interface SocketOptions {
   url: () => string;
   onOpen?: (send: (data: string) => boolean) => void;
   onMessage: (data: string) => void;
+  /** An open socket went away (closed, or dropped by us when the network went offline). */
+  onDown?: () => void;
   /** Return "stop" to give up for good (e.g. 4403 removed from the chat). */
   onClose?: (code: number, reason: string) => "retry" | "stop";
   /** Asked after several attempts that never opened; "stop" gives up. */
@@ -101,6 +103,7 @@ export class ReconnectingSocket {
       this.ws = null;
       if (this.stopped) return;
       this.statusSignal.value = "connecting";
+      if (opened) this.options.onDown?.();
       if (opened && this.options.onClose?.(ev.code, ev.reason) === "stop") {
         this.stop();
         return;
@@ -131,10 +134,11 @@ export class ReconnectingSocket {
   private drop(): void {
     const ws = this.ws;
     this.ws = null;
-    if (ws) {
-      ws.onopen = ws.onmessage = ws.onclose = null;
-      ws.close(1000);
-    }
+    if (!ws) return;
+    const wasOpen = ws.readyState === WebSocket.OPEN;
+    ws.onopen = ws.onmessage = ws.onclose = null;
+    ws.close(1000);
+    if (wasOpen && !this.stopped) this.options.onDown?.();
   }
 
   private handleOnline = (): void => {

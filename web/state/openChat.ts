@@ -290,6 +290,9 @@ export const OpenChat = createModel((chatId: string, me: User) => {
       if (!body) return false;
       const entry = outbox.add(body);
       if (live.value) socket?.send({ type: "send", clientId: entry.clientId, body });
+      // The others stop showing "typing" when this message arrives; typing again right away
+      // should show again, not wait out the throttle.
+      lastTypingSent = 0;
       return true;
     },
 

@@ -1,0 +1,159 @@
+#!/usr/bin/env node
+// `npm run test:e2e`: the end-to-end tests in Debian's Chromium against a real local server.
+//
+// 1. `vite build` (unless QM_SKIP_BUILD=1), so the tests run the SPA as it ships.
+// 2. scripts/start.mjs on a free port, with a fresh temporary state dir (no leftovers from a
+//    previous run, no clash with a developer's `npm start` on 8787) and RATE_LIMIT_SCALE
+//    raised (the tests sign up several users from one IP within seconds).
+// 3. Wait for /api/health, then `node --test` over tests/e2e/*.test.ts, one file at a time
+//    (2 cores: two browsers at once make timing flaky, not faster).
+// 4. Stop the server we started, by its PID, whatever happened (also on Ctrl-C).
+//
+//   QM_E2E_BASE_URL=http://127.0.0.1:8787 npm run test:e2e   use a server already running
+//   node scripts/e2e.mjs tests/e2e/auth.test.ts                run some files only
+// The server's log goes to test-results/e2e-server.log; screenshots to test-results/screenshots.
+
+import { spawn } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join, relative } from "node:path";
+import { ROOT, offlineEnv, run } from "./lib/run.mjs";
+
+const chromium = process.env.QM_CHROMIUM ?? "/usr/bin/chromium";
+const results = join(ROOT, "test-results");
+const serverLog = join(results, "e2e-server.log");
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.unref();
+    srv.on("error", reject);
+    srv.listen(0, "127.0.0.1", () => {
+      const { port } = /** @type {import("node:net").AddressInfo} */ (srv.address());
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+/** @param {string} base @param {() => boolean} alive */
+async function waitForHealth(base, alive, timeoutMs = 90_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (!alive()) throw new Error("the server exited before it became healthy");
+    try {
+      const res = await fetch(`${base}/api/health`);
+      if (res.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 300));
+  }
+  throw new Error(`no answer from ${base}/api/health within ${timeoutMs / 1000} s`);
+}
+
+function tail(file, lines = 40) {
+  try {
+    return readFileSync(file, "utf8").split("\n").slice(-lines).join("\n");
+  } catch {
+    return "(no log)";
+  }
+}
+
+/** @param {import("node:child_process").ChildProcess} child */
+async function stopServer(child) {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((r) => child.once("exit", r));
+  // start.mjs passes SIGTERM on to wrangler, which stops workerd.
+  child.kill("SIGTERM");
+  const timer = setTimeout(() => {
+    // It did not stop: end the whole process group we created for it (detached below).
+    try {
+      if (child.pid) process.kill(-child.pid, "SIGKILL");
+    } catch {
+      // already gone
+    }
+  }, 10_000);
+  await exited;
+  clearTimeout(timer);
+}
+
+async function main() {
+  if (!existsSync(chromium)) {
+    console.error(`e2e: ${chromium} not found. Install Debian's Chromium: apt-get install -y chromium`);
+    return 1;
+  }
+  mkdirSync(results, { recursive: true });
+
+  const files = process.argv.slice(2).length
+    ? process.argv.slice(2)
+    : readdirSync(join(ROOT, "tests", "e2e"))
+        .filter((f) => f.endsWith(".test.ts"))
+        .sort()
+        .map((f) => join("tests", "e2e", f));
+
+  let base = process.env.QM_E2E_BASE_URL;
+  /** @type {import("node:child_process").ChildProcess | null} */
+  let server = null;
+  let stateDir = null;
+
+  const cleanup = async () => {
+    if (server) await stopServer(server);
+    server = null;
+    if (stateDir) rmSync(stateDir, { recursive: true, force: true });
+    stateDir = null;
+  };
+  const onSignal = (sig) => {
+    void cleanup().then(() => process.exit(128 + (sig === "SIGINT" ? 2 : 15)));
+  };
+  process.once("SIGINT", onSignal);
+  process.once("SIGTERM", onSignal);
+
+  try {
+    if (!base) {
+      if (!["1", "true"].includes(process.env.QM_SKIP_BUILD ?? "")) {
+        const code = await run("vite", ["build", "--logLevel", "warn"]);
+        if (code !== 0) return code;
+      }
+      const port = await freePort();
+      stateDir = mkdtempSync(join(tmpdir(), "qm-e2e-"));
+      base = `http://127.0.0.1:${port}`;
+      const log = openSync(serverLog, "w");
+      console.log(`e2e: starting the app on ${base} (state ${stateDir}, log ${relative(ROOT, serverLog)})`);
+      server = spawn(process.execPath, ["scripts/start.mjs"], {
+        cwd: ROOT,
+        detached: true,
+        stdio: ["ignore", log, log],
+        env: offlineEnv({
+          ci: true,
+          extra: {
+            PORT: String(port),
+            QM_STATE_DIR: stateDir,
+            QM_SKIP_BUILD: "1",
+            RATE_LIMIT_SCALE: process.env.RATE_LIMIT_SCALE ?? "100",
+          },
+        }),
+      });
+      const child = server;
+      try {
+        await waitForHealth(base, () => child.exitCode === null && child.signalCode === null);
+      } catch (err) {
+        console.error(`e2e: ${err instanceof Error ? err.message : err}\n--- server log ---\n${tail(serverLog)}`);
+        return 1;
+      }
+    }
+
+    console.log(`e2e: running ${files.length} file(s) against ${base}`);
+    const code = await run(
+      process.execPath,
+      ["--test", "--test-concurrency=1", "--test-reporter=spec", ...files],
+      { env: offlineEnv({ extra: { QM_E2E_BASE_URL: base, QM_CHROMIUM: chromium } }) },
+    );
+    if (code !== 0 && server) console.error(`\n--- last lines of the server log ---\n${tail(serverLog)}`);
+    return code;
+  } finally {
+    await cleanup();
+  }
+}
+
+process.exitCode = await main();

@@ -1,0 +1,118 @@
+// Shared by the end-to-end tests: one Chromium per test file, one browser context per user
+// (separate cookies, separate sockets), sign-up through the real UI, screenshots.
+// Run by scripts/e2e.mjs, which starts the server and sets QM_E2E_BASE_URL.
+import { mkdirSync } from "node:fs";
+import { join } from "node:path";
+import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from "playwright-core";
+
+export const baseURL = process.env.QM_E2E_BASE_URL ?? "http://127.0.0.1:8787";
+const executablePath = process.env.QM_CHROMIUM ?? "/usr/bin/chromium";
+const shots = join(import.meta.dirname, "..", "..", "test-results", "screenshots");
+
+/** Debian's Chromium, headless, with every background call home switched off. */
+export function launch(): Promise<Browser> {
+  return chromium.launch({
+    executablePath,
+    headless: true,
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1",
+    ],
+  });
+}
+
+export interface Person {
+  username: string;
+  password: string;
+  context: BrowserContext;
+  page: Page;
+}
+
+let counter = 0;
+/** Usernames unique per run, so a file can be re-run against a server that is still up. */
+export function uniqueName(prefix: string): string {
+  counter += 1;
+  return `${prefix}_${Date.now().toString(36).slice(-5)}${counter}`;
+}
+
+export async function newPage(browser: Browser, options: BrowserContextOptions = {}): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ baseURL, locale: "en-US", viewport: { width: 1200, height: 760 }, ...options });
+  context.setDefaultTimeout(10_000);
+  const page = await context.newPage();
+  page.on("pageerror", (err) => console.error(`[page error] ${err.message}`));
+  return { context, page };
+}
+
+/** Signs a new user up through the UI and waits for the main screen. */
+export async function signUp(browser: Browser, prefix: string, options: BrowserContextOptions = {}): Promise<Person> {
+  const { context, page } = await newPage(browser, options);
+  const username = uniqueName(prefix);
+  const password = `pw-${username}-long`;
+  await page.goto("/");
+  await page.getByRole("button", { name: /create an account|зарегистрируйтесь/i }).click();
+  await page.locator("input[name=username]").fill(username);
+  await page.locator("input[name=password]").fill(password);
+  await page.locator("form button[type=submit]").click();
+  await page.locator(".sidebar .me").waitFor();
+  return { username, password, context, page };
+}
+
+export async function screenshot(page: Page, name: string): Promise<void> {
+  mkdirSync(shots, { recursive: true });
+  await page.screenshot({ path: join(shots, `${name}.png`) });
+}
+
+/** Creates a chat through the "new chat" dialog; returns its id from the address bar. */
+export async function createChat(page: Page, name: string): Promise<string> {
+  await page.getByRole("button", { name: /new chat|новый чат/i }).click();
+  await page.locator("input[name=chatName]").fill(name);
+  await page.getByRole("button", { name: /^create$|^создать$/i }).click();
+  await page.waitForURL(/\/chats\/[^/]+$/);
+  await page.locator(".chat-title", { hasText: name }).waitFor();
+  return decodeURIComponent(new URL(page.url()).pathname.split("/").pop()!);
+}
+
+export async function invite(page: Page, username: string): Promise<void> {
+  await page.getByRole("button", { name: /^invite$|^пригласить$/i }).click();
+  await page.locator("input[name=inviteUsername]").fill(username);
+  await page.getByRole("button", { name: /send invitation|отправить приглашение/i }).click();
+  await page.locator(".dialog .form-ok", { hasText: username }).waitFor();
+  await page.getByRole("button", { name: /^close$|^закрыть$/i }).first().click();
+}
+
+export async function send(page: Page, text: string): Promise<void> {
+  const box = page.locator("textarea[name=message]");
+  await box.fill(text);
+  await box.press("Enter");
+}
+
+/** The bubbles whose whole text (the message, without the time) equals `text`. */
+export function bubbles(page: Page, text: string) {
+  return page.locator(".bubble .text").filter({ hasText: new RegExp(`^${escapeRegExp(text)}$`) });
+}
+
+export function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+
+/** Messages of a chat as the API has them (with the context's session cookie). */
+export async function history(context: BrowserContext, chatId: string): Promise<{ seq: number; body: string; clientId: string | null }[]> {
+  const res = await context.request.get(`/api/chats/${encodeURIComponent(chatId)}/messages?limit=100`);
+  if (!res.ok()) throw new Error(`history: HTTP ${res.status()}`);
+  return ((await res.json()) as { messages: { seq: number; body: string; clientId: string | null }[] }).messages;
+}
+
+/** Posts a message over HTTP, as another client of the same user would. */
+export async function postMessage(context: BrowserContext, chatId: string, body: string): Promise<void> {
+  const res = await context.request.post(`/api/chats/${encodeURIComponent(chatId)}/messages`, {
+    data: { clientId: crypto.randomUUID(), body },
+    headers: { origin: baseURL },
+  });
+  if (!res.ok()) throw new Error(`post message: HTTP ${res.status()} ${await res.text()}`);
+}
