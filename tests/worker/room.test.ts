@@ -84,7 +84,7 @@ describe("chat socket", () => {
     const b = await bob.socket(chat.id);
     await a.next("ready");
     await b.next("ready");
-    const perSender = 15;
+    const perSender = 10; // alice sends 2 x 10: inside the per-user burst of 30
     const http = Array.from({ length: perSender }, (_, i) =>
       alice.json("POST", `/api/chats/${chat.id}/messages`, { clientId: uuid(), body: `http ${i}` }, 201),
     );
@@ -306,5 +306,29 @@ describe("history over HTTP", () => {
     await expectError(await alice.request("PUT", `/api/chats/${chat.id}/messages/${mine.seq}/reactions/notanemoji`), 400, "invalid_request");
     const { messages } = await history(alice, chat.id);
     expect(messages.find((m) => m.seq === message.seq)).toMatchObject({ deleted: true, body: "", reactions: [] });
+  });
+});
+
+describe("message rate limit", () => {
+  it("allows a burst, then refuses with rate_limited and Retry-After, writing nothing", async () => {
+    const { alice, bob, chat } = await pair();
+    const a = await alice.socket(chat.id);
+    await a.next("ready");
+    // The default burst is 30 messages per user per chat.
+    for (let i = 0; i < 30; i++) a.send({ type: "send", clientId: uuid(), body: `burst ${i}` });
+    for (let i = 0; i < 30; i++) await a.next("ack");
+    const refused = uuid();
+    a.send({ type: "send", clientId: refused, body: "one too many" });
+    const error = await a.next("error");
+    expect(error).toMatchObject({ code: "rate_limited", clientId: refused });
+    expect(error.retryAfter).toBeGreaterThan(0);
+    const res = await alice.request("POST", `/api/chats/${chat.id}/messages`, { clientId: uuid(), body: "over HTTP too" });
+    await expectError(res, 429, "rate_limited");
+    expect(Number(res.headers.get("retry-after"))).toBeGreaterThan(0);
+    const { messages } = await history(bob, chat.id);
+    expect(messages.filter((m) => m.kind === "text")).toHaveLength(30);
+    // Another member is not limited by alice's burst.
+    await bob.json("POST", `/api/chats/${chat.id}/messages`, { clientId: uuid(), body: "me too" }, 201);
+    a.close();
   });
 });

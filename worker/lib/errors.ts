@@ -56,9 +56,9 @@ export function apiError(code: ErrorCode, opts: { message?: string; details?: un
 }
 
 /** Same as apiError, for an explicit Retry-After (seconds). */
-export function rateLimited(retryAfterSeconds: number) {
+export function rateLimited(retryAfterSeconds: number, message?: string) {
   return apiError("rate_limited", {
-    message: `Too many attempts. Try again in ${retryAfterSeconds} s.`,
+    message: message ?? `Too many attempts. Try again in ${retryAfterSeconds} s.`,
     details: { retryAfter: retryAfterSeconds },
     headers: { "retry-after": String(retryAfterSeconds) },
   });

@@ -6,6 +6,8 @@ export interface Settings {
   loginFailuresPerMinute: number;
   registrationsPer10Minutes: number;
   socketFramesPer10Seconds: number;
+  messageBurst: number;
+  messagesPerMinute: number;
   maxFrameBytes: number;
   sessionIdleMs: number;
   sessionMaxMs: number;
@@ -29,6 +31,8 @@ export function settings(env: Env): Settings {
     loginFailuresPerMinute: Math.ceil(num(env.LOGIN_FAILURES_PER_MINUTE, 5) * scale),
     registrationsPer10Minutes: Math.ceil(num(env.REGISTRATIONS_PER_10_MINUTES, 20) * scale),
     socketFramesPer10Seconds: Math.ceil(num(env.SOCKET_FRAMES_PER_10_SECONDS, 200) * scale),
+    messageBurst: Math.ceil(num(env.MESSAGE_BURST, 30) * scale),
+    messagesPerMinute: Math.ceil(num(env.MESSAGES_PER_MINUTE, 60) * scale),
     maxFrameBytes: num(env.MAX_FRAME_BYTES, 65536),
     sessionIdleMs: num(env.SESSION_IDLE_DAYS, 14) * DAY,
     sessionMaxMs: num(env.SESSION_MAX_DAYS, 60) * DAY,

@@ -48,7 +48,14 @@ export const serverFrame = z.discriminatedUnion("type", [
   // room -> client: a member's read mark moved
   z.object({ type: z.literal("read"), userId: z.string(), seq: z.number() }),
   // room -> client: a frame was refused; the socket stays open
-  z.object({ type: z.literal("error"), code: z.string(), message: z.string(), clientId: z.string().optional() }),
+  z.object({
+    type: z.literal("error"),
+    code: z.string(),
+    message: z.string(),
+    clientId: z.string().optional(),
+    /** With `rate_limited`: seconds until the next send is accepted. */
+    retryAfter: z.number().optional(),
+  }),
 ]);
 export type ServerFrame = z.infer<typeof serverFrame>;
 

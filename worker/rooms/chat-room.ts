@@ -5,31 +5,21 @@
 // Hibernation means this object can be evicted between any two events while its sockets stay
 // open. So nothing about a socket lives only in memory: who it belongs to is in its
 // attachment, and the room's counters are re-read from SQLite by History's constructor.
-// In-memory state here (typing throttles, flood counters, pending inbox pokes) is allowed to
-// vanish with an eviction.
+// In-memory state here (typing throttles, rate buckets, pending inbox pokes) is allowed to
+// vanish with an eviction: an evicted room has been idle, so there is nothing to throttle.
 import { DurableObject } from "cloudflare:workers";
-import {
-  clientFrame,
-  closeCodes,
-  type ClientFrame,
-  type HistoryQuery,
-  type Role,
-  type ServerFrame,
-  type SystemEvent,
-  type User,
-} from "../protocol/index.ts";
 import { settings } from "../lib/settings.ts";
-import { fail, History, type Outcome } from "./history.ts";
-import { identityHeaders, inboxStub } from "./stubs.ts";
+import { TokenBuckets } from "../lib/token-bucket.ts";
 import { issuesOf } from "../lib/validate.ts";
-
-interface Attachment {
-  user: User;
-  role: Role;
-}
+import { clientFrame, closeCodes, type ClientFrame, type HistoryQuery, type Role, type SystemEvent, type User } from "../protocol/index.ts";
+import { fail, History, type Outcome } from "./history.ts";
+import { RoomSockets } from "./sockets.ts";
+import { identityHeaders, inboxStub } from "./stubs.ts";
 
 const TYPING_EVERY_MS = 3000;
-const FLOOD_WINDOW_MS = 10_000;
+
+type SendInput = { clientId: string; body: string; replyTo?: number | undefined; attachmentIds?: string[] | undefined };
+type Change = Extract<ClientFrame, { type: "edit" | "delete" | "react" }>;
 
 export interface Summary {
   lastSeq: number;
@@ -40,14 +30,17 @@ export interface Summary {
 
 export class ChatRoom extends DurableObject<Env> {
   history: History;
+  sockets: RoomSockets;
+  #limits = settings(this.env);
+  #sendBuckets = new TokenBuckets(this.#limits.messageBurst, this.#limits.messagesPerMinute);
   #typingAt = new Map<string, number>();
-  #frames = new Map<WebSocket, { start: number; count: number }>();
   #pokes = new Set<string>();
   #poking = false;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
     this.history = new History(ctx.storage.sql);
+    this.sockets = new RoomSockets(ctx);
   }
 
   // ---- RPC from the Worker (it has checked the session and membership) -----------------
@@ -67,24 +60,24 @@ export class ChatRoom extends DurableObject<Env> {
     return this.history.page({ before: q.before, after: q.after, limit: q.limit ?? 50 }, viewerId);
   }
 
-  post(chatId: string, user: User, input: { clientId: string; body: string; replyTo?: number | undefined; attachmentIds?: string[] | undefined }) {
+  post(chatId: string, user: User, input: SendInput) {
     this.history.chatId = chatId;
     return this.#send(user, input);
   }
 
   edit(chatId: string, user: User, seq: number, body: string) {
     this.history.chatId = chatId;
-    return this.#apply(user, "member", { type: "edit", seq, body });
+    return this.#change(user, "member", { type: "edit", seq, body });
   }
 
   remove(chatId: string, user: User, role: Role, seq: number) {
     this.history.chatId = chatId;
-    return this.#apply(user, role, { type: "delete", seq });
+    return this.#change(user, role, { type: "delete", seq });
   }
 
   react(chatId: string, user: User, seq: number, emoji: string, on: boolean) {
     this.history.chatId = chatId;
-    return this.#apply(user, "member", { type: "react", seq, emoji, on });
+    return this.#change(user, "member", { type: "react", seq, emoji, on });
   }
 
   markRead(chatId: string, userId: string, seq: number) {
@@ -107,27 +100,25 @@ export class ChatRoom extends DurableObject<Env> {
   memberLeft(chatId: string, target: User, actor: User) {
     this.history.chatId = chatId;
     this.history.removeMember(target.id);
-    for (const ws of this.ctx.getWebSockets(target.id)) ws.close(closeCodes.removed, "removed from the chat");
+    this.sockets.close(closeCodes.removed, "removed from the chat", target.id);
     const self = actor.id === target.id;
     this.#system(
       self ? { event: "left", actor: target, target: null, name: null } : { event: "removed", actor, target, name: null },
       self ? `${target.displayName} left` : `${actor.displayName} removed ${target.displayName}`,
     );
-    this.#broadcast({ type: "presence", online: this.#online() });
+    this.sockets.broadcast({ type: "presence", online: this.sockets.online() });
   }
 
   /** Sockets carry their user's role (it decides who may delete others' messages). */
   roleChanged(chatId: string, userId: string, role: Role) {
     this.history.chatId = chatId;
-    for (const ws of this.ctx.getWebSockets(userId)) {
-      const attachment = ws.deserializeAttachment() as Attachment;
-      ws.serializeAttachment({ ...attachment, role } satisfies Attachment);
-    }
+    this.sockets.setRole(userId, role);
   }
 
   ownershipTransferred(chatId: string, from: User, to: User) {
-    this.roleChanged(chatId, from.id, "admin");
-    this.roleChanged(chatId, to.id, "owner");
+    this.history.chatId = chatId;
+    this.sockets.setRole(from.id, "admin");
+    this.sockets.setRole(to.id, "owner");
     this.#system({ event: "ownership_transferred", actor: from, target: to, name: null }, `${from.displayName} made ${to.displayName} the owner`);
   }
 
@@ -136,17 +127,17 @@ export class ChatRoom extends DurableObject<Env> {
     this.#system({ event: "renamed", actor, target: null, name }, `${actor.displayName} renamed the chat to "${name}"`);
   }
 
-  /** Tells members' inboxes that the chat's list entry changed (e.g. visibility, member count). */
+  /** Tells members' inboxes that the chat's list entry changed (e.g. visibility). */
   touched(chatId: string) {
     this.history.chatId = chatId;
-    this.#pokeMembers();
+    this.#poke(this.history.memberIds());
   }
 
   /** The chat is deleted: every socket closes with 4404 and the history is erased. */
   async destroy() {
-    for (const ws of this.ctx.getWebSockets()) ws.close(closeCodes.chatDeleted, "chat deleted");
-    await this.ctx.storage.deleteAll();
+    this.sockets.close(closeCodes.chatDeleted, "chat deleted");
     this.#pokes.clear();
+    await this.ctx.storage.deleteAll();
   }
 
   // ---- sockets --------------------------------------------------------------------------
@@ -162,43 +153,43 @@ export class ChatRoom extends DurableObject<Env> {
     this.history.rememberUser(user);
 
     const { 0: client, 1: server } = new WebSocketPair();
-    this.ctx.acceptWebSocket(server, [user.id]);
-    server.serializeAttachment({ user, role } satisfies Attachment);
-
+    this.sockets.accept(server, { user, role });
     // Catch-up and `ready` go out before this event ends: nothing can be appended in between,
     // so the client sees every change exactly once, in order.
     const since = new URL(request.url).searchParams.get("since");
     if (since !== null) this.#catchUp(server, user.id, Number(since));
-    const online = this.#online();
-    this.#send1(server, { type: "ready", rev: this.history.rev, lastSeq: this.history.lastSeq, online });
-    this.#broadcast({ type: "presence", online }, server);
+    const online = this.sockets.online();
+    this.sockets.send(server, { type: "ready", rev: this.history.rev, lastSeq: this.history.lastSeq, online });
+    this.sockets.broadcast({ type: "presence", online }, (ws) => ws === server);
     return new Response(null, { status: 101, webSocket: client });
   }
 
   override async webSocketMessage(ws: WebSocket, raw: string | ArrayBuffer) {
-    const limits = settings(this.env);
-    const size = typeof raw === "string" ? (raw.length * 3 <= limits.maxFrameBytes ? raw.length : new TextEncoder().encode(raw).byteLength) : raw.byteLength;
-    if (size > limits.maxFrameBytes) return ws.close(closeCodes.tooLarge, "frame too large");
-    if (this.#flooding(ws, limits.socketFramesPer10Seconds)) return ws.close(closeCodes.flooding, "too many frames");
-    if (typeof raw !== "string") return this.#error(ws, "invalid_request", "frames are JSON text");
+    const max = this.#limits.maxFrameBytes;
+    // A UTF-16 length times 3 bounds the UTF-8 size: only encode when it could be too big.
+    const size = typeof raw === "string" ? (raw.length * 3 <= max ? raw.length : new TextEncoder().encode(raw).byteLength) : raw.byteLength;
+    if (size > max) return ws.close(closeCodes.tooLarge, "frame too large");
+    if (this.sockets.flooding(ws, this.#limits.socketFramesPer10Seconds)) return ws.close(closeCodes.flooding, "too many frames");
+    if (typeof raw !== "string") return this.#error(ws, { code: "invalid_request", message: "frames are JSON text" });
 
     let data: unknown;
     try {
       data = JSON.parse(raw);
     } catch {
-      return this.#error(ws, "invalid_request", "frame is not JSON");
+      return this.#error(ws, { code: "invalid_request", message: "frame is not JSON" });
     }
     const parsed = clientFrame.safeParse(data);
     if (!parsed.success) {
-      const clientId = typeof data === "object" && data !== null && "clientId" in data && typeof data.clientId === "string" ? data.clientId.slice(0, 64) : undefined;
-      return this.#error(ws, "invalid_request", issuesOf(parsed.error).map((i) => `${i.path || "frame"}: ${i.message}`).join("; "), clientId);
+      const rawId = typeof data === "object" && data !== null && "clientId" in data ? data.clientId : undefined;
+      const message = issuesOf(parsed.error).map((i) => `${i.path || "frame"}: ${i.message}`).join("; ");
+      return this.#error(ws, { code: "invalid_request", message }, typeof rawId === "string" ? rawId.slice(0, 64) : undefined);
     }
-    const { user, role } = ws.deserializeAttachment() as Attachment;
+    const { user, role } = this.sockets.who(ws);
     const frame = parsed.data;
     switch (frame.type) {
       case "send": {
         const result = this.#send(user, frame, ws);
-        if (!result.ok) this.#error(ws, result.code, result.message, frame.clientId);
+        if (!result.ok) this.#error(ws, result, frame.clientId);
         return;
       }
       case "typing":
@@ -208,16 +199,16 @@ export class ChatRoom extends DurableObject<Env> {
       case "edit":
       case "delete":
       case "react": {
-        const result = this.#apply(user, role, frame);
-        if (!result.ok) this.#error(ws, result.code, result.message);
+        const result = this.#change(user, role, frame);
+        if (!result.ok) this.#error(ws, result);
         return;
       }
     }
   }
 
   override async webSocketClose(ws: WebSocket) {
-    this.#frames.delete(ws);
-    this.#broadcast({ type: "presence", online: this.#online(ws) }, ws);
+    this.sockets.forget(ws);
+    this.sockets.broadcast({ type: "presence", online: this.sockets.online(ws) }, (other) => other === ws);
   }
 
   override async webSocketError(ws: WebSocket) {
@@ -226,34 +217,37 @@ export class ChatRoom extends DurableObject<Env> {
 
   // ---- the operations, shared by RPC and sockets -----------------------------------------
 
-  #send(user: User, input: { clientId: string; body: string; replyTo?: number | undefined; attachmentIds?: string[] | undefined }, ws?: WebSocket) {
+  #send(user: User, input: SendInput, ws?: WebSocket) {
     // Attachments arrive with the media routes; until then no id can be valid.
     if (input.attachmentIds?.length) return fail("invalid_request", "attachmentIds: no such attachment");
     if (input.body.length === 0) return fail("invalid_request", "body must not be empty");
+    // A retry of a stored message is answered even when over the limit: it costs nothing.
+    const retryAfter = this.history.hasClientId(input.clientId) ? null : this.#sendBuckets.take(user.id);
+    if (retryAfter !== null) return fail("rate_limited", `Too many messages. Try again in ${retryAfter} s.`, retryAfter);
     this.history.rememberUser(user);
     const result = this.history.append(user, input);
     if (!result.ok) return result;
     const { message, created } = result.value;
-    if (ws) this.#send1(ws, { type: "ack", clientId: input.clientId, seq: message.seq, rev: message.rev });
+    if (ws) this.sockets.send(ws, { type: "ack", clientId: input.clientId, seq: message.seq, rev: message.rev });
     if (created) {
-      this.#broadcast({ type: "message", message });
-      this.#pokeMembers();
+      this.sockets.broadcast({ type: "message", message });
+      this.#poke(this.history.memberIds());
     }
     return result;
   }
 
-  #apply(user: User, role: Role, frame: Extract<ClientFrame, { type: "edit" | "delete" | "react" }>): Outcome<unknown> {
+  #change(user: User, role: Role, frame: Change): Outcome<unknown> {
     switch (frame.type) {
       case "edit": {
         const result = this.history.edit(user.id, frame.seq, frame.body);
-        if (result.ok) this.#broadcastPerUser((viewer) => ({ type: "edited", message: this.history.message(frame.seq, viewer)! }));
+        if (result.ok) this.sockets.broadcastPerUser((viewer) => ({ type: "edited", message: this.history.message(frame.seq, viewer)! }));
         return result;
       }
       case "delete": {
         const result = this.history.delete(user.id, role === "owner" || role === "admin", frame.seq);
         if (result.ok) {
-          this.#broadcast({ type: "deleted", ...result.value });
-          this.#pokeMembers();
+          this.sockets.broadcast({ type: "deleted", ...result.value });
+          this.#poke(this.history.memberIds());
         }
         return result;
       }
@@ -261,7 +255,7 @@ export class ChatRoom extends DurableObject<Env> {
         const result = this.history.react(user.id, frame.seq, frame.emoji, frame.on);
         if (result.ok && result.value.changed) {
           const { seq, rev } = result.value;
-          this.#broadcastPerUser((viewer) => ({ type: "reactions", seq, rev, reactions: this.history.reactions(seq, viewer) }));
+          this.sockets.broadcastPerUser((viewer) => ({ type: "reactions", seq, rev, reactions: this.history.reactions(seq, viewer) }));
         }
         return result;
       }
@@ -271,7 +265,7 @@ export class ChatRoom extends DurableObject<Env> {
   #read(userId: string, seq: number) {
     const moved = this.history.markRead(userId, seq);
     if (moved === null) return;
-    this.#broadcast({ type: "read", userId, seq: moved });
+    this.sockets.broadcast({ type: "read", userId, seq: moved });
     this.#poke([userId]);
   }
 
@@ -279,86 +273,34 @@ export class ChatRoom extends DurableObject<Env> {
     const now = Date.now();
     if (now - (this.#typingAt.get(user.id) ?? 0) < TYPING_EVERY_MS) return;
     this.#typingAt.set(user.id, now);
-    for (const other of this.ctx.getWebSockets()) {
-      if (other !== ws && (other.deserializeAttachment() as Attachment).user.id !== user.id) this.#send1(other, { type: "typing", user });
-    }
+    this.sockets.broadcast({ type: "typing", user }, (other) => other === ws || this.sockets.who(other).user.id === user.id);
   }
 
   #system(event: SystemEvent, body: string) {
     const message = this.history.appendSystem(event, body);
-    this.#broadcast({ type: "message", message });
-    this.#pokeMembers();
-    return message;
+    this.sockets.broadcast({ type: "message", message });
+    this.#poke(this.history.memberIds());
   }
 
   #catchUp(ws: WebSocket, viewerId: string, since: number) {
     if (!Number.isSafeInteger(since) || since < 0) return;
     for (const { row, createdAfter, editedAfter } of this.history.changesSince(since)) {
       const message = this.history.toMessage(row, viewerId);
-      if (createdAfter) this.#send1(ws, { type: "message", message });
-      else if (message.deleted) this.#send1(ws, { type: "deleted", seq: message.seq, rev: message.rev });
-      else if (editedAfter) this.#send1(ws, { type: "edited", message });
-      else this.#send1(ws, { type: "reactions", seq: message.seq, rev: message.rev, reactions: message.reactions });
+      if (createdAfter) this.sockets.send(ws, { type: "message", message });
+      else if (message.deleted) this.sockets.send(ws, { type: "deleted", seq: message.seq, rev: message.rev });
+      else if (editedAfter) this.sockets.send(ws, { type: "edited", message });
+      else this.sockets.send(ws, { type: "reactions", seq: message.seq, rev: message.rev, reactions: message.reactions });
     }
   }
 
-  // ---- plumbing ---------------------------------------------------------------------------
-
-  #flooding(ws: WebSocket, limit: number) {
-    const now = Date.now();
-    const w = this.#frames.get(ws);
-    if (!w || now - w.start >= FLOOD_WINDOW_MS) {
-      this.#frames.set(ws, { start: now, count: 1 });
-      return false;
-    }
-    w.count++;
-    return w.count > limit;
-  }
-
-  #online(except?: WebSocket) {
-    const ids = new Set<string>();
-    for (const ws of this.ctx.getWebSockets()) {
-      if (ws !== except && ws.readyState === WebSocket.OPEN) ids.add((ws.deserializeAttachment() as Attachment).user.id);
-    }
-    return [...ids];
-  }
-
-  #error(ws: WebSocket, code: string, message: string, clientId?: string) {
-    this.#send1(ws, { type: "error", code, message, ...(clientId === undefined ? {} : { clientId }) });
-  }
-
-  /** Every outgoing frame goes through here (typed), so nothing raw is ever relayed. */
-  #send1(ws: WebSocket, frame: ServerFrame) {
-    this.#sendText(ws, JSON.stringify(frame));
-  }
-
-  #sendText(ws: WebSocket, text: string) {
-    try {
-      ws.send(text);
-    } catch {
-      // The socket is closing; its close event cleans up.
-    }
-  }
-
-  /** One encoding for all recipients: frames that do not depend on the viewer. */
-  #broadcast(frame: ServerFrame, except?: WebSocket) {
-    const text = JSON.stringify(frame);
-    for (const ws of this.ctx.getWebSockets()) if (ws !== except) this.#sendText(ws, text);
-  }
-
-  /** Frames that carry `reactions[].me` differ per user: encode once per user, not per socket. */
-  #broadcastPerUser(make: (viewerId: string) => ServerFrame) {
-    const encoded = new Map<string, string>();
-    for (const ws of this.ctx.getWebSockets()) {
-      const { user } = ws.deserializeAttachment() as Attachment;
-      let text = encoded.get(user.id);
-      if (text === undefined) encoded.set(user.id, (text = JSON.stringify(make(user.id))));
-      this.#sendText(ws, text);
-    }
-  }
-
-  #pokeMembers() {
-    this.#poke(this.history.memberIds());
+  #error(ws: WebSocket, e: { code: string; message: string; retryAfter?: number }, clientId?: string) {
+    this.sockets.send(ws, {
+      type: "error",
+      code: e.code,
+      message: e.message,
+      ...(clientId === undefined ? {} : { clientId }),
+      ...(e.retryAfter === undefined ? {} : { retryAfter: e.retryAfter }),
+    });
   }
 
   /** Tells members' inboxes that this chat's list entry changed. Bursts coalesce: while one

@@ -19,8 +19,9 @@ export type Row = {
   system: string | null;
 };
 
-export type Outcome<T> = { ok: true; value: T } | { ok: false; code: ErrorCode; message: string };
-export const fail = (code: ErrorCode, message: string): Outcome<never> => ({ ok: false, code, message });
+export type Outcome<T> = { ok: true; value: T } | { ok: false; code: ErrorCode; message: string; retryAfter?: number };
+export const fail = (code: ErrorCode, message: string, retryAfter?: number): Outcome<never> =>
+  retryAfter === undefined ? { ok: false, code, message } : { ok: false, code, message, retryAfter };
 
 const EXCERPT = 100;
 
@@ -89,6 +90,10 @@ export class History {
       cache.set(id, row ? (JSON.parse(row.profile) as User) : null);
     }
     return cache.get(id) ?? null;
+  }
+
+  hasClientId(clientId: string) {
+    return this.sql.exec("SELECT 1 FROM messages WHERE client_id = ?", clientId).toArray().length > 0;
   }
 
   // ---- writes ------------------------------------------------------------------------

@@ -4,7 +4,7 @@ import { Hono } from "hono";
 import { z } from "zod";
 import { requireUser } from "../auth/middleware.ts";
 import { chatAccess } from "../lib/chat-access.ts";
-import { apiError } from "../lib/errors.ts";
+import { apiError, rateLimited } from "../lib/errors.ts";
 import { validate } from "../lib/validate.ts";
 import { editMessageBody, emoji, historyQuery, readBody, sendMessageBody } from "../protocol/index.ts";
 import type { Outcome } from "../rooms/history.ts";
@@ -16,8 +16,9 @@ const messageParam = chatParam.extend({ seq: z.coerce.number().int().min(1).max(
 const reactionParam = messageParam.extend({ emoji });
 
 function unwrap<T>(result: Outcome<T>): T {
-  if (!result.ok) throw apiError(result.code, { message: result.message });
-  return result.value;
+  if (result.ok) return result.value;
+  if (result.code === "rate_limited") throw rateLimited(result.retryAfter ?? 1, result.message);
+  throw apiError(result.code, { message: result.message });
 }
 
 export const messageRoutes = new Hono<AppEnv>()
