@@ -6,7 +6,9 @@ import { checkOrigin } from "./lib/origin.ts";
 import { securityHeaders } from "./lib/security-headers.ts";
 import { authRoutes } from "./routes/auth.ts";
 import { chatRoutes } from "./routes/chats.ts";
+import { myAvatarRoutes, userAvatarRoutes } from "./routes/avatars.ts";
 import { directRoutes } from "./routes/direct.ts";
+import { chatMediaRoutes, mediaRoutes } from "./routes/media.ts";
 import { inviteRoutes } from "./routes/invites.ts";
 import { chatLinkRoutes, linkRoutes } from "./routes/links.ts";
 import { memberRoutes } from "./routes/members.ts";
@@ -21,11 +23,15 @@ const api = new Hono<AppEnv>()
   .get("/health", (c) => c.json({ ok: true, version: c.env.APP_VERSION }, 200))
   .route("/auth", authRoutes)
   .route("/me", meRoutes)
+  .route("/me", myAvatarRoutes)
   .route("/users", userRoutes)
+  .route("/users", userAvatarRoutes)
   .route("/chats", chatRoutes)
   .route("/chats", messageRoutes)
   .route("/chats", memberRoutes)
   .route("/chats", chatLinkRoutes)
+  .route("/chats", chatMediaRoutes)
+  .route("/media", mediaRoutes)
   .route("/links", linkRoutes)
   .route("/direct", directRoutes)
   .route("/invites", inviteRoutes)

@@ -24,7 +24,7 @@ export class Client {
     if (this.cookie) headers.set("cookie", this.cookie);
     if (body !== undefined) headers.set("content-type", "application/json");
     const res = await exports.default.fetch(
-      new Request(ORIGIN + path, { ...init, method, headers, body: body === undefined ? null : typeof body === "string" ? body : JSON.stringify(body) }),
+      new Request(ORIGIN + path, { ...init, method, headers, body: body === undefined ? (init.body ?? null) : typeof body === "string" ? body : JSON.stringify(body) }),
     );
     const setCookie = res.headers.get("set-cookie");
     if (setCookie) {

@@ -9,6 +9,11 @@ export interface Settings {
   messageBurst: number;
   messagesPerMinute: number;
   maxFrameBytes: number;
+  maxImageBytes: number;
+  maxVideoBytes: number;
+  maxAvatarBytes: number;
+  maxThumbnailBytes: number;
+  uploadsPerMinute: number;
   sessionIdleMs: number;
   sessionMaxMs: number;
 }
@@ -34,6 +39,11 @@ export function settings(env: Env): Settings {
     messageBurst: Math.ceil(num(env.MESSAGE_BURST, 30) * scale),
     messagesPerMinute: Math.ceil(num(env.MESSAGES_PER_MINUTE, 60) * scale),
     maxFrameBytes: num(env.MAX_FRAME_BYTES, 65536),
+    maxImageBytes: num(env.MAX_IMAGE_BYTES, 10 * 1024 * 1024),
+    maxVideoBytes: num(env.MAX_VIDEO_BYTES, 50 * 1024 * 1024),
+    maxAvatarBytes: num(env.MAX_AVATAR_BYTES, 5 * 1024 * 1024),
+    maxThumbnailBytes: num(env.MAX_THUMBNAIL_BYTES, 512 * 1024),
+    uploadsPerMinute: Math.ceil(num(env.UPLOADS_PER_MINUTE, 30) * scale),
     sessionIdleMs: num(env.SESSION_IDLE_DAYS, 14) * DAY,
     sessionMaxMs: num(env.SESSION_MAX_DAYS, 60) * DAY,
   };

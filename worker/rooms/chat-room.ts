@@ -12,6 +12,7 @@ import { settings } from "../lib/settings.ts";
 import { TokenBuckets } from "../lib/token-bucket.ts";
 import { issuesOf } from "../lib/validate.ts";
 import { clientFrame, closeCodes, type ClientFrame, type HistoryQuery, type Role, type SystemEvent, type User } from "../protocol/index.ts";
+import { toAttachment, type AttachmentRow } from "./attachments.ts";
 import { fail, History, type Outcome } from "./history.ts";
 import { RoomSockets } from "./sockets.ts";
 import { identityHeaders, inboxStub } from "./stubs.ts";
@@ -133,6 +134,23 @@ export class ChatRoom extends DurableObject<Env> {
     this.#poke(this.history.memberIds());
   }
 
+  /** An upload finished: it may now be attached to one message by its uploader. */
+  addAttachment(chatId: string, row: AttachmentRow) {
+    this.history.chatId = chatId;
+    this.history.attachments.add(row);
+    return toAttachment(row);
+  }
+
+  attachment(chatId: string, id: string) {
+    this.history.chatId = chatId;
+    return this.history.attachments.get(id) ?? null;
+  }
+
+  setThumbnail(chatId: string, id: string, key: string) {
+    this.history.chatId = chatId;
+    this.history.attachments.setThumbnail(id, key);
+  }
+
   /** The chat is deleted: every socket closes with 4404 and the history is erased. */
   async destroy() {
     this.sockets.close(closeCodes.chatDeleted, "chat deleted");
@@ -218,9 +236,6 @@ export class ChatRoom extends DurableObject<Env> {
   // ---- the operations, shared by RPC and sockets -----------------------------------------
 
   #send(user: User, input: SendInput, ws?: WebSocket) {
-    // Attachments arrive with the media routes; until then no id can be valid.
-    if (input.attachmentIds?.length) return fail("invalid_request", "attachmentIds: no such attachment");
-    if (input.body.length === 0) return fail("invalid_request", "body must not be empty");
     // A retry of a stored message is answered even when over the limit: it costs nothing.
     const retryAfter = this.history.hasClientId(input.clientId) ? null : this.#sendBuckets.take(user.id);
     if (retryAfter !== null) return fail("rate_limited", `Too many messages. Try again in ${retryAfter} s.`, retryAfter);
@@ -246,7 +261,9 @@ export class ChatRoom extends DurableObject<Env> {
       case "delete": {
         const result = this.history.delete(user.id, role === "owner" || role === "admin", frame.seq);
         if (result.ok) {
-          this.sockets.broadcast({ type: "deleted", ...result.value });
+          const { seq, rev, mediaKeys } = result.value;
+          if (mediaKeys.length) this.ctx.waitUntil(this.env.MEDIA.delete(mediaKeys));
+          this.sockets.broadcast({ type: "deleted", seq, rev });
           this.#poke(this.history.memberIds());
         }
         return result;

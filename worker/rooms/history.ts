@@ -1,7 +1,8 @@
 // A chat's history in its Durable Object's SQLite: the single writer of `seq` and `rev`.
 // Everything here is synchronous (ctx.storage.sql), so no other event can interleave between
 // reading the counters and writing a row: that is what makes `seq` gap-free and ordered.
-import type { ErrorCode, Message, Reaction, SystemEvent, User } from "../protocol/index.ts";
+import type { Attachment, ErrorCode, Message, Reaction, SystemEvent, User } from "../protocol/index.ts";
+import { Attachments } from "./attachments.ts";
 
 export type Row = {
   seq: number;
@@ -29,6 +30,7 @@ export class History {
   #rev: number;
   #lastSeq: number;
   #chatId: string | null = null;
+  attachments: Attachments;
 
   constructor(private sql: SqlStorage) {
     sql.exec(`
@@ -44,6 +46,7 @@ export class History {
       CREATE TABLE IF NOT EXISTS users (id TEXT PRIMARY KEY, profile TEXT NOT NULL);
       CREATE TABLE IF NOT EXISTS members (user_id TEXT PRIMARY KEY, read_seq INTEGER NOT NULL DEFAULT 0);
     `);
+    this.attachments = new Attachments(sql);
     // The counters are derived from the rows, so they survive eviction and restarts exactly.
     this.#rev = Number(sql.exec("SELECT coalesce(max(rev), 0) AS r FROM messages").one().r);
     this.#lastSeq = Number(sql.exec("SELECT coalesce(max(seq), 0) AS s FROM messages").one().s);
@@ -99,14 +102,19 @@ export class History {
   // ---- writes ------------------------------------------------------------------------
 
   /** Appends a text message, or returns the stored one for a clientId seen before. */
-  append(sender: User, input: { clientId: string; body: string; replyTo?: number | undefined }, now = new Date()) {
+  append(sender: User, input: { clientId: string; body: string; replyTo?: number | undefined; attachmentIds?: string[] | undefined }, now = new Date()) {
     const existing = this.sql.exec<Row>("SELECT * FROM messages WHERE client_id = ?", input.clientId).toArray()[0];
     if (existing) {
       if (existing.sender_id !== sender.id) return fail("invalid_request", "clientId is already used");
       return { ok: true as const, value: { message: this.#toMessage(existing, sender.id), created: false } };
     }
     if (input.replyTo !== undefined && !this.#exists(input.replyTo)) return fail("invalid_request", "replyTo: no such message");
+    const attachmentIds = input.attachmentIds ?? [];
+    const unusable = this.attachments.unusable(attachmentIds, sender.id);
+    if (unusable) return fail("invalid_request", unusable);
+    if (input.body.length === 0 && attachmentIds.length === 0) return fail("invalid_request", "body must not be empty");
     const row = this.#insert({ kind: "text", senderId: sender.id, clientId: input.clientId, body: input.body, replyTo: input.replyTo ?? null, system: null, now });
+    this.attachments.claim(attachmentIds, row.seq);
     // Sending a message means the sender has read everything up to it.
     this.markRead(sender.id, row.seq);
     return { ok: true as const, value: { message: this.#toMessage(row, sender.id), created: true } };
@@ -154,7 +162,8 @@ export class History {
     return { ok: true, value: this.#toMessage(this.#row(seq)!, userId) };
   }
 
-  delete(userId: string, mayModerate: boolean, seq: number): Outcome<{ seq: number; rev: number }> {
+  /** Deletes a message; `mediaKeys` are the R2 objects of its attachments, now unreferenced. */
+  delete(userId: string, mayModerate: boolean, seq: number): Outcome<{ seq: number; rev: number; mediaKeys: string[] }> {
     const row = this.#row(seq);
     if (!row || row.deleted) return fail("not_found", "No such message.");
     if (row.kind !== "text") return fail("forbidden", "System messages cannot be deleted.");
@@ -162,8 +171,9 @@ export class History {
     const rev = this.#rev + 1;
     this.sql.exec("UPDATE messages SET body = '', deleted = 1, rev = ? WHERE seq = ?", rev, seq);
     this.sql.exec("DELETE FROM reactions WHERE seq = ?", seq);
+    const mediaKeys = this.attachments.release(seq);
     this.#rev = rev;
-    return { ok: true, value: { seq, rev } };
+    return { ok: true, value: { seq, rev, mediaKeys } };
   }
 
   /** Adds or removes one reaction; `changed` is false when it was already so (no new rev). */
@@ -298,11 +308,12 @@ export class History {
 
   #toMessages(rows: Row[], viewerId: string | null): Message[] {
     const reactions = this.#reactionsFor(rows.map((r) => r.seq), viewerId);
+    const attachments = rows.length ? this.attachments.forSeqs(rows[0]!.seq, rows.at(-1)!.seq) : new Map<number, Attachment[]>();
     const users = new Map<string, User | null>();
-    return rows.map((r) => this.#toMessage(r, viewerId, reactions.get(r.seq) ?? [], users));
+    return rows.map((r) => this.#toMessage(r, viewerId, reactions.get(r.seq) ?? [], users, attachments.get(r.seq) ?? []));
   }
 
-  #toMessage(row: Row, viewerId: string | null, reactions?: Reaction[], users = new Map<string, User | null>()): Message {
+  #toMessage(row: Row, viewerId: string | null, reactions?: Reaction[], users = new Map<string, User | null>(), attachments?: Attachment[]): Message {
     const deleted = row.deleted === 1;
     let replyTo: Message["replyTo"] = null;
     if (row.reply_to !== null) {
@@ -323,7 +334,7 @@ export class History {
       editedAt: row.edited_at,
       deleted,
       replyTo,
-      attachments: [],
+      attachments: deleted ? [] : (attachments ?? this.attachments.forSeqs(row.seq, row.seq).get(row.seq) ?? []),
       reactions: deleted ? [] : (reactions ?? this.reactions(row.seq, viewerId)),
     };
     if (row.system) message.system = JSON.parse(row.system) as SystemEvent;

@@ -1,0 +1,83 @@
+// Streams an upload into R2 without buffering it: the first bytes are read to learn the
+// type, then put back in front of the rest. R2 needs the length up front, so uploads must
+// send Content-Length; a body that turns out longer or shorter than declared fails the put.
+import { apiError } from "./errors.ts";
+import { SNIFF_BYTES, sniff, type Sniffed } from "./sniff.ts";
+
+export interface UploadLimits {
+  image: number;
+  video: number;
+  /** Only these kinds are accepted here (avatars and thumbnails are images only). */
+  kinds: Sniffed["kind"][];
+  /** Narrower content types, e.g. JPEG/WebP for thumbnails. */
+  contentTypes?: string[];
+}
+
+export async function readUpload(request: Request, limits: UploadLimits) {
+  const length = Number(request.headers.get("content-length"));
+  const biggest = Math.max(...limits.kinds.map((k) => limits[k]));
+  if (!request.body || !Number.isSafeInteger(length) || length <= 0) {
+    throw apiError("invalid_request", { message: "Send the file's bytes with a Content-Length." });
+  }
+  if (length > biggest) throw apiError("too_large", { message: `The limit is ${biggest} bytes.` });
+
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let have = 0;
+  while (have < Math.min(SNIFF_BYTES, length)) {
+    const { value, done } = await reader.read();
+    if (done) break;
+    chunks.push(value);
+    have += value.byteLength;
+  }
+  const head = concat(chunks);
+  const type = sniff(head.subarray(0, SNIFF_BYTES));
+  if (!type || !limits.kinds.includes(type.kind) || (limits.contentTypes && !limits.contentTypes.includes(type.contentType))) {
+    await reader.cancel();
+    throw apiError("unsupported_media_type");
+  }
+  if (length > limits[type.kind]) {
+    await reader.cancel();
+    throw apiError("too_large", { message: `The limit for ${type.kind}s is ${limits[type.kind]} bytes.` });
+  }
+  const fixed = new FixedLengthStream(length);
+  const writer = fixed.writable.getWriter();
+  const pump = (async () => {
+    try {
+      await writer.write(head);
+      for (;;) {
+        const { value, done } = await reader.read();
+        if (done) break;
+        await writer.write(value);
+      }
+      await writer.close();
+    } catch (err) {
+      await writer.abort(err).catch(() => {});
+    }
+  })();
+  return { type, size: length, body: fixed.readable, done: pump };
+}
+
+function concat(chunks: Uint8Array[]) {
+  const out = new Uint8Array(chunks.reduce((n, c) => n + c.byteLength, 0));
+  let at = 0;
+  for (const c of chunks) {
+    out.set(c, at);
+    at += c.byteLength;
+  }
+  return out;
+}
+
+/** Headers for serving user media: never sniffed into HTML, never scriptable, never framed. */
+export function mediaHeaders(contentType: string, name: string | null) {
+  const h = new Headers({
+    "content-type": contentType,
+    "x-content-type-options": "nosniff",
+    "content-security-policy": "sandbox; default-src 'none'",
+    "cache-control": "private, max-age=31536000, immutable",
+    "accept-ranges": "bytes",
+  });
+  const safe = (name ?? "file").replace(/[^\p{L}\p{N} ._-]/gu, "_").slice(0, 100) || "file";
+  h.set("content-disposition", `inline; filename="${safe.replace(/[^\x20-\x7e]/g, "_")}"; filename*=UTF-8''${encodeURIComponent(safe)}`);
+  return h;
+}
