@@ -1,7 +1,16 @@
-// Fixed-window counters in D1 for the limits that guard accounts (login, registration).
+// Sliding-window counters in D1 for the limits that guard accounts (login, registration).
 // They must hold across Worker isolates and locations, so they cannot live in memory;
 // they are rare enough (one write per attempt) that D1 is the right place.
-import { and, eq, lt, sql } from "drizzle-orm";
+//
+// Two decisions, each against a way around the limit:
+// - Sliding, not fixed: a window is counted in buckets of 1/60 of its length and sums the
+//   last 60 of them. A fixed clock minute would let 4 guesses at 00:59 and 4 more at 01:00
+//   through, twice the limit within seconds.
+// - Take first, then act: an attempt adds its hit and reads the sum in one D1 batch (one
+//   transaction), so ten guesses sent at once cannot all read "4 so far" and all proceed.
+//   A refused attempt gives its hit back (being refused does not extend the lock), and so
+//   does one that turns out not to count (a successful login).
+import { and, eq, gte, lt, sql } from "drizzle-orm";
 import type { Db } from "../db/client.ts";
 import { rateWindows } from "../db/schema.ts";
 
@@ -11,41 +20,72 @@ export interface Window {
   windowMs: number;
 }
 
-function windowStart(w: Window, now: number) {
-  return Math.floor(now / w.windowMs) * w.windowMs;
+const BUCKETS = 60;
+
+const bucketMs = (w: Window) => Math.max(1, Math.floor(w.windowMs / BUCKETS));
+const bucketOf = (w: Window, now: number) => Math.floor(now / bucketMs(w)) * bucketMs(w);
+
+export type Taken = { ok: true; giveBack: () => Promise<void> } | { ok: false; retryAfter: number };
+
+/** Seconds until `w`, holding these buckets (oldest first) without the current attempt, has
+ * room for one more. A bucket starting at `s` leaves the window at `s + windowMs`. */
+function secondsUntilRoom(w: Window, buckets: { start: number; count: number }[], now: number) {
+  let held = buckets.reduce((n, b) => n + b.count, 0);
+  let freeAt = now;
+  for (const b of buckets) {
+    if (held < w.limit) break;
+    held -= b.count;
+    freeAt = b.start + w.windowMs;
+  }
+  return Math.max(1, Math.ceil((freeAt - now) / 1000));
 }
 
-/** Seconds until the window of `w` resets, if it is used up; otherwise null. */
-export async function exceeded(db: Db, w: Window, now = Date.now()): Promise<number | null> {
-  const start = windowStart(w, now);
-  const row = await db
-    .select({ count: rateWindows.count })
-    .from(rateWindows)
-    .where(and(eq(rateWindows.key, w.key), eq(rateWindows.windowStart, start)))
-    .get();
-  if (!row || row.count < w.limit) return null;
-  return Math.max(1, Math.ceil((start + w.windowMs - now) / 1000));
-}
-
-/** Counts one hit in the current window of each of `windows`. */
-export async function hit(db: Db, windows: Window[], now = Date.now()) {
-  if (windows.length === 0) return;
-  const stmts = windows.map((w) =>
+/**
+ * Counts one attempt in every window. If that takes any of them over its limit, the attempt
+ * is refused (`retryAfter` in seconds) and counts nowhere; otherwise it counts until
+ * `giveBack()` is called.
+ */
+export async function take(db: Db, windows: Window[], now = Date.now()): Promise<Taken> {
+  if (windows.length === 0) return { ok: true, giveBack: async () => {} };
+  const marks = windows.map((w) => ({ w, bucket: bucketOf(w, now) }));
+  const adds = marks.map(({ w, bucket }) =>
     db
       .insert(rateWindows)
-      .values({ key: w.key, windowStart: windowStart(w, now), count: 1 })
+      .values({ key: w.key, windowStart: bucket, count: 1 })
       .onConflictDoUpdate({ target: [rateWindows.key, rateWindows.windowStart], set: { count: sql`${rateWindows.count} + 1` } }),
   );
-  // Old windows are garbage: drop them while we are writing anyway.
+  const reads = marks.map(({ w, bucket }) =>
+    db
+      .select({ start: rateWindows.windowStart, count: rateWindows.count })
+      .from(rateWindows)
+      .where(and(eq(rateWindows.key, w.key), gte(rateWindows.windowStart, bucket - w.windowMs + bucketMs(w))))
+      .orderBy(rateWindows.windowStart),
+  );
+  // Old buckets are garbage: drop them while we are writing anyway.
   const cleanup = db.delete(rateWindows).where(lt(rateWindows.windowStart, now - 24 * 60 * 60 * 1000));
-  await db.batch([stmts[0]!, ...stmts.slice(1), cleanup]);
-}
+  const results = await db.batch([adds[0]!, ...adds.slice(1), ...reads, cleanup]);
+  const counted = results.slice(adds.length, adds.length + reads.length) as { start: number; count: number }[][];
 
-/** The first of `windows` that is used up, with its Retry-After in seconds. */
-export async function firstExceeded(db: Db, windows: Window[], now = Date.now()) {
-  for (const w of windows) {
-    const retryAfter = await exceeded(db, w, now);
-    if (retryAfter !== null) return retryAfter;
+  const giveBack = async () => {
+    const subs = marks.map(({ w, bucket }) =>
+      db
+        .update(rateWindows)
+        .set({ count: sql`max(${rateWindows.count} - 1, 0)` })
+        .where(and(eq(rateWindows.key, w.key), eq(rateWindows.windowStart, bucket))),
+    );
+    await db.batch([subs[0]!, ...subs.slice(1)]);
+  };
+
+  let retryAfter = 0;
+  marks.forEach(({ w, bucket }, i) => {
+    const buckets = counted[i]!;
+    if (buckets.reduce((n, b) => n + b.count, 0) <= w.limit) return;
+    const before = buckets.map((b) => (b.start === bucket ? { ...b, count: b.count - 1 } : b));
+    retryAfter = Math.max(retryAfter, secondsUntilRoom(w, before, now));
+  });
+  if (retryAfter > 0) {
+    await giveBack();
+    return { ok: false, retryAfter };
   }
-  return null;
+  return { ok: true, giveBack };
 }

@@ -9,7 +9,7 @@ import { getDb } from "../db/client.ts";
 import { createSession, deleteOtherSessions, deleteSession, listSessions } from "../db/sessions.ts";
 import { findUserByUsername, insertUser, toUser } from "../db/users.ts";
 import { apiError, rateLimited } from "../lib/errors.ts";
-import { firstExceeded, hit, type Window } from "../lib/rate-limit.ts";
+import { take, type Window } from "../lib/rate-limit.ts";
 import { settings } from "../lib/settings.ts";
 import { validate } from "../lib/validate.ts";
 import { limits, loginBody, registerBody } from "../protocol/index.ts";
@@ -40,9 +40,9 @@ export const authRoutes = new Hono<AppEnv>()
     const body = c.req.valid("json");
     const db = getDb(c.env);
     const perIp: Window = { key: `register:ip:${clientIp(c)}`, limit: settings(c.env).registrationsPer10Minutes, windowMs: 10 * MINUTE };
-    const retryAfter = await firstExceeded(db, [perIp]);
-    if (retryAfter !== null) throw rateLimited(retryAfter);
-    await hit(db, [perIp]);
+    // Every attempt counts, successful or not: the limit is on accounts made per IP.
+    const taken = await take(db, [perIp]);
+    if (!taken.ok) throw rateLimited(taken.retryAfter);
     checkPasswordStrength(body.password, body.username);
     const user = await insertUser(db, {
       username: body.username,
@@ -61,15 +61,15 @@ export const authRoutes = new Hono<AppEnv>()
       { key: `login-fail:user:${username}`, limit, windowMs: MINUTE },
       { key: `login-fail:ip:${clientIp(c)}`, limit, windowMs: MINUTE },
     ];
-    const retryAfter = await firstExceeded(db, windows);
-    if (retryAfter !== null) throw rateLimited(retryAfter);
+    // The attempt is counted as a failure before the password is checked, so parallel
+    // guesses cannot all slip under the limit; a successful login gives its count back.
+    const taken = await take(db, windows);
+    if (!taken.ok) throw rateLimited(taken.retryAfter);
     const user = await findUserByUsername(db, username);
     // An unknown user still costs one PBKDF2 derivation, so timing does not tell them apart.
     const ok = await verifyPassword(password, user?.passwordHash ?? DUMMY_HASH);
-    if (!user || !ok) {
-      await hit(db, windows);
-      throw apiError("invalid_credentials");
-    }
+    if (!user || !ok) throw apiError("invalid_credentials");
+    await taken.giveBack();
     await startSession(c, user.id);
     return c.json({ user: toUser(user) }, 200);
   })

@@ -17,14 +17,16 @@ export const userRoutes = new Hono<AppEnv>()
   .use(requireUser)
   .get("/", validate("query", searchQuery), async (c) => {
     const q = fold(c.req.valid("query").q);
-    // Prefix match on folded text; substr() compares characters, so it works in every script.
+    // Prefix match on folded text. SQLite's substr() counts code points, JavaScript's
+    // `length` counts UTF-16 units: an emoji is 1 to one and 2 to the other, so count points.
+    const chars = [...q].length;
     const rows = await getDb(c.env)
       .select()
       .from(users)
       .where(
         or(
-          sql`substr(${users.username}, 1, ${q.length}) = ${q}`,
-          sql`substr(${users.displayNameFold}, 1, ${q.length}) = ${q}`,
+          sql`substr(${users.username}, 1, ${chars}) = ${q}`,
+          sql`substr(${users.displayNameFold}, 1, ${chars}) = ${q}`,
         ),
       )
       .orderBy(users.username)
