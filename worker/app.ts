@@ -15,6 +15,7 @@ import { memberRoutes } from "./routes/members.ts";
 import { meRoutes } from "./routes/me.ts";
 import { messageRoutes } from "./routes/messages.ts";
 import { realtimeRoutes } from "./routes/realtime.ts";
+import { searchRoutes } from "./routes/search.ts";
 import { userRoutes } from "./routes/users.ts";
 import type { AppEnv } from "./types.ts";
 
@@ -35,6 +36,7 @@ const api = new Hono<AppEnv>()
   .route("/links", linkRoutes)
   .route("/direct", directRoutes)
   .route("/invites", inviteRoutes)
+  .route("/search", searchRoutes)
   .route("/", realtimeRoutes);
 
 export const app = new Hono<AppEnv>()

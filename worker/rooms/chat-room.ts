@@ -61,6 +61,11 @@ export class ChatRoom extends DurableObject<Env> {
     return this.history.page({ before: q.before, after: q.after, limit: q.limit ?? 50 }, viewerId);
   }
 
+  search(chatId: string, viewerId: string, q: string, limit: number) {
+    this.history.chatId = chatId;
+    return this.history.search(q, limit, viewerId);
+  }
+
   post(chatId: string, user: User, input: SendInput) {
     this.history.chatId = chatId;
     return this.#send(user, input);

@@ -2,6 +2,7 @@
 // Everything here is synchronous (ctx.storage.sql), so no other event can interleave between
 // reading the counters and writing a row: that is what makes `seq` gap-free and ordered.
 import type { Attachment, ErrorCode, Message, Reaction, SystemEvent, User } from "../protocol/index.ts";
+import { fold } from "../lib/ids.ts";
 import { Attachments } from "./attachments.ts";
 
 export type Row = {
@@ -39,7 +40,7 @@ export class History {
         seq INTEGER PRIMARY KEY, rev INTEGER NOT NULL, created_rev INTEGER NOT NULL, edit_rev INTEGER,
         client_id TEXT UNIQUE, kind TEXT NOT NULL, sender_id TEXT, body TEXT NOT NULL,
         created_at TEXT NOT NULL, edited_at TEXT, deleted INTEGER NOT NULL DEFAULT 0,
-        reply_to INTEGER, system TEXT);
+        reply_to INTEGER, system TEXT, body_fold TEXT NOT NULL DEFAULT '');
       CREATE UNIQUE INDEX IF NOT EXISTS messages_rev ON messages (rev);
       CREATE TABLE IF NOT EXISTS reactions (seq INTEGER NOT NULL, user_id TEXT NOT NULL, emoji TEXT NOT NULL,
         PRIMARY KEY (seq, user_id, emoji));
@@ -142,9 +143,10 @@ export class History {
       system: m.system,
     };
     this.sql.exec(
-      `INSERT INTO messages (seq, rev, created_rev, client_id, kind, sender_id, body, created_at, reply_to, system)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO messages (seq, rev, created_rev, client_id, kind, sender_id, body, created_at, reply_to, system, body_fold)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       row.seq, row.rev, row.created_rev, row.client_id, row.kind, row.sender_id, row.body, row.created_at, row.reply_to, row.system,
+      m.kind === "text" ? fold(m.body) : "",
     );
     // Only after the row is written do the counters move: a throw above leaves them as they were.
     this.#lastSeq = row.seq;
@@ -157,7 +159,7 @@ export class History {
     if (!row || row.deleted) return fail("not_found", "No such message.");
     if (row.kind !== "text" || row.sender_id !== userId) return fail("forbidden", "Only the sender can edit a message.");
     const rev = this.#rev + 1;
-    this.sql.exec("UPDATE messages SET body = ?, edited_at = ?, rev = ?, edit_rev = ? WHERE seq = ?", body, now.toISOString(), rev, rev, seq);
+    this.sql.exec("UPDATE messages SET body = ?, body_fold = ?, edited_at = ?, rev = ?, edit_rev = ? WHERE seq = ?", body, fold(body), now.toISOString(), rev, rev, seq);
     this.#rev = rev;
     return { ok: true, value: this.#toMessage(this.#row(seq)!, userId) };
   }
@@ -169,7 +171,7 @@ export class History {
     if (row.kind !== "text") return fail("forbidden", "System messages cannot be deleted.");
     if (row.sender_id !== userId && !mayModerate) return fail("forbidden", "Only the sender, an admin or the owner can delete a message.");
     const rev = this.#rev + 1;
-    this.sql.exec("UPDATE messages SET body = '', deleted = 1, rev = ? WHERE seq = ?", rev, seq);
+    this.sql.exec("UPDATE messages SET body = '', body_fold = '', deleted = 1, rev = ? WHERE seq = ?", rev, seq);
     this.sql.exec("DELETE FROM reactions WHERE seq = ?", seq);
     const mediaKeys = this.attachments.release(seq);
     this.#rev = rev;
@@ -260,6 +262,15 @@ export class History {
     for (const row of this.sql.exec<Row>("SELECT * FROM messages WHERE rev > ? ORDER BY rev ASC", rev)) {
       yield { row, createdAfter: row.created_rev > rev, editedAfter: (row.edit_rev ?? 0) > rev };
     }
+  }
+
+  /** Text messages containing `q` (case-folded, any script), newest first. A substring scan:
+   * a room's history is small enough per object, and it needs no tokenizer for every language. */
+  search(q: string, limit: number, viewerId: string): Message[] {
+    const rows = this.sql
+      .exec<Row>("SELECT * FROM messages WHERE kind = 'text' AND deleted = 0 AND instr(body_fold, ?) > 0 ORDER BY seq DESC LIMIT ?", fold(q), limit)
+      .toArray();
+    return this.#toMessages(rows.reverse(), viewerId).reverse();
   }
 
   lastMessage(viewerId: string | null): Message | null {
