@@ -1,5 +1,6 @@
 // Which screen to show: a splash while the session loads, sign-in when signed out (the
 // address is kept, so a deep link opens after signing in), the app otherwise.
+import { useSignalEffect } from "@preact/signals";
 import { useEffect } from "preact/hooks";
 import { t } from "./i18n/index.ts";
 import { AuthPage } from "./pages/AuthPage.tsx";
@@ -17,7 +18,7 @@ export function App() {
   const me = user.value;
   const r = route.value;
 
-  useEffect(() => {
+  useSignalEffect(() => {
     const unread = chats.totalUnread.value;
     document.title = unread > 0 ? `(${unread}) ${t("app.name")}` : t("app.name");
   });

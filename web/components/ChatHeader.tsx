@@ -1,14 +1,14 @@
 import { useEffect, useState } from "preact/hooks";
-import type { Chat, User } from "../../worker/protocol/index.ts";
+import type { Chat } from "../../worker/protocol/index.ts";
 import { t } from "../i18n/index.ts";
+import type { OpenChatModel } from "../state/openChat.ts";
 import { Avatar } from "./Avatar.tsx";
 import { Link } from "./Link.tsx";
 
 interface Props {
   chat: Chat;
-  live: boolean;
-  online: number;
-  typing: User[];
+  /** Read here, not in ChatView: a typing notice re-renders the header, not the history. */
+  model: OpenChatModel;
   onInvite: () => void;
 }
 
@@ -26,8 +26,10 @@ function useSettled(value: boolean, ms: number): boolean {
   return settled;
 }
 
-export function ChatHeader({ chat, live, online, typing, onInvite }: Props) {
-  const connecting = useSettled(!live, 400);
+export function ChatHeader({ chat, model, onInvite }: Props) {
+  const connecting = useSettled(!model.live.value, 400);
+  const typing = model.typing.value;
+  const online = model.online.value.length;
   let status: string;
   if (connecting) status = t("chat.connecting");
   else if (typing.length === 1) status = t("chat.typing", { name: typing[0]!.displayName });

@@ -3,6 +3,7 @@ import { useEffect, useState } from "preact/hooks";
 import type { User } from "../../worker/protocol/index.ts";
 import { t } from "../i18n/index.ts";
 import * as chats from "../state/chats.ts";
+import * as invites from "../state/invites.ts";
 import { route } from "../state/router.ts";
 import { ChatListItem } from "./ChatListItem.tsx";
 import { InviteList } from "./InviteList.tsx";
@@ -44,7 +45,7 @@ export function ChatList({ me }: { me: User }) {
         ) : filtering ? (
           !chats.searching.value && <p class="list-empty">{t("chats.noMatch", { q: chats.query.value.trim() })}</p>
         ) : (
-          chats.loaded.value && <p class="list-empty">{t("chats.empty")}</p>
+          chats.loaded.value && !invites.pending.value.length && <p class="list-empty">{t("chats.empty")}</p>
         )}
       </nav>
     </>

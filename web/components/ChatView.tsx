@@ -54,13 +54,7 @@ export function ChatView({ chatId, me }: { chatId: string; me: User }) {
 
   return (
     <section class="chat" aria-label={chat.name}>
-      <ChatHeader
-        chat={chat}
-        live={model.live.value}
-        online={model.online.value.length}
-        typing={model.typing.value}
-        onInvite={() => setInviting(true)}
-      />
+      <ChatHeader chat={chat} model={model} onInvite={() => setInviting(true)} />
       {model.phase.value === "ready" ? (
         <History model={model} me={me} />
       ) : (

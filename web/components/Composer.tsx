@@ -1,5 +1,5 @@
 // Enter sends, Shift+Enter starts a new line; an IME composition's Enter is left alone.
-import { useRef, useState } from "preact/hooks";
+import { useEffect, useRef, useState } from "preact/hooks";
 import { limits } from "../../worker/protocol/index.ts";
 import { t } from "../i18n/index.ts";
 import type { OpenChatModel } from "../state/openChat.ts";
@@ -7,6 +7,12 @@ import type { OpenChatModel } from "../state/openChat.ts";
 export function Composer({ model }: { model: OpenChatModel }) {
   const [text, setText] = useState("");
   const ref = useRef<HTMLTextAreaElement>(null);
+
+  useEffect(() => {
+    // Ready to type on opening a chat, with a mouse; on a touch screen that would pop up
+    // the keyboard over the history the user came to read.
+    if (matchMedia("(pointer: fine)").matches) ref.current?.focus();
+  }, []);
 
   function send() {
     if (model.send(text)) setText("");

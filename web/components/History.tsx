@@ -2,15 +2,12 @@
 // is prepended (the browser's own scroll anchoring is off, see chat.css, so the adjustment
 // happens exactly once, here), and the view follows new messages only when the reader is
 // already at the bottom or the message is their own.
-import { useLayoutEffect, useRef } from "preact/hooks";
+import { useLayoutEffect, useRef, useState } from "preact/hooks";
 import type { User } from "../../worker/protocol/index.ts";
-import { formatDay } from "../i18n/format.ts";
 import { t } from "../i18n/index.ts";
 import type { OpenChatModel } from "../state/openChat.ts";
-import { Avatar } from "./Avatar.tsx";
 import { buildBlocks } from "./history.ts";
-import { MessageBubble } from "./MessageBubble.tsx";
-import { systemText } from "./systemText.ts";
+import { HistoryBlock } from "./HistoryBlock.tsx";
 
 const loadMoreWithinPx = 300;
 const atBottomWithinPx = 80;
@@ -26,6 +23,7 @@ interface Snapshot {
 export function History({ model, me }: { model: OpenChatModel; me: User }) {
   const ref = useRef<HTMLDivElement>(null);
   const snap = useRef<Snapshot | null>(null);
+  const [away, setAway] = useState(false);
 
   const messages = model.messages.value;
   const pending = model.pending.value;
@@ -35,6 +33,7 @@ export function History({ model, me }: { model: OpenChatModel; me: User }) {
   const lastKey = lastPending ? `c-${lastPending.clientId}` : `m-${messages.at(-1)?.seq ?? 0}`;
 
   function remember(el: HTMLDivElement) {
+    setAway(el.scrollHeight - el.scrollTop - el.clientHeight > el.clientHeight / 2);
     snap.current = {
       first,
       lastKey,
@@ -69,41 +68,31 @@ export function History({ model, me }: { model: OpenChatModel; me: User }) {
   }
 
   return (
-    <div class="history" ref={ref} onScroll={onScroll} role="log" aria-live="polite" aria-relevant="additions">
-      <div class="history-inner">
-        <p class="history-edge muted">
-          {model.hasMore.value ? (model.loadingOlder.value ? t("chat.loadingOlder") : "") : messages.length ? t("chat.start") : ""}
-        </p>
-        {!messages.length && !pending.length && <p class="history-empty muted">{t("chat.empty")}</p>}
-        {blocks.map((b) => {
-          switch (b.type) {
-            case "day":
-              return (
-                <div class="day" key={b.key}>
-                  <span>{formatDay(b.at)}</span>
-                </div>
-              );
-            case "system":
-              return (
-                <p class="system" key={b.key}>
-                  <span>{systemText(b.message)}</span>
-                </p>
-              );
-            case "group":
-              return (
-                <div class={b.mine ? "group mine" : "group"} key={b.key}>
-                  {!b.mine && <Avatar name={b.sender?.displayName ?? "?"} seed={b.sender?.id ?? ""} size="sm" />}
-                  <div class="group-body">
-                    {!b.mine && <div class="sender">{b.sender?.displayName}</div>}
-                    {b.bubbles.map((bubble) => (
-                      <MessageBubble key={bubble.key} bubble={bubble} onRetry={model.retry} />
-                    ))}
-                  </div>
-                </div>
-              );
-          }
-        })}
+    <div class="history-wrap">
+      <div class="history" ref={ref} onScroll={onScroll} role="log" aria-live="polite" aria-relevant="additions">
+        <div class="history-inner">
+          <p class="history-edge muted">
+            {model.hasMore.value ? (model.loadingOlder.value ? t("chat.loadingOlder") : "") : messages.length ? t("chat.start") : ""}
+          </p>
+          {!messages.length && !pending.length && <p class="history-empty muted">{t("chat.empty")}</p>}
+          {blocks.map((b) => (
+            <HistoryBlock key={b.key} block={b} onRetry={model.retry} />
+          ))}
+        </div>
       </div>
+      {away && (
+        <button
+          class="jump"
+          type="button"
+          aria-label={t("chat.toLatest")}
+          title={t("chat.toLatest")}
+          onClick={() => ref.current?.scrollTo({ top: ref.current.scrollHeight, behavior: "smooth" })}
+        >
+          <svg viewBox="0 0 24 24" width="24" height="24" aria-hidden="true">
+            <path fill="currentColor" d="M12 16.6 5.4 10l1.4-1.4 5.2 5.2 5.2-5.2 1.4 1.4z" />
+          </svg>
+        </button>
+      )}
     </div>
   );
 }

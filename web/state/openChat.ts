@@ -11,16 +11,12 @@ import { chats as api } from "../api/endpoints.ts";
 import { ChatSocket, type ChatEnd } from "../realtime/chatSocket.ts";
 import { Outbox } from "../realtime/outbox.ts";
 import * as chats from "./chats.ts";
+import { mergeMessages, patchMessage } from "./messages.ts";
 import { sessionEnded } from "./session.ts";
+import { TypingTracker } from "./typing.ts";
 
 export type ChatPhase = "loading" | "ready" | "error" | ChatEnd;
 
-interface Typer {
-  user: User;
-  until: number;
-}
-
-const typingShownMs = 6000;
 const typingSendEveryMs = 3000;
 const pageSize = 50;
 
@@ -32,13 +28,12 @@ export const OpenChat = createModel((chatId: string, me: User) => {
   const loadingOlder = signal(false);
   const live = signal(false);
   const online = signal<string[]>([]);
-  const typers = signal<Typer[]>([]);
+  const typers = new TypingTracker();
   /** The highest seq another member has read: my messages up to it show as read. */
   const othersRead = signal(0);
   const outbox = new Outbox(`qm.outbox.${me.id}.${chatId}`);
 
   const chat = computed(() => chats.byId(chatId) ?? info.value);
-  const typing = computed(() => typers.value.map((t) => t.user));
   const lastSeq = computed(() => messages.value.at(-1)?.seq ?? 0);
 
   let rev = 0;
@@ -47,36 +42,17 @@ export const OpenChat = createModel((chatId: string, me: User) => {
   let lastTypingSent = 0;
   let readSent = 0;
   let filling = false;
-  let typerTimer: ReturnType<typeof setTimeout> | null = null;
 
   function merge(incoming: Message[]): void {
     if (!incoming.length) return;
-    const cur = messages.value;
-    const last = cur.at(-1);
-    const only = incoming.length === 1 ? incoming[0]! : null;
-    let next: Message[];
-    if (only && (!last || only.seq > last.seq)) {
-      next = [...cur, only];
-    } else {
-      const bySeq = new Map(cur.map((m) => [m.seq, m]));
-      for (const m of incoming) {
-        const old = bySeq.get(m.seq);
-        if (!old || m.rev >= old.rev) bySeq.set(m.seq, m);
-      }
-      next = [...bySeq.values()].sort((a, b) => a.seq - b.seq);
-    }
     batch(() => {
-      messages.value = next;
+      messages.value = mergeMessages(messages.value, incoming);
       outbox.settle(incoming.map((m) => m.clientId));
     });
   }
 
   function patch(seq: number, change: (m: Message) => Message): void {
-    const i = messages.value.findIndex((m) => m.seq === seq);
-    if (i < 0) return;
-    const next = [...messages.value];
-    next[i] = change(next[i]!);
-    messages.value = next;
+    messages.value = patchMessage(messages.value, seq, change);
   }
 
   /** Fetches what lies between the last message we have and `upTo` (a gap after a drop). */
@@ -111,15 +87,6 @@ export const OpenChat = createModel((chatId: string, me: User) => {
     }
   }
 
-  function pruneTypers(): void {
-    const now = Date.now();
-    typers.value = typers.value.filter((t) => t.until > now);
-    if (typerTimer) clearTimeout(typerTimer);
-    typerTimer = null;
-    const next = Math.min(...typers.value.map((t) => t.until));
-    if (Number.isFinite(next)) typerTimer = setTimeout(pruneTypers, next - now + 50);
-  }
-
   function refreshInfo(): void {
     void api.get(chatId).then(
       (d) => {
@@ -150,7 +117,7 @@ export const OpenChat = createModel((chatId: string, me: User) => {
         const gap = live.value && m.seq > lastSeq.value + 1;
         merge([m]);
         chats.noteMessage(chatId, m, me.id);
-        if (m.sender) typers.value = typers.value.filter((t) => t.user.id !== m.sender!.id);
+        if (m.sender) typers.stopped(m.sender.id);
         if (m.kind === "system") refreshInfo();
         if (gap) void fillGap(m.seq);
         markRead();
@@ -176,12 +143,7 @@ export const OpenChat = createModel((chatId: string, me: User) => {
         outbox.update(frame.clientId, { state: "sent" });
         return;
       case "typing":
-        if (frame.user.id === me.id) return;
-        typers.value = [
-          ...typers.value.filter((t) => t.user.id !== frame.user.id),
-          { user: frame.user, until: Date.now() + typingShownMs },
-        ];
-        pruneTypers();
+        if (frame.user.id !== me.id) typers.saw(frame.user);
         return;
       case "presence":
         online.value = frame.online;
@@ -247,7 +209,7 @@ export const OpenChat = createModel((chatId: string, me: User) => {
   effect(() => () => {
     disposed = true;
     socket?.stop();
-    if (typerTimer) clearTimeout(typerTimer);
+    typers.dispose();
     document.removeEventListener("visibilitychange", onVisible);
     if (chats.focusedChatId.peek() === chatId) chats.focusedChatId.value = null;
   });
@@ -261,7 +223,7 @@ export const OpenChat = createModel((chatId: string, me: User) => {
     loadingOlder,
     live,
     online,
-    typing,
+    typing: typers.users,
     othersRead,
 
     retryOpen: () => {

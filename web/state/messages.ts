@@ -1,0 +1,29 @@
+// Pure operations on a chat's loaded history: an ascending array of messages by `seq`.
+import type { Message } from "../../worker/protocol/index.ts";
+
+/**
+ * Adds or replaces messages by seq. A message replaces the one we have only when its rev is
+ * not older, so a late page from HTTP cannot undo an edit that arrived on the socket.
+ */
+export function mergeMessages(cur: Message[], incoming: Message[]): Message[] {
+  if (!incoming.length) return cur;
+  const last = cur.at(-1);
+  const only = incoming.length === 1 ? incoming[0]! : null;
+  // The common case, one new message at the end, without re-sorting the whole history.
+  if (only && (!last || only.seq > last.seq)) return [...cur, only];
+  const bySeq = new Map(cur.map((m) => [m.seq, m]));
+  for (const m of incoming) {
+    const old = bySeq.get(m.seq);
+    if (!old || m.rev >= old.rev) bySeq.set(m.seq, m);
+  }
+  return [...bySeq.values()].sort((a, b) => a.seq - b.seq);
+}
+
+/** Applies `change` to the message with `seq`, if it is loaded. */
+export function patchMessage(cur: Message[], seq: number, change: (m: Message) => Message): Message[] {
+  const i = cur.findIndex((m) => m.seq === seq);
+  if (i < 0) return cur;
+  const next = [...cur];
+  next[i] = change(next[i]!);
+  return next;
+}
