@@ -12,6 +12,10 @@ export default defineConfig(async () => {
           bindings: {
             TEST_MIGRATIONS: migrations,
             JWT_SECRET: "test-only-secret-not-used-anywhere-else-0123456789",
+            // A throwaway VAPID pair made for these tests only.
+            VAPID_PUBLIC_KEY: "BBt4kwWnvlKx3fZYJjHzYjQLE6qh2S6_4eJIGD9qWTGU_i4sGUeNHdJJUQuOE_MeuIfckOQNU0UGdr21UJM-PBk",
+            VAPID_PRIVATE_KEY: "Un2rbCdh-QM4rKqFocek5JZYkiYpxB6Mz0Whauiil-k",
+            VAPID_SUBJECT: "mailto:tests@qmessenger.invalid",
           },
         },
       }),

@@ -14,6 +14,7 @@ import { chatLinkRoutes, linkRoutes } from "./routes/links.ts";
 import { memberRoutes } from "./routes/members.ts";
 import { meRoutes } from "./routes/me.ts";
 import { messageRoutes } from "./routes/messages.ts";
+import { pushRoutes } from "./routes/push.ts";
 import { realtimeRoutes } from "./routes/realtime.ts";
 import { searchRoutes } from "./routes/search.ts";
 import { userRoutes } from "./routes/users.ts";
@@ -37,6 +38,7 @@ const api = new Hono<AppEnv>()
   .route("/direct", directRoutes)
   .route("/invites", inviteRoutes)
   .route("/search", searchRoutes)
+  .route("/push", pushRoutes)
   .route("/", realtimeRoutes);
 
 export const app = new Hono<AppEnv>()

@@ -5,6 +5,12 @@ declare global {
   interface Env {
     /** HS256 key for session JWTs: a secret (`wrangler secret put`), .dev.vars locally. */
     JWT_SECRET: string;
+    /** Web Push (VAPID) keys, base64url: secrets; `npm start` makes a local pair. Without
+     * them (empty or unset) the app runs and push is off. Declared as `string`, like
+     * `wrangler types` declares them when .dev.vars has them, so both merge. */
+    VAPID_PUBLIC_KEY: string;
+    VAPID_PRIVATE_KEY: string;
+    VAPID_SUBJECT: string;
   }
 }
 

@@ -6,7 +6,7 @@
 //   QM_STATE_DIR=<dir>   local D1/DO/R2 state (wrangler --persist-to); default .wrangler/state
 //   <any [vars] key>     e.g. RATE_LIMIT_SCALE=100, passed as `--var` (see run.mjs)
 
-import { randomBytes } from "node:crypto";
+import { generateKeyPairSync, randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, rmSync, appendFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { ROOT, run, settingOverrides } from "./run.mjs";
@@ -19,26 +19,36 @@ export function localOptions(env = process.env) {
   };
 }
 
+/** A fresh P-256 key pair for Web Push (VAPID), as the base64url strings the Worker reads. */
+function vapidLines() {
+  const { publicKey, privateKey } = generateKeyPairSync("ec", { namedCurve: "P-256" });
+  const jwk = privateKey.export({ format: "jwk" });
+  const raw = publicKey.export({ format: "der", type: "spki" }).subarray(-65);
+  return [`VAPID_PUBLIC_KEY=${raw.toString("base64url")}`, `VAPID_PRIVATE_KEY=${jwk.d}`, "VAPID_SUBJECT=mailto:admin@localhost"];
+}
+
 /**
- * Makes sure .dev.vars holds a JWT_SECRET. A fresh random one per checkout, never a
- * committed default: a hard-coded secret ends up signing someone's production sessions.
- * An existing file is kept as it is (a secret that changes would log everyone out); only a
- * missing JWT_SECRET line is appended. `wx` makes two runners starting at once safe.
+ * Makes sure .dev.vars holds the local secrets: JWT_SECRET and a VAPID key pair. Fresh random
+ * ones per checkout, never committed defaults: a hard-coded secret ends up signing someone's
+ * production sessions. Existing values are kept (a secret that changes would log everyone
+ * out); only missing ones are appended. `wx` makes two runners starting at once safe.
  */
 export function ensureDevVars() {
   const file = join(ROOT, ".dev.vars");
-  const line = `JWT_SECRET=${randomBytes(32).toString("base64url")}\n`;
+  const wanted = [`JWT_SECRET=${randomBytes(32).toString("base64url")}`, ...vapidLines()];
   try {
-    writeFileSync(file, `# Local secrets for wrangler dev (not committed). Made by scripts/start.mjs.\n${line}`, {
+    writeFileSync(file, `# Local secrets for wrangler dev (not committed). Made by scripts/start.mjs.\n${wanted.join("\n")}\n`, {
       flag: "wx",
       mode: 0o600,
     });
-    console.log("created .dev.vars with a random JWT_SECRET");
+    console.log("created .dev.vars with a random JWT_SECRET and VAPID keys");
   } catch (err) {
     if (/** @type {NodeJS.ErrnoException} */ (err).code !== "EEXIST") throw err;
-    if (!/^\s*JWT_SECRET\s*=/m.test(readFileSync(file, "utf8"))) {
-      appendFileSync(file, `\n${line}`);
-      console.log("added a random JWT_SECRET to .dev.vars");
+    const have = readFileSync(file, "utf8");
+    const missing = wanted.filter((line) => !new RegExp(`^\\s*${line.split("=")[0]}\\s*=`, "m").test(have));
+    if (missing.length) {
+      appendFileSync(file, `\n${missing.join("\n")}\n`);
+      console.log(`added ${missing.map((l) => l.split("=")[0]).join(", ")} to .dev.vars`);
     }
   }
 }

@@ -121,3 +121,18 @@ export const directPairs = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.userA, t.userB] })],
 );
+
+/** Web Push subscriptions (one per browser profile), keyed by the push service's endpoint. */
+export const pushSubscriptions = sqliteTable(
+  "push_subscriptions",
+  {
+    endpoint: text("endpoint").primaryKey(),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    p256dh: text("p256dh").notNull(),
+    auth: text("auth").notNull(),
+    createdAt: text("created_at").notNull(),
+  },
+  (t) => [index("push_user").on(t.userId)],
+);

@@ -1,11 +1,16 @@
 // Inbox: one Durable Object per user. It holds that user's /api/events sockets (one per tab,
-// hibernating) and turns "something changed in chat X" pokes from ChatRooms and routes into
-// `chat` frames with the user's own view of the chat (unread count, role, preview).
-// A poke for a user with no tab open costs one wake-up and nothing else.
+// hibernating), turns "something changed in chat X" pokes from ChatRooms and routes into
+// `chat` frames with the user's own view of the chat (unread count, role, preview), and sends
+// Web Push for new messages in chats the user has no socket open in.
+// A poke for a user with no tab open and no push subscription costs one wake-up.
 import { DurableObject } from "cloudflare:workers";
-import type { InboxFrame } from "../protocol/index.ts";
+import { getDb } from "../db/client.ts";
+import { forgetEndpoint, subscriptionsOf } from "../db/push.ts";
 import { chatView } from "../lib/chat-view.ts";
+import type { Chat, InboxFrame } from "../protocol/index.ts";
 import { identityHeaders } from "../rooms/stubs.ts";
+import type { PushPreview } from "./preview.ts";
+import { pushRequest, vapidFrom } from "./web-push.ts";
 
 export class Inbox extends DurableObject<Env> {
   constructor(ctx: DurableObjectState, env: Env) {
@@ -21,7 +26,6 @@ export class Inbox extends DurableObject<Env> {
     const { 0: client, 1: server } = new WebSocketPair();
     this.ctx.acceptWebSocket(server);
     server.serializeAttachment({ userId });
-    await this.ctx.storage.put("userId", userId);
     return new Response(null, { status: 101, webSocket: client });
   }
 
@@ -29,13 +33,13 @@ export class Inbox extends DurableObject<Env> {
     // The inbox socket is server -> client only; what a client sends is ignored.
   }
 
-  /** A chat this user is in changed (new message, read mark, rename, membership). */
-  async chatChanged(chatId: string) {
-    if (this.ctx.getWebSockets().length === 0) return;
-    const userId = await this.ctx.storage.get<string>("userId");
-    if (!userId) return;
+  /** A chat `userId` is in changed (new message, read mark, rename, membership). */
+  async chatChanged(chatId: string, userId: string, push?: PushPreview) {
+    const tabs = this.ctx.getWebSockets().length > 0;
+    if (!tabs && !push) return;
     const chat = await chatView(this.env, chatId, userId);
-    this.notify(chat && chat.role !== null ? { type: "chat", chat } : { type: "chat_removed", chatId });
+    if (tabs) this.notify(chat && chat.role !== null ? { type: "chat", chat } : { type: "chat_removed", chatId });
+    if (push && chat && chat.role !== null && !chat.muted) await this.#push(userId, chat, push);
   }
 
   notify(frame: InboxFrame) {
@@ -47,5 +51,20 @@ export class Inbox extends DurableObject<Env> {
         // closing
       }
     }
+  }
+
+  async #push(userId: string, chat: Chat, preview: PushPreview) {
+    const vapid = vapidFrom(this.env);
+    if (!vapid) return;
+    const db = getDb(this.env);
+    const subs = await subscriptionsOf(db, userId);
+    const payload = { chatId: chat.id, title: chat.name, sender: preview.sender, body: preview.text, seq: preview.seq, unread: chat.unread };
+    await Promise.allSettled(
+      subs.map(async (s) => {
+        const res = await fetch(await pushRequest(vapid, s, payload));
+        // The browser unsubscribed or the subscription expired: stop sending to it.
+        if (res.status === 404 || res.status === 410) await forgetEndpoint(db, s.endpoint);
+      }),
+    );
   }
 }

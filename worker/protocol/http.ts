@@ -127,3 +127,17 @@ export const memberRoleBody = z.object({ role: z.enum(["owner", "admin", "member
 export const directBody = z.object({ username });
 
 export const discoverQuery = z.object({ q: z.string().trim().max(100).optional() });
+
+const base64urlBytes = (bytes: number) =>
+  z
+    .string()
+    .regex(/^[A-Za-z0-9_-]+$/, "base64url")
+    .refine((s) => Math.floor((s.length * 3) / 4) === bytes, { message: `${bytes} bytes` });
+
+export const pushSubscriptionBody = z.object({
+  endpoint: z.url({ protocol: /^https$/ }).max(2000),
+  keys: z.object({ p256dh: base64urlBytes(65), auth: base64urlBytes(16) }),
+});
+export type PushSubscriptionBody = z.infer<typeof pushSubscriptionBody>;
+
+export const pushUnsubscribeBody = z.object({ endpoint: z.string().max(2000) });

@@ -11,7 +11,8 @@ import { DurableObject } from "cloudflare:workers";
 import { settings } from "../lib/settings.ts";
 import { TokenBuckets } from "../lib/token-bucket.ts";
 import { issuesOf } from "../lib/validate.ts";
-import { clientFrame, closeCodes, type ClientFrame, type HistoryQuery, type Role, type SystemEvent, type User } from "../protocol/index.ts";
+import { pushPreview } from "../inbox/preview.ts";
+import { clientFrame, closeCodes, type ClientFrame, type HistoryQuery, type Message, type Role, type SystemEvent, type User } from "../protocol/index.ts";
 import { toAttachment, type AttachmentRow } from "./attachments.ts";
 import { fail, History, type Outcome } from "./history.ts";
 import { RoomSockets } from "./sockets.ts";
@@ -35,7 +36,7 @@ export class ChatRoom extends DurableObject<Env> {
   #limits = settings(this.env);
   #sendBuckets = new TokenBuckets(this.#limits.messageBurst, this.#limits.messagesPerMinute);
   #typingAt = new Map<string, number>();
-  #pokes = new Set<string>();
+  #pokes = new Map<string, Message | null>();
   #poking = false;
 
   constructor(ctx: DurableObjectState, env: Env) {
@@ -251,7 +252,7 @@ export class ChatRoom extends DurableObject<Env> {
     if (ws) this.sockets.send(ws, { type: "ack", clientId: input.clientId, seq: message.seq, rev: message.rev });
     if (created) {
       this.sockets.broadcast({ type: "message", message });
-      this.#poke(this.history.memberIds());
+      this.#poke(this.history.memberIds(), message);
     }
     return result;
   }
@@ -326,19 +327,26 @@ export class ChatRoom extends DurableObject<Env> {
   }
 
   /** Tells members' inboxes that this chat's list entry changed. Bursts coalesce: while one
-   * round of pokes is in flight, later changes only mark their users for the next round.
-   * The broadcast never waits for this. */
-  #poke(userIds: Iterable<string>) {
-    for (const id of userIds) this.#pokes.add(id);
+   * round of pokes is in flight, later changes only mark their users for the next round
+   * (keeping the newest message, for a push notification). The broadcast never waits. */
+  #poke(userIds: Iterable<string>, message?: Message) {
+    for (const id of userIds) this.#pokes.set(id, message ?? this.#pokes.get(id) ?? null);
     if (this.#poking) return;
     this.#poking = true;
     const chatId = this.history.chatId;
     const run = async () => {
       try {
         while (this.#pokes.size > 0) {
-          const ids = [...this.#pokes];
+          const batch = [...this.#pokes];
           this.#pokes.clear();
-          await Promise.allSettled(ids.map((id) => inboxStub(this.env, id).chatChanged(chatId)));
+          // Push goes to members with no socket open in this chat, never for their own message.
+          const online = new Set(this.sockets.online());
+          await Promise.allSettled(
+            batch.map(([id, m]) => {
+              const push = m && m.sender && m.sender.id !== id && !online.has(id) ? pushPreview(m) : undefined;
+              return inboxStub(this.env, id).chatChanged(chatId, id, push);
+            }),
+          );
         }
       } finally {
         this.#poking = false;

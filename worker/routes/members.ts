@@ -37,7 +37,7 @@ export const memberRoutes = new Hono<AppEnv>()
     } else if (role !== target.role) {
       await setRole(db, row.chat.id, target.user.id, role);
       await room.roleChanged(row.chat.id, target.user.id, role);
-      c.executionCtx.waitUntil(inboxStub(c.env, target.user.id).chatChanged(row.chat.id));
+      c.executionCtx.waitUntil(inboxStub(c.env, target.user.id).chatChanged(row.chat.id, target.user.id));
     }
     const updated = await findMember(db, row.chat.id, target.user.id);
     return c.json({ member: { user: toUser(updated!.user), role: updated!.role } }, 200);

@@ -1,0 +1,13 @@
+// What a push notification says about a new message: short, and text only.
+import type { Message } from "../protocol/index.ts";
+
+export interface PushPreview {
+  seq: number;
+  sender: string;
+  text: string;
+}
+
+export function pushPreview(m: Message): PushPreview {
+  const text = m.body || (m.attachments.length ? `📎 ${m.attachments.map((a) => a.name).join(", ")}` : "");
+  return { seq: m.seq, sender: m.sender?.displayName ?? "", text: text.slice(0, 200) };
+}

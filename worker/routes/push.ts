@@ -1,0 +1,27 @@
+// Web Push subscriptions (API.md "Web Push").
+import { Hono } from "hono";
+import { requireUser } from "../auth/middleware.ts";
+import { getDb } from "../db/client.ts";
+import { deleteSubscription, saveSubscription } from "../db/push.ts";
+import { vapidFrom } from "../inbox/web-push.ts";
+import { apiError } from "../lib/errors.ts";
+import { validate } from "../lib/validate.ts";
+import { pushSubscriptionBody, pushUnsubscribeBody } from "../protocol/index.ts";
+import type { AppEnv } from "../types.ts";
+
+export const pushRoutes = new Hono<AppEnv>()
+  .use(requireUser)
+  .get("/key", (c) => {
+    const vapid = vapidFrom(c.env);
+    if (!vapid) throw apiError("not_found", { message: "Push is not configured on this server." });
+    return c.json({ publicKey: vapid.publicKey }, 200);
+  })
+  .post("/subscriptions", validate("json", pushSubscriptionBody), async (c) => {
+    const { endpoint, keys } = c.req.valid("json");
+    await saveSubscription(getDb(c.env), c.var.user.id, { endpoint, p256dh: keys.p256dh, auth: keys.auth });
+    return c.body(null, 201);
+  })
+  .delete("/subscriptions", validate("json", pushUnsubscribeBody), async (c) => {
+    await deleteSubscription(getDb(c.env), c.var.user.id, c.req.valid("json").endpoint);
+    return c.body(null, 204);
+  });
