@@ -4,7 +4,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import type { Browser } from "playwright-core";
-import { bubbles, createChat, history, invite, launch, screenshot, send, signUp, type Person } from "./helpers.ts";
+import { baseURL, bubbles, createChat, history, launch, screenshot, send, signUp, type Person } from "./helpers.ts";
 
 describe("two people chatting", () => {
   let browser: Browser;
@@ -172,5 +172,15 @@ describe("two people chatting", () => {
     await bob.page.locator(".chat-status", { hasText: "2 участника" }).waitFor();
     await bob.page.getByPlaceholder("Сообщение").waitFor();
     await screenshot(bob.page, "chat-russian");
+  });
+
+  it("tells a member who was removed, at once, and drops the chat from their list", async () => {
+    const me = (await (await bob.context.request.get("/api/me")).json()) as { user: { id: string } };
+    const res = await alice.context.request.delete(`/api/chats/${chatId}/members/${me.user.id}`, { headers: { origin: baseURL } });
+    assert.equal(res.status(), 204);
+    // Bob switched to Russian in the previous test.
+    await bob.page.getByRole("heading", { name: "Вы больше не участник этого чата" }).waitFor();
+    await bob.page.locator(".chat-item", { hasText: chatName }).waitFor({ state: "detached" });
+    await alice.page.locator(".chat-status", { hasText: "1 member" }).waitFor();
   });
 });

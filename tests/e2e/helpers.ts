@@ -78,14 +78,6 @@ export async function createChat(page: Page, name: string): Promise<string> {
   return decodeURIComponent(new URL(page.url()).pathname.split("/").pop()!);
 }
 
-export async function invite(page: Page, username: string): Promise<void> {
-  await page.getByRole("button", { name: /^invite$|^пригласить$/i }).click();
-  await page.locator("input[name=inviteUsername]").fill(username);
-  await page.getByRole("button", { name: /send invitation|отправить приглашение/i }).click();
-  await page.locator(".dialog .form-ok", { hasText: username }).waitFor();
-  await page.getByRole("button", { name: /^close$|^закрыть$/i }).first().click();
-}
-
 export async function send(page: Page, text: string): Promise<void> {
   const box = page.locator("textarea[name=message]");
   await box.fill(text);

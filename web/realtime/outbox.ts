@@ -28,6 +28,21 @@ export function newClientId(): string {
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
 }
 
+const storagePrefix = "qm.outbox.";
+
+export function outboxKey(userId: string, chatId: string): string {
+  return `${storagePrefix}${userId}.${chatId}`;
+}
+
+/** Removes every stored outbox of this browser. */
+export function forgetOutboxes(): void {
+  try {
+    for (const key of Object.keys(localStorage)) if (key.startsWith(storagePrefix)) localStorage.removeItem(key);
+  } catch {
+    // Storage unavailable: nothing was stored either.
+  }
+}
+
 export class Outbox {
   private readonly list = signal<OutboxEntry[]>([]);
 

@@ -9,7 +9,7 @@ import type { Chat, Message, ServerFrame, User } from "../../worker/protocol/ind
 import { isApiError } from "../api/client.ts";
 import { chats as api } from "../api/endpoints.ts";
 import { ChatSocket, type ChatEnd } from "../realtime/chatSocket.ts";
-import { Outbox } from "../realtime/outbox.ts";
+import { Outbox, outboxKey } from "../realtime/outbox.ts";
 import * as chats from "./chats.ts";
 import { mergeMessages, patchMessage } from "./messages.ts";
 import { sessionEnded } from "./session.ts";
@@ -31,7 +31,7 @@ export const OpenChat = createModel((chatId: string, me: User) => {
   const typers = new TypingTracker();
   /** The highest seq another member has read: my messages up to it show as read. */
   const othersRead = signal(0);
-  const outbox = new Outbox(`qm.outbox.${me.id}.${chatId}`);
+  const outbox = new Outbox(outboxKey(me.id, chatId));
 
   const chat = computed(() => chats.byId(chatId) ?? info.value);
   const lastSeq = computed(() => messages.value.at(-1)?.seq ?? 0);
@@ -197,7 +197,13 @@ export const OpenChat = createModel((chatId: string, me: User) => {
     } catch (e) {
       if (disposed) return;
       phase.value = isApiError(e, "not_found") ? "not_found" : "error";
+      // Opened while offline: try again as soon as the network is back.
+      if (isApiError(e, "network")) addEventListener("online", retryOpen, { once: true });
     }
+  }
+
+  function retryOpen(): void {
+    if (!disposed && phase.value === "error") void open();
   }
 
   const onVisible = () => markRead();
@@ -211,6 +217,7 @@ export const OpenChat = createModel((chatId: string, me: User) => {
     socket?.stop();
     typers.dispose();
     document.removeEventListener("visibilitychange", onVisible);
+    removeEventListener("online", retryOpen);
     if (chats.focusedChatId.peek() === chatId) chats.focusedChatId.value = null;
   });
 
@@ -226,9 +233,7 @@ export const OpenChat = createModel((chatId: string, me: User) => {
     typing: typers.users,
     othersRead,
 
-    retryOpen: () => {
-      if (phase.value === "error") void open();
-    },
+    retryOpen,
 
     loadOlder: async () => {
       const first = messages.value[0];

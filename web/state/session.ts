@@ -5,6 +5,7 @@ import { signal } from "@preact/signals";
 import type { LoginBody, RegisterBody, User } from "../../worker/protocol/index.ts";
 import { isApiError, setUnauthenticatedHandler } from "../api/client.ts";
 import { auth } from "../api/endpoints.ts";
+import { forgetOutboxes } from "../realtime/outbox.ts";
 
 export const user = signal<User | null | undefined>(undefined);
 
@@ -33,10 +34,16 @@ export async function signUp(body: RegisterBody): Promise<void> {
   user.value = await auth.register(body);
 }
 
+/**
+ * Signing out on purpose also forgets unsent messages: on a shared computer the next person
+ * must not find them in storage. (A session that merely expired keeps them, to be sent
+ * after signing in again.)
+ */
 export async function signOut(): Promise<void> {
   try {
     await auth.logout();
   } finally {
+    forgetOutboxes();
     user.value = null;
   }
 }
