@@ -139,6 +139,36 @@ describe("two people chatting", () => {
     await alice.page.unrouteAll();
   });
 
+  it("marks a refused message as not sent, and sends it when the user retries", async () => {
+    const text = `refused once ${Date.now()}`;
+    let refuse = true;
+    // The room answers the first send with an error frame, as it does over a rate limit.
+    await alice.page.routeWebSocket(/\/api\/chats\/[^/]+\/ws/, (ws) => {
+      const server = ws.connectToServer();
+      ws.onMessage((data) => {
+        if (refuse && typeof data === "string" && data.includes('"send"')) {
+          refuse = false;
+          const { clientId } = JSON.parse(data) as { clientId: string };
+          ws.send(JSON.stringify({ type: "error", code: "rate_limited", message: "slow down", clientId }));
+          return;
+        }
+        server.send(data);
+      });
+    });
+    await alice.page.reload();
+    await alice.page.locator(".chat-status", { hasText: "2 members" }).waitFor();
+    await send(alice.page, text);
+    const mine = alice.page.locator(".group.mine .bubble", { hasText: text });
+    await mine.locator("[data-delivery=failed]").waitFor();
+    await screenshot(alice.page, "message-failed");
+    assert.equal(await bubbles(bob.page, text).count(), 0);
+    await mine.getByRole("button", { name: /Retry/ }).click();
+    await bubbles(bob.page, text).waitFor();
+    await mine.locator("[data-delivery=sent], [data-delivery=read]").waitFor();
+    assert.equal((await history(bob.context, chatId)).filter((m) => m.body === text).length, 1);
+    await alice.page.unrouteAll();
+  });
+
   it("shows HTML in a message as text and never runs it", async () => {
     const attack = "<img src=x onerror=window.__xss=1>";
     await send(alice.page, attack);
