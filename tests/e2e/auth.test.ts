@@ -27,9 +27,12 @@ describe("accounts", () => {
     await browser?.close();
   });
 
-  it("shows the sign-in screen to a visitor", async () => {
+  it("shows the sign-in screen to a visitor, under a strict Content-Security-Policy", async () => {
     const { page, context } = await newPage(browser);
-    await page.goto("/");
+    const res = await page.goto("/");
+    const csp = res?.headers()["content-security-policy"] ?? "";
+    assert.match(csp, /script-src 'self'/);
+    assert.match(csp, /frame-ancestors 'none'/);
     await page.getByRole("heading", { name: "Sign in to qmessenger" }).waitFor();
     await screenshot(page, "sign-in");
     await context.close();

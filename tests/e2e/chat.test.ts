@@ -4,7 +4,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import type { Browser } from "playwright-core";
-import { baseURL, bubbles, createChat, history, launch, screenshot, send, signUp, type Person } from "./helpers.ts";
+import { baseURL, bubbles, createChat, cspViolations, history, launch, screenshot, send, signUp, type Person } from "./helpers.ts";
 
 describe("two people chatting", () => {
   let browser: Browser;
@@ -212,5 +212,9 @@ describe("two people chatting", () => {
     await bob.page.getByRole("heading", { name: "Вы больше не участник этого чата" }).waitFor();
     await bob.page.locator(".chat-item", { hasText: chatName }).waitFor({ state: "detached" });
     await alice.page.locator(".chat-status", { hasText: "1 member" }).waitFor();
+  });
+
+  it("ran all of the above without the Content-Security-Policy blocking anything", () => {
+    assert.deepEqual(cspViolations, []);
   });
 });

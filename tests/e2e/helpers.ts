@@ -41,11 +41,17 @@ export function uniqueName(prefix: string): string {
   return `${prefix}_${Date.now().toString(36).slice(-5)}${counter}`;
 }
 
+/** Console reports of anything the Content-Security-Policy blocked, in any page of this run. */
+export const cspViolations: string[] = [];
+
 export async function newPage(browser: Browser, options: BrowserContextOptions = {}): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({ baseURL, locale: "en-US", viewport: { width: 1200, height: 760 }, ...options });
   context.setDefaultTimeout(10_000);
   const page = await context.newPage();
   page.on("pageerror", (err) => console.error(`[page error] ${err.message}`));
+  page.on("console", (msg) => {
+    if (msg.type() === "error" && msg.text().includes("Content Security Policy")) cspViolations.push(msg.text());
+  });
   return { context, page };
 }
 
