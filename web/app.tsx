@@ -8,7 +8,7 @@ import { MainPage } from "./pages/MainPage.tsx";
 import { NotFoundPage } from "./pages/NotFoundPage.tsx";
 import * as chats from "./state/chats.ts";
 import { route } from "./state/router.ts";
-import { loadSession, user } from "./state/session.ts";
+import { loadSession, unreachable, user } from "./state/session.ts";
 
 export function App() {
   useEffect(() => {
@@ -25,8 +25,8 @@ export function App() {
 
   if (me === undefined) {
     return (
-      <div class="splash" aria-busy="true">
-        {t("app.loading")}
+      <div class="splash" aria-busy="true" role="status">
+        {unreachable.value ? t("error.network") : t("app.loading")}
       </div>
     );
   }

@@ -82,7 +82,9 @@ describe("the chat list and history", () => {
 
   it("loads earlier pages when scrolling up, without the view jumping", async () => {
     const chatId = await createChat(ann.page, "Long history");
-    for (let i = 1; i <= 130; i++) await postMessage(ann.context, chatId, `line ${i}`);
+    for (let i = 1; i <= 130; i += 10) {
+      await Promise.all(Array.from({ length: 10 }, (_, k) => postMessage(ann.context, chatId, `line ${i + k}`)));
+    }
     await ann.page.reload();
     await bubbles(ann.page, "line 130").waitFor();
     const pane = ann.page.locator(".history");
@@ -109,6 +111,25 @@ describe("the chat list and history", () => {
     await ann.page.locator(".history-edge", { hasText: "beginning of the chat" }).waitFor();
     await bubbles(ann.page, "line 1").waitFor();
     assert.equal(await count(), 130);
+  });
+
+  it("lets anyone read a public chat from its link, and join it to write", async () => {
+    const chatId = await createChat(ann.page, "Open to all");
+    const res = await ann.context.request.patch(`/api/chats/${chatId}`, { data: { visibility: "public" }, headers: { origin: baseURL } });
+    assert.equal(res.status(), 200);
+    await postMessage(ann.context, chatId, "welcome, readers");
+
+    const guest = await signUp(browser, "guest");
+    await guest.page.goto(`/chats/${chatId}`);
+    await bubbles(guest.page, "welcome, readers").waitFor();
+    assert.equal(await guest.page.locator("textarea[name=message]").count(), 0, "no composer before joining");
+    await guest.page.waitForTimeout(600);
+    assert.equal(await guest.page.locator(".chat-status", { hasText: "Connecting" }).count(), 0);
+    await guest.page.getByRole("button", { name: "Join chat" }).click();
+    await send(guest.page, "glad to be here");
+    await bubbles(ann.page, "glad to be here").waitFor();
+    await guest.page.locator(".chat-item", { hasText: "Open to all" }).waitFor();
+    await guest.context.close();
   });
 
   it("uses one column on a phone: the list, then the chat with a way back", async () => {

@@ -49,6 +49,7 @@ export const chats = {
   },
   invite: async (id: string, username: string) =>
     (await request("POST", `/api/chats/${enc(id)}/invites`, inviteRes, { body: { username } })).invite,
+  join: async (id: string) => (await request("POST", `/api/chats/${enc(id)}/join`, chatRes)).chat,
   markRead: (id: string, seq: number) => request("POST", `/api/chats/${enc(id)}/read`, null, { body: { seq } }),
 };
 

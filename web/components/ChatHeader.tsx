@@ -27,7 +27,8 @@ function useSettled(value: boolean, ms: number): boolean {
 }
 
 export function ChatHeader({ chat, model, onInvite }: Props) {
-  const connecting = useSettled(!model.live.value, 400);
+  // A reader of a public chat they have not joined has no socket to wait for.
+  const connecting = useSettled(model.member.value && !model.live.value, 400);
   const typing = model.typing.value;
   const online = model.online.value.length;
   let status: string;

@@ -9,6 +9,7 @@ import { ChatHeader } from "./ChatHeader.tsx";
 import { Composer } from "./Composer.tsx";
 import { History } from "./History.tsx";
 import { InviteDialog } from "./InviteDialog.tsx";
+import { JoinBar } from "./JoinBar.tsx";
 import { Link } from "./Link.tsx";
 
 function Notice({ title, text }: { title: string; text?: string }) {
@@ -62,7 +63,7 @@ export function ChatView({ chatId, me }: { chatId: string; me: User }) {
           <p class="history-empty muted">{t("app.loading")}</p>
         </div>
       )}
-      <Composer model={model} />
+      {model.member.value ? <Composer model={model} /> : <JoinBar model={model} />}
       {inviting && <InviteDialog chatId={chatId} onClose={() => setInviting(false)} />}
     </section>
   );

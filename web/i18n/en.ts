@@ -71,6 +71,7 @@ export const en = {
   "chat.loadingOlder": "Loading earlier messages…",
   "chat.typing": "{name} is typing…",
   "chat.typingMany": { one: "{n} person is typing…", other: "{n} people are typing…" },
+  "chat.join": "Join chat",
   "chat.toLatest": "Jump to the latest messages",
 
   "composer.placeholder": "Message",

@@ -78,6 +78,7 @@ export const ru: Dictionary = {
   "chat.loadingOlder": "Загружаем более ранние сообщения…",
   "chat.typing": "{name} печатает…",
   "chat.typingMany": { one: "{n} человек печатает…", few: "{n} человека печатают…", many: "{n} человек печатают…", other: "{n} человека печатают…" },
+  "chat.join": "Вступить в чат",
   "chat.toLatest": "К последним сообщениям",
 
   "composer.placeholder": "Сообщение",

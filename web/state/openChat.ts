@@ -35,6 +35,7 @@ export const OpenChat = createModel((chatId: string, me: User) => {
 
   const chat = computed(() => chats.byId(chatId) ?? info.value);
   const lastSeq = computed(() => messages.value.at(-1)?.seq ?? 0);
+  const member = computed(() => chat.value?.role != null);
 
   let rev = 0;
   let socket: ChatSocket | null = null;
@@ -186,20 +187,26 @@ export const OpenChat = createModel((chatId: string, me: User) => {
         hasMore.value = page.hasMore;
         phase.value = "ready";
       });
-      socket = new ChatSocket(chatId, {
-        rev: () => rev,
-        onFrame,
-        onDown: () => {
-          live.value = false;
-        },
-        onEnd,
-      });
+      // A public chat read before joining: the room refuses sockets of non-members.
+      if (detail.chat.role !== null) connect();
     } catch (e) {
       if (disposed) return;
       phase.value = isApiError(e, "not_found") ? "not_found" : "error";
       // Opened while offline: try again as soon as the network is back.
       if (isApiError(e, "network")) addEventListener("online", retryOpen, { once: true });
     }
+  }
+
+  function connect(): void {
+    socket?.stop();
+    socket = new ChatSocket(chatId, {
+      rev: () => rev,
+      onFrame,
+      onDown: () => {
+        live.value = false;
+      },
+      onEnd,
+    });
   }
 
   function retryOpen(): void {
@@ -232,8 +239,16 @@ export const OpenChat = createModel((chatId: string, me: User) => {
     online,
     typing: typers.users,
     othersRead,
+    member,
 
     retryOpen,
+
+    join: async () => {
+      const joined = await api.join(chatId);
+      info.value = joined;
+      chats.upsert(joined);
+      connect();
+    },
 
     loadOlder: async () => {
       const first = messages.value[0];

@@ -13,16 +13,25 @@ setUnauthenticatedHandler(() => {
   user.value = null;
 });
 
-export async function loadSession(): Promise<void> {
+/** True while the first GET /api/me keeps failing for another reason than "signed out". */
+export const unreachable = signal(false);
+
+/**
+ * Asks who is signed in. An unreachable server is retried (with growing pauses) rather than
+ * taken for "signed out": a signed-in user whose network blinked should not see sign-in.
+ */
+export async function loadSession(attempt = 0): Promise<void> {
   try {
     user.value = await auth.me();
+    unreachable.value = false;
   } catch (e) {
-    if (isApiError(e, "unauthenticated")) user.value = null;
-    else {
-      // The server is unreachable: show sign-in rather than a spinner forever; signing in
-      // will tell the user what is wrong.
+    if (isApiError(e, "unauthenticated")) {
       user.value = null;
+      unreachable.value = false;
+      return;
     }
+    unreachable.value = true;
+    setTimeout(() => void loadSession(attempt + 1), Math.min(15_000, 1000 * 2 ** attempt));
   }
 }
 
