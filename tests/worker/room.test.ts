@@ -332,3 +332,33 @@ describe("message rate limit", () => {
     a.close();
   });
 });
+
+describe("session end", () => {
+  it("closes the sockets of a signed-out session with 4401 and leaves other sessions' open", async () => {
+    const { alice, chat } = await pair();
+    const laptop = alice;
+    const phone = new Client();
+    phone.user = alice.user;
+    await phone.json("POST", "/api/auth/login", { username: alice.user.username, password: "correct horse battery staple" });
+    const onLaptop = await laptop.socket(chat.id);
+    const onPhone = await phone.socket(chat.id);
+    await onLaptop.next("ready");
+    await onPhone.next("ready");
+    await phone.json("POST", "/api/auth/logout", undefined, 204);
+    expect((await onPhone.waitClose())?.code).toBe(4401);
+    onLaptop.send({ type: "send", clientId: uuid(), body: "still signed in here" });
+    await onLaptop.next("ack");
+    expect(onLaptop.closed).toBeNull();
+    onLaptop.close();
+  });
+
+  it("closes every other session's sockets when the password changes", async () => {
+    const { alice, chat } = await pair();
+    const other = new Client();
+    await other.json("POST", "/api/auth/login", { username: alice.user.username, password: "correct horse battery staple" });
+    const sock = await other.socket(chat.id);
+    await sock.next("ready");
+    await alice.json("POST", "/api/me/password", { currentPassword: "correct horse battery staple", newPassword: "a much better passphrase 2026" }, 204);
+    expect((await sock.waitClose())?.code).toBe(4401);
+  });
+});

@@ -47,6 +47,11 @@ export async function deleteSession(db: Db, userId: string, id: string) {
   return deleted.length > 0;
 }
 
+/** Returns the ids of the sessions it ended, so their open sockets can be closed too. */
 export async function deleteOtherSessions(db: Db, userId: string, keepId: string) {
-  await db.delete(sessions).where(and(eq(sessions.userId, userId), ne(sessions.id, keepId)));
+  const gone = await db
+    .delete(sessions)
+    .where(and(eq(sessions.userId, userId), ne(sessions.id, keepId)))
+    .returning({ id: sessions.id });
+  return gone.map((s) => s.id);
 }

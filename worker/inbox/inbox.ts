@@ -7,7 +7,7 @@ import { DurableObject } from "cloudflare:workers";
 import { getDb } from "../db/client.ts";
 import { forgetEndpoint, subscriptionsOf } from "../db/push.ts";
 import { chatView } from "../lib/chat-view.ts";
-import type { Chat, InboxFrame } from "../protocol/index.ts";
+import { closeCodes, type Chat, type InboxFrame } from "../protocol/index.ts";
 import { identityHeaders } from "../rooms/stubs.ts";
 import type { PushPreview } from "./preview.ts";
 import { pushRequest, vapidFrom } from "./web-push.ts";
@@ -22,10 +22,11 @@ export class Inbox extends DurableObject<Env> {
   override async fetch(request: Request): Promise<Response> {
     if (request.headers.get("upgrade")?.toLowerCase() !== "websocket") return new Response("expected a WebSocket", { status: 426 });
     const userId = request.headers.get(identityHeaders.user);
-    if (!userId) return new Response("missing identity", { status: 400 });
+    const sessionId = request.headers.get(identityHeaders.session);
+    if (!userId || !sessionId) return new Response("missing identity", { status: 400 });
     const { 0: client, 1: server } = new WebSocketPair();
-    this.ctx.acceptWebSocket(server);
-    server.serializeAttachment({ userId });
+    this.ctx.acceptWebSocket(server, [sessionId]);
+    server.serializeAttachment({ userId, sessionId });
     return new Response(null, { status: 101, webSocket: client });
   }
 
@@ -40,6 +41,19 @@ export class Inbox extends DurableObject<Env> {
     const chat = await chatView(this.env, chatId, userId);
     if (tabs) this.notify(chat && chat.role !== null ? { type: "chat", chat } : { type: "chat_removed", chatId });
     if (push && chat && chat.role !== null && !chat.muted) await this.#push(userId, chat, push);
+  }
+
+  /** Sessions were revoked: their tabs' sockets close with 4401. */
+  sessionsEnded(sessionIds: string[]) {
+    for (const id of sessionIds) {
+      for (const ws of this.ctx.getWebSockets(id)) {
+        try {
+          ws.close(closeCodes.sessionEnded, "session ended");
+        } catch {
+          // already closing
+        }
+      }
+    }
   }
 
   notify(frame: InboxFrame) {

@@ -157,6 +157,12 @@ export class ChatRoom extends DurableObject<Env> {
     this.history.attachments.setThumbnail(id, key);
   }
 
+  /** Sessions were revoked (sign-out, password change): their sockets close with 4401. */
+  sessionsEnded(chatId: string, userId: string, sessionIds: string[]) {
+    this.history.chatId = chatId;
+    this.sockets.close(closeCodes.sessionEnded, "session ended", userId, sessionIds);
+  }
+
   /** The chat is deleted: every socket closes with 4404 and the history is erased. */
   async destroy() {
     this.sockets.close(closeCodes.chatDeleted, "chat deleted");
@@ -171,13 +177,14 @@ export class ChatRoom extends DurableObject<Env> {
     const chatId = request.headers.get(identityHeaders.chat);
     const userHeader = request.headers.get(identityHeaders.user);
     const role = request.headers.get(identityHeaders.role) as Role | null;
-    if (!chatId || !userHeader || !role) return new Response("missing identity", { status: 400 });
+    const sessionId = request.headers.get(identityHeaders.session);
+    if (!chatId || !userHeader || !role || !sessionId) return new Response("missing identity", { status: 400 });
     this.history.chatId = chatId;
     const user = JSON.parse(decodeURIComponent(userHeader)) as User;
     this.history.rememberUser(user);
 
     const { 0: client, 1: server } = new WebSocketPair();
-    this.sockets.accept(server, { user, role });
+    this.sockets.accept(server, { user, role, sessionId });
     // Catch-up and `ready` go out before this event ends: nothing can be appended in between,
     // so the client sees every change exactly once, in order.
     const since = new URL(request.url).searchParams.get("since");

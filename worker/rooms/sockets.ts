@@ -6,6 +6,8 @@ import type { Role, ServerFrame, User } from "../protocol/index.ts";
 export interface SocketAttachment {
   user: User;
   role: Role;
+  /** The session that opened the socket: revoking it closes the socket (4401). */
+  sessionId: string;
 }
 
 const FLOOD_WINDOW_MS = 10_000;
@@ -33,8 +35,9 @@ export class RoomSockets {
     for (const ws of this.all(userId)) ws.serializeAttachment({ ...this.who(ws), role } satisfies SocketAttachment);
   }
 
-  close(code: number, reason: string, userId?: string) {
+  close(code: number, reason: string, userId?: string, sessionIds?: string[]) {
     for (const ws of this.all(userId)) {
+      if (sessionIds && !sessionIds.includes(this.who(ws).sessionId)) continue;
       try {
         ws.close(code, reason);
       } catch {

@@ -11,6 +11,7 @@ import { findUserByUsername, insertUser, toUser } from "../db/users.ts";
 import { apiError, rateLimited } from "../lib/errors.ts";
 import { take, type Window } from "../lib/rate-limit.ts";
 import { settings } from "../lib/settings.ts";
+import { closeSessionSockets } from "../lib/sessions-ended.ts";
 import { validate } from "../lib/validate.ts";
 import { limits, loginBody, registerBody } from "../protocol/index.ts";
 import type { AppEnv } from "../types.ts";
@@ -75,6 +76,7 @@ export const authRoutes = new Hono<AppEnv>()
   })
   .post("/logout", requireUser, async (c) => {
     await deleteSession(getDb(c.env), c.var.user.id, c.var.session.id);
+    await closeSessionSockets(c.env, c.var.user.id, [c.var.session.id]);
     clearSessionCookie(c);
     return c.body(null, 204);
   })
@@ -92,10 +94,11 @@ export const authRoutes = new Hono<AppEnv>()
   .delete("/sessions/:id", requireUser, async (c) => {
     const revoked = await deleteSession(getDb(c.env), c.var.user.id, c.req.param("id"));
     if (!revoked) throw apiError("not_found");
+    await closeSessionSockets(c.env, c.var.user.id, [c.req.param("id")]);
     if (c.req.param("id") === c.var.session.id) clearSessionCookie(c);
     return c.body(null, 204);
   })
   .delete("/sessions", requireUser, async (c) => {
-    await deleteOtherSessions(getDb(c.env), c.var.user.id, c.var.session.id);
+    await closeSessionSockets(c.env, c.var.user.id, await deleteOtherSessions(getDb(c.env), c.var.user.id, c.var.session.id));
     return c.body(null, 204);
   });

@@ -9,6 +9,7 @@ import { deleteOtherSessions } from "../db/sessions.ts";
 import { findUserById, setPasswordHash, toUser } from "../db/users.ts";
 import { apiError } from "../lib/errors.ts";
 import { fold } from "../lib/ids.ts";
+import { closeSessionSockets } from "../lib/sessions-ended.ts";
 import { validate } from "../lib/validate.ts";
 import { passwordChangeBody, profilePatchBody } from "../protocol/index.ts";
 import type { AppEnv } from "../types.ts";
@@ -38,6 +39,6 @@ export const meRoutes = new Hono<AppEnv>()
     checkPasswordStrength(newPassword, row.username);
     await setPasswordHash(db, row.id, await hashPassword(newPassword));
     // A changed password is often a response to a stolen one: every other device signs out.
-    await deleteOtherSessions(db, row.id, c.var.session.id);
+    await closeSessionSockets(c.env, row.id, await deleteOtherSessions(db, row.id, c.var.session.id));
     return c.body(null, 204);
   });

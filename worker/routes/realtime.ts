@@ -30,11 +30,13 @@ export const realtimeRoutes = new Hono<AppEnv>()
     // Header values are bytes: the profile may hold any script, so it travels URI-encoded.
     headers.set(identityHeaders.user, encodeURIComponent(JSON.stringify(c.var.user)));
     headers.set(identityHeaders.role, row.role!);
+    headers.set(identityHeaders.session, c.var.session.id);
     return roomStub(c.env, row.chat.id).fetch(new Request(forward, { headers }));
   })
   .get("/events", requireUser, async (c) => {
     requireUpgrade(c.req.raw);
     const headers = new Headers(c.req.raw.headers);
     headers.set(identityHeaders.user, c.var.user.id);
+    headers.set(identityHeaders.session, c.var.session.id);
     return inboxStub(c.env, c.var.user.id).fetch(new Request("https://inbox/events", { headers }));
   });
