@@ -37,6 +37,9 @@ export class Inbox extends DurableObject<Env> {
   /** A chat `userId` is in changed (new message, read mark, rename, membership). */
   async chatChanged(chatId: string, userId: string, push?: PushPreview) {
     const tabs = this.ctx.getWebSockets().length > 0;
+    // Most pokes are for users with no tab open and no push subscription: answer those from
+    // this object's own storage, without touching D1 or the chat.
+    if (push && !(await this.ctx.storage.get<boolean>("push"))) push = undefined;
     if (!tabs && !push) return;
     const chat = await chatView(this.env, chatId, userId);
     if (tabs) this.notify(chat && chat.role !== null ? { type: "chat", chat } : { type: "chat_removed", chatId });
@@ -56,6 +59,11 @@ export class Inbox extends DurableObject<Env> {
     }
   }
 
+  /** The Worker tells the inbox whether the user has any push subscription left. */
+  async setPushEnabled(enabled: boolean) {
+    await this.ctx.storage.put("push", enabled);
+  }
+
   notify(frame: InboxFrame) {
     const text = JSON.stringify(frame);
     for (const ws of this.ctx.getWebSockets()) {
@@ -72,6 +80,7 @@ export class Inbox extends DurableObject<Env> {
     if (!vapid) return;
     const db = getDb(this.env);
     const subs = await subscriptionsOf(db, userId);
+    if (subs.length === 0) return this.setPushEnabled(false);
     const payload = { chatId: chat.id, title: chat.name, sender: preview.sender, body: preview.text, seq: preview.seq, unread: chat.unread };
     await Promise.allSettled(
       subs.map(async (s) => {

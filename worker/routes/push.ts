@@ -2,7 +2,8 @@
 import { Hono } from "hono";
 import { requireUser } from "../auth/middleware.ts";
 import { getDb } from "../db/client.ts";
-import { deleteSubscription, saveSubscription } from "../db/push.ts";
+import { deleteSubscription, saveSubscription, subscriptionsOf } from "../db/push.ts";
+import { inboxStub } from "../rooms/stubs.ts";
 import { vapidFrom } from "../inbox/web-push.ts";
 import { apiError } from "../lib/errors.ts";
 import { validate } from "../lib/validate.ts";
@@ -19,9 +20,12 @@ export const pushRoutes = new Hono<AppEnv>()
   .post("/subscriptions", validate("json", pushSubscriptionBody), async (c) => {
     const { endpoint, keys } = c.req.valid("json");
     await saveSubscription(getDb(c.env), c.var.user.id, { endpoint, p256dh: keys.p256dh, auth: keys.auth });
+    await inboxStub(c.env, c.var.user.id).setPushEnabled(true);
     return c.body(null, 201);
   })
   .delete("/subscriptions", validate("json", pushUnsubscribeBody), async (c) => {
-    await deleteSubscription(getDb(c.env), c.var.user.id, c.req.valid("json").endpoint);
+    const db = getDb(c.env);
+    await deleteSubscription(db, c.var.user.id, c.req.valid("json").endpoint);
+    await inboxStub(c.env, c.var.user.id).setPushEnabled((await subscriptionsOf(db, c.var.user.id)).length > 0);
     return c.body(null, 204);
   });
