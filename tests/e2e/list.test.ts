@@ -80,6 +80,20 @@ describe("the chat list and history", () => {
     await ben.page.locator(".chat-item", { hasText: "Работа" }).locator(".badge").waitFor({ state: "detached" });
   });
 
+  it("removes a declined invitation, and the chat never shows up", async () => {
+    const chatId = await createChat(ann.page, "Not for Ben");
+    const sent = await ann.context.request.post(`/api/chats/${chatId}/invites`, { data: { username: ben.username }, headers: { origin: baseURL } });
+    assert.equal(sent.status(), 201);
+    const card = ben.page.locator(".invites .invite", { hasText: "Not for Ben" });
+    await card.waitFor();
+    await card.getByRole("button", { name: "Decline" }).click();
+    await card.waitFor({ state: "detached" });
+    await ben.page.reload();
+    await ben.page.locator(".chat-item").first().waitFor();
+    assert.equal(await ben.page.locator(".invites").count(), 0);
+    assert.equal(await ben.page.locator(".chat-item", { hasText: "Not for Ben" }).count(), 0);
+  });
+
   it("loads earlier pages when scrolling up, without the view jumping", async () => {
     const chatId = await createChat(ann.page, "Long history");
     for (let i = 1; i <= 130; i += 10) {
