@@ -19,6 +19,8 @@ import { RoomSockets } from "./sockets.ts";
 import { identityHeaders, inboxStub } from "./stubs.ts";
 
 const TYPING_EVERY_MS = 3000;
+/** Inbox updates (chat list, unread, push) may trail a message by this much. */
+const POKE_BATCH_MS = 100;
 
 type SendInput = { clientId: string; body: string; replyTo?: number | undefined; attachmentIds?: string[] | undefined };
 type Change = Extract<ClientFrame, { type: "edit" | "delete" | "react" }>;
@@ -344,6 +346,8 @@ export class ChatRoom extends DurableObject<Env> {
     const run = async () => {
       try {
         while (this.#pokes.size > 0) {
+          // Let a burst gather first: one round per POKE_BATCH_MS at most, whatever the rate.
+          await scheduler.wait(POKE_BATCH_MS);
           const batch = [...this.#pokes];
           this.#pokes.clear();
           // Push goes to members with no socket open in this chat, never for their own message.
