@@ -4,7 +4,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import type { Browser } from "playwright-core";
-import { baseURL, bubbles, createChat, cspViolations, history, launch, screenshot, send, signUp, type Person } from "./helpers.ts";
+import { baseURL, bubbles, contractWarnings, createChat, cspViolations, history, launch, screenshot, send, signUp, type Person } from "./helpers.ts";
 
 describe("two people chatting", () => {
   let browser: Browser;
@@ -216,5 +216,9 @@ describe("two people chatting", () => {
 
   it("ran all of the above without the Content-Security-Policy blocking anything", () => {
     assert.deepEqual(cspViolations, []);
+  });
+
+  it("got only responses and frames that match the shared protocol schemas", () => {
+    assert.deepEqual(contractWarnings, []);
   });
 });

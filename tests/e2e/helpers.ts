@@ -43,14 +43,17 @@ export function uniqueName(prefix: string): string {
 
 /** Console reports of anything the Content-Security-Policy blocked, in any page of this run. */
 export const cspViolations: string[] = [];
+/** The app's warnings about a response or frame that did not match the shared schemas. */
+export const contractWarnings: string[] = [];
 
 export async function newPage(browser: Browser, options: BrowserContextOptions = {}): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({ baseURL, locale: "en-US", viewport: { width: 1200, height: 760 }, ...options });
-  context.setDefaultTimeout(10_000);
+  context.setDefaultTimeout(15_000);
   const page = await context.newPage();
   page.on("pageerror", (err) => console.error(`[page error] ${err.message}`));
   page.on("console", (msg) => {
     if (msg.type() === "error" && msg.text().includes("Content Security Policy")) cspViolations.push(msg.text());
+    if (/outside the (contract|protocol)/.test(msg.text())) contractWarnings.push(msg.text());
   });
   return { context, page };
 }
@@ -77,8 +80,10 @@ export async function screenshot(page: Page, name: string): Promise<void> {
 /** Creates a chat through the "new chat" dialog; returns its id from the address bar. */
 export async function createChat(page: Page, name: string): Promise<string> {
   await page.getByRole("button", { name: /new chat|новый чат/i }).click();
-  await page.locator("input[name=chatName]").fill(name);
-  await page.getByRole("button", { name: /^create$|^создать$/i }).click();
+  // Typed straight away: the dialog must put the caret in the name field, and Enter submits.
+  await page.locator("input[name=chatName]").waitFor();
+  await page.keyboard.type(name);
+  await page.keyboard.press("Enter");
   await page.waitForURL(/\/chats\/[^/]+$/);
   await page.locator(".chat-title", { hasText: name }).waitFor();
   return decodeURIComponent(new URL(page.url()).pathname.split("/").pop()!);

@@ -34,7 +34,7 @@ export function ChatList({ me }: { me: User }) {
           onInput={(e) => setQ(e.currentTarget.value)}
         />
       </div>
-      <nav class="chat-list-scroll" aria-label={t("chats.search")}>
+      <nav class="chat-list-scroll" aria-label={t("chats.title")}>
         {!filtering && <InviteList />}
         {list.length > 0 ? (
           <ul class="chat-list">

@@ -38,6 +38,7 @@ export const en = {
   "error.too_large": "That is too long",
   "error.unknown": "Something went wrong ({code})",
 
+  "chats.title": "Chats",
   "chats.search": "Search chats",
   "chats.new": "New chat",
   "chats.newTitle": "New chat",

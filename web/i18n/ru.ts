@@ -40,6 +40,7 @@ export const ru: Dictionary = {
   "error.too_large": "Слишком длинно",
   "error.unknown": "Что-то пошло не так ({code})",
 
+  "chats.title": "Чаты",
   "chats.search": "Поиск чатов",
   "chats.new": "Новый чат",
   "chats.newTitle": "Новый чат",

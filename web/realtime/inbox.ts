@@ -53,7 +53,10 @@ export function connectInbox(): () => void {
         return;
       }
       const parsed = inboxFrame.safeParse(json);
-      if (!parsed.success) return;
+      if (!parsed.success) {
+        console.warn("qmessenger: ignored an inbox frame outside the protocol", parsed.error.issues);
+        return;
+      }
       if (held) held.push(parsed.data);
       else apply(parsed.data);
     },
