@@ -16,6 +16,8 @@ export default defineConfig(async () => {
             VAPID_PUBLIC_KEY: "BBt4kwWnvlKx3fZYJjHzYjQLE6qh2S6_4eJIGD9qWTGU_i4sGUeNHdJJUQuOE_MeuIfckOQNU0UGdr21UJM-PBk",
             VAPID_PRIVATE_KEY: "Un2rbCdh-QM4rKqFocek5JZYkiYpxB6Mz0Whauiil-k",
             VAPID_SUBJECT: "mailto:tests@qmessenger.invalid",
+            // The push service in tests is a spy on fetch at push.example.
+            PUSH_SERVICE_HOSTS: "push.example,*.push.services.mozilla.com",
           },
         },
       }),

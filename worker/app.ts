@@ -2,6 +2,7 @@
 import { Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
 import { errorResponse } from "./lib/errors.ts";
+import { jsonBody } from "./lib/json-body.ts";
 import { checkOrigin } from "./lib/origin.ts";
 import { securityHeaders } from "./lib/security-headers.ts";
 import { authRoutes } from "./routes/auth.ts";
@@ -22,6 +23,7 @@ import type { AppEnv } from "./types.ts";
 
 const api = new Hono<AppEnv>()
   .use(checkOrigin)
+  .use(jsonBody)
   .get("/health", (c) => c.json({ ok: true, version: c.env.APP_VERSION }, 200))
   .route("/auth", authRoutes)
   .route("/me", meRoutes)

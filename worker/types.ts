@@ -17,6 +17,8 @@ declare global {
 export interface SessionInfo {
   id: string;
   userId: string;
+  /** Absolute expiry (ISO): sockets opened by the session close with 4401 past it. */
+  expiresAt: string;
 }
 
 export type AppEnv = {

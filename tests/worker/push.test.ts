@@ -69,6 +69,10 @@ describe("web push", () => {
     const sub = await browserSubscription("https://push.example/alice");
     expect((await alice.request("POST", "/api/push/subscriptions", sub.body)).status).toBe(201);
     await expectError(await alice.request("POST", "/api/push/subscriptions", { ...sub.body, endpoint: "http://insecure.example/x" }), 400, "invalid_request");
+    // Only push services: otherwise the server could be made to POST anywhere, e.g. inside a network.
+    await expectError(await alice.request("POST", "/api/push/subscriptions", { ...sub.body, endpoint: "https://internal.example/hook" }), 400, "invalid_request");
+    await expectError(await alice.request("POST", "/api/push/subscriptions", { ...sub.body, endpoint: "https://evilpush.example/x" }), 400, "invalid_request");
+    expect((await alice.request("POST", "/api/push/subscriptions", { ...sub.body, endpoint: "https://updates.push.services.mozilla.com/wpush/v2/x" })).status).toBe(201);
     await expectError(await alice.request("POST", "/api/push/subscriptions", { endpoint: sub.body.endpoint, keys: { p256dh: "AAAA", auth: "AAAA" } }), 400, "invalid_request");
     expect((await alice.request("DELETE", "/api/push/subscriptions", { endpoint: sub.body.endpoint })).status).toBe(204);
     await expectError(await new Client().request("GET", "/api/push/key"), 401, "unauthenticated");

@@ -28,7 +28,7 @@ export async function authenticate(c: Context<AppEnv>) {
     return null;
   }
   if (idleFor > TOUCH_EVERY_MS) c.executionCtx.waitUntil(touchSession(db, session.id));
-  return { user: toUser(found.user), session: { id: session.id, userId: session.userId } };
+  return { user: toUser(found.user), session: { id: session.id, userId: session.userId, expiresAt: session.expiresAt } };
 }
 
 export const requireUser = createMiddleware<AppEnv>(async (c, next) => {

@@ -14,6 +14,7 @@ export interface Settings {
   maxAvatarBytes: number;
   maxThumbnailBytes: number;
   uploadsPerMinute: number;
+  pushServiceHosts: string[];
   sessionIdleMs: number;
   sessionMaxMs: number;
 }
@@ -44,6 +45,7 @@ export function settings(env: Env): Settings {
     maxAvatarBytes: num(env.MAX_AVATAR_BYTES, 5 * 1024 * 1024),
     maxThumbnailBytes: num(env.MAX_THUMBNAIL_BYTES, 512 * 1024),
     uploadsPerMinute: Math.ceil(num(env.UPLOADS_PER_MINUTE, 30) * scale),
+    pushServiceHosts: (env.PUSH_SERVICE_HOSTS ?? "").split(",").map((s) => s.trim().toLowerCase()).filter(Boolean),
     sessionIdleMs: num(env.SESSION_IDLE_DAYS, 14) * DAY,
     sessionMaxMs: num(env.SESSION_MAX_DAYS, 60) * DAY,
   };

@@ -71,6 +71,7 @@ export class ChatRoom extends DurableObject<Env> {
 
   post(chatId: string, user: User, input: SendInput) {
     this.history.chatId = chatId;
+    this.history.rememberUser(user);
     return this.#send(user, input);
   }
 
@@ -154,9 +155,22 @@ export class ChatRoom extends DurableObject<Env> {
     return this.history.attachments.get(id) ?? null;
   }
 
+  /** A thumbnail may arrive after its message was sent: the message then changes (new rev,
+   * an `edited` frame), so live and catching-up clients both learn the thumbnail's URL. */
   setThumbnail(chatId: string, id: string, key: string) {
     this.history.chatId = chatId;
     this.history.attachments.setThumbnail(id, key);
+    const seq = this.history.attachments.get(id)?.seq;
+    if (seq == null || !this.history.touch(seq)) return;
+    this.sockets.broadcastPerUser((viewer) => ({ type: "edited", message: this.history.message(seq, viewer)! }));
+  }
+
+  /** The user changed their name or picture: messages and open sockets show the new one.
+   * (A socket's attachment is written at connect; without this it would keep the old one.) */
+  profileChanged(chatId: string, user: User) {
+    this.history.chatId = chatId;
+    this.history.rememberUser(user);
+    for (const ws of this.sockets.all(user.id)) ws.serializeAttachment({ ...this.sockets.who(ws), user });
   }
 
   /** Sessions were revoked (sign-out, password change): their sockets close with 4401. */
@@ -180,13 +194,14 @@ export class ChatRoom extends DurableObject<Env> {
     const userHeader = request.headers.get(identityHeaders.user);
     const role = request.headers.get(identityHeaders.role) as Role | null;
     const sessionId = request.headers.get(identityHeaders.session);
-    if (!chatId || !userHeader || !role || !sessionId) return new Response("missing identity", { status: 400 });
+    const expiresAt = Date.parse(request.headers.get(identityHeaders.expires) ?? "");
+    if (!chatId || !userHeader || !role || !sessionId || !expiresAt) return new Response("missing identity", { status: 400 });
     this.history.chatId = chatId;
     const user = JSON.parse(decodeURIComponent(userHeader)) as User;
     this.history.rememberUser(user);
 
     const { 0: client, 1: server } = new WebSocketPair();
-    this.sockets.accept(server, { user, role, sessionId });
+    this.sockets.accept(server, { user, role, sessionId, expiresAt });
     // Catch-up and `ready` go out before this event ends: nothing can be appended in between,
     // so the client sees every change exactly once, in order.
     const since = new URL(request.url).searchParams.get("since");
@@ -204,6 +219,8 @@ export class ChatRoom extends DurableObject<Env> {
     if (size > max) return ws.close(closeCodes.tooLarge, "frame too large");
     if (this.sockets.flooding(ws, this.#limits.socketFramesPer10Seconds)) return ws.close(closeCodes.flooding, "too many frames");
     if (typeof raw !== "string") return this.#error(ws, { code: "invalid_request", message: "frames are JSON text" });
+    const { user, role, expiresAt } = this.sockets.who(ws);
+    if (Date.now() >= expiresAt) return ws.close(closeCodes.sessionEnded, "session expired");
 
     let data: unknown;
     try {
@@ -217,7 +234,6 @@ export class ChatRoom extends DurableObject<Env> {
       const message = issuesOf(parsed.error).map((i) => `${i.path || "frame"}: ${i.message}`).join("; ");
       return this.#error(ws, { code: "invalid_request", message }, typeof rawId === "string" ? rawId.slice(0, 64) : undefined);
     }
-    const { user, role } = this.sockets.who(ws);
     const frame = parsed.data;
     switch (frame.type) {
       case "send": {
@@ -254,7 +270,6 @@ export class ChatRoom extends DurableObject<Env> {
     // A retry of a stored message is answered even when over the limit: it costs nothing.
     const retryAfter = this.history.hasClientId(input.clientId) ? null : this.#sendBuckets.take(user.id);
     if (retryAfter !== null) return fail("rate_limited", `Too many messages. Try again in ${retryAfter} s.`, retryAfter);
-    this.history.rememberUser(user);
     const result = this.history.append(user, input);
     if (!result.ok) return result;
     const { message, created } = result.value;

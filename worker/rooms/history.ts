@@ -164,6 +164,16 @@ export class History {
     return { ok: true, value: this.#toMessage(this.#row(seq)!, userId) };
   }
 
+  /** Gives a message a new rev without changing its text (its attachments changed). */
+  touch(seq: number): boolean {
+    const row = this.#row(seq);
+    if (!row || row.deleted) return false;
+    const rev = this.#rev + 1;
+    this.sql.exec("UPDATE messages SET rev = ?, edit_rev = ? WHERE seq = ?", rev, rev, seq);
+    this.#rev = rev;
+    return true;
+  }
+
   /** Deletes a message; `mediaKeys` are the R2 objects of its attachments, now unreferenced. */
   delete(userId: string, mayModerate: boolean, seq: number): Outcome<{ seq: number; rev: number; mediaKeys: string[] }> {
     const row = this.#row(seq);

@@ -8,6 +8,8 @@ export interface SocketAttachment {
   role: Role;
   /** The session that opened the socket: revoking it closes the socket (4401). */
   sessionId: string;
+  /** When that session expires (ms since epoch): the socket closes (4401) at its next frame. */
+  expiresAt: number;
 }
 
 const FLOOD_WINDOW_MS = 10_000;

@@ -5,4 +5,4 @@ export const inboxStub = (env: Env, userId: string) => env.INBOX.getByName(userI
 
 /** Headers by which the Worker tells a Durable Object who is calling. Objects are not
  * reachable from the internet, so only the Worker can set them. */
-export const identityHeaders = { chat: "x-qm-chat", user: "x-qm-user", role: "x-qm-role", session: "x-qm-session" } as const;
+export const identityHeaders = { chat: "x-qm-chat", user: "x-qm-user", role: "x-qm-role", session: "x-qm-session", expires: "x-qm-session-expires" } as const;

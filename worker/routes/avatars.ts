@@ -8,6 +8,7 @@ import { users } from "../db/schema.ts";
 import { findUserById, toUser } from "../db/users.ts";
 import { apiError } from "../lib/errors.ts";
 import { newId } from "../lib/ids.ts";
+import { spreadProfile } from "../lib/profile-changed.ts";
 import { serveObject } from "../lib/serve-object.ts";
 import { settings } from "../lib/settings.ts";
 import { readUpload } from "../lib/upload.ts";
@@ -22,7 +23,9 @@ async function setAvatar(env: Env, userId: string, key: string | null) {
   if (before?.avatarKey) await env.MEDIA.delete(before.avatarKey);
   const after = await findUserById(db, userId);
   if (!after) throw apiError("unauthenticated");
-  return toUser(after);
+  const user = toUser(after);
+  await spreadProfile(env, user);
+  return user;
 }
 
 /** Mounted under /api/me. */
@@ -46,7 +49,5 @@ export const userAvatarRoutes = new Hono<AppEnv>()
   .get("/:id/avatar", validate("param", z.object({ id: z.string().min(1).max(64) })), async (c) => {
     const row = await findUserById(getDb(c.env), c.req.valid("param").id);
     if (!row?.avatarKey) throw apiError("not_found");
-    const object = await c.env.MEDIA.head(row.avatarKey);
-    if (!object) throw apiError("not_found");
-    return serveObject(c.env.MEDIA, row.avatarKey, c.req.raw, object.httpMetadata?.contentType ?? "application/octet-stream", `${row.username}-avatar`);
+    return serveObject(c.env.MEDIA, row.avatarKey, c.req.raw, null, `${row.username}-avatar`);
   });

@@ -7,9 +7,12 @@ import { getDb } from "../db/client.ts";
 import { users } from "../db/schema.ts";
 import { deleteOtherSessions } from "../db/sessions.ts";
 import { findUserById, setPasswordHash, toUser } from "../db/users.ts";
-import { apiError } from "../lib/errors.ts";
+import { apiError, rateLimited } from "../lib/errors.ts";
+import { take, type Window } from "../lib/rate-limit.ts";
+import { settings } from "../lib/settings.ts";
 import { fold } from "../lib/ids.ts";
 import { closeSessionSockets } from "../lib/sessions-ended.ts";
+import { spreadProfile } from "../lib/profile-changed.ts";
 import { validate } from "../lib/validate.ts";
 import { passwordChangeBody, profilePatchBody } from "../protocol/index.ts";
 import type { AppEnv } from "../types.ts";
@@ -27,15 +30,23 @@ export const meRoutes = new Hono<AppEnv>()
     if (Object.keys(patch).length > 0) await db.update(users).set(patch).where(eq(users.id, c.var.user.id));
     const row = await findUserById(db, c.var.user.id);
     if (!row) throw apiError("unauthenticated");
-    return c.json({ user: toUser(row) }, 200);
+    const user = toUser(row);
+    await spreadProfile(c.env, user);
+    return c.json({ user }, 200);
   })
   .post("/password", validate("json", passwordChangeBody), async (c) => {
     const { currentPassword, newPassword } = c.req.valid("json");
     const db = getDb(c.env);
+    // A stolen session must not become an online password-guessing oracle: wrong current
+    // passwords count like failed logins.
+    const window: Window = { key: `password-fail:user:${c.var.user.id}`, limit: settings(c.env).loginFailuresPerMinute, windowMs: 60_000 };
+    const taken = await take(db, [window]);
+    if (!taken.ok) throw rateLimited(taken.retryAfter);
     const row = await findUserById(db, c.var.user.id);
     if (!row || !(await verifyPassword(currentPassword, row.passwordHash))) {
       throw apiError("forbidden", { message: "The current password is wrong." });
     }
+    await taken.giveBack();
     checkPasswordStrength(newPassword, row.username);
     await setPasswordHash(db, row.id, await hashPassword(newPassword));
     // A changed password is often a response to a stolen one: every other device signs out.

@@ -80,6 +80,7 @@ export const mediaRoutes = new Hono<AppEnv>()
   .put("/:id/thumbnail", validate("param", mediaParam), async (c) => {
     const { chatId, attachment } = await findMedia(c, c.req.valid("param").id, "member");
     if (attachment.uploader_id !== c.var.user.id) throw apiError("forbidden", { message: "Only the uploader sets the thumbnail." });
+    await limitUploads(c);
     const max = settings(c.env).maxThumbnailBytes;
     const upload = await readUpload(c.req.raw, { image: max, video: 0, kinds: ["image"], contentTypes: ["image/jpeg", "image/webp"] });
     const key = `${attachment.r2_key}.thumb`;
@@ -95,6 +96,5 @@ export const mediaRoutes = new Hono<AppEnv>()
   .get("/:id/thumbnail", validate("param", mediaParam), async (c) => {
     const { attachment } = await findMedia(c, c.req.valid("param").id, "read");
     if (!attachment.thumb_key) throw apiError("not_found");
-    const object = await c.env.MEDIA.head(attachment.thumb_key);
-    return serveObject(c.env.MEDIA, attachment.thumb_key, c.req.raw, object?.httpMetadata?.contentType ?? "image/jpeg", `${attachment.name}.thumb`);
+    return serveObject(c.env.MEDIA, attachment.thumb_key, c.req.raw, null, `${attachment.name}.thumb`);
   });

@@ -6,9 +6,16 @@ import { deleteSubscription, saveSubscription, subscriptionsOf } from "../db/pus
 import { inboxStub } from "../rooms/stubs.ts";
 import { vapidFrom } from "../inbox/web-push.ts";
 import { apiError } from "../lib/errors.ts";
+import { settings } from "../lib/settings.ts";
 import { validate } from "../lib/validate.ts";
 import { pushSubscriptionBody, pushUnsubscribeBody } from "../protocol/index.ts";
 import type { AppEnv } from "../types.ts";
+
+/** `*.example.com` matches subdomains of example.com; anything else matches exactly. */
+export function hostAllowed(host: string, patterns: string[]) {
+  const h = host.toLowerCase();
+  return patterns.some((p) => (p.startsWith("*.") ? h.endsWith(p.slice(1)) : h === p));
+}
 
 export const pushRoutes = new Hono<AppEnv>()
   .use(requireUser)
@@ -19,6 +26,10 @@ export const pushRoutes = new Hono<AppEnv>()
   })
   .post("/subscriptions", validate("json", pushSubscriptionBody), async (c) => {
     const { endpoint, keys } = c.req.valid("json");
+    // The Worker will POST to this URL for every new message: only real push services.
+    if (!hostAllowed(new URL(endpoint).hostname, settings(c.env).pushServiceHosts)) {
+      throw apiError("invalid_request", { message: "endpoint: not a known push service", details: [{ path: "endpoint", message: "not a known push service" }] });
+    }
     await saveSubscription(getDb(c.env), c.var.user.id, { endpoint, p256dh: keys.p256dh, auth: keys.auth });
     await inboxStub(c.env, c.var.user.id).setPushEnabled(true);
     return c.body(null, 201);

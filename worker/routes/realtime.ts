@@ -31,6 +31,7 @@ export const realtimeRoutes = new Hono<AppEnv>()
     headers.set(identityHeaders.user, encodeURIComponent(JSON.stringify(c.var.user)));
     headers.set(identityHeaders.role, row.role!);
     headers.set(identityHeaders.session, c.var.session.id);
+    headers.set(identityHeaders.expires, c.var.session.expiresAt);
     return roomStub(c.env, row.chat.id).fetch(new Request(forward, { headers }));
   })
   .get("/events", requireUser, async (c) => {
