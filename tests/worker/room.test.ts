@@ -183,8 +183,10 @@ describe("chat socket", () => {
     expect(await a.next("read", (f) => f.userId === bob.user.id)).toEqual({ type: "read", userId: bob.user.id, seq });
     b.send({ type: "read", seq: 1 });
     await new Promise((r) => setTimeout(r, 100));
-    const { chat: seen } = await bob.json("GET", `/api/chats/${chat.id}`);
+    const { chat: seen, members } = await bob.json("GET", `/api/chats/${chat.id}`);
     expect(seen).toMatchObject({ lastReadSeq: seq, unread: 0 });
+    // Everyone's read mark comes with the member list, so "read" ticks survive a reload.
+    expect(members.find((m: { user: { id: string } }) => m.user.id === bob.user.id).lastReadSeq).toBe(seq);
     a.close();
     b.close();
   });

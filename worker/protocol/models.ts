@@ -74,7 +74,8 @@ export const chat = z.object({
 });
 export type Chat = z.infer<typeof chat>;
 
-export const member = z.object({ user, role, joinedAt: z.string() });
+/** `lastReadSeq` is our addition: how far each member has read, for "read" ticks. */
+export const member = z.object({ user, role, joinedAt: z.string(), lastReadSeq: z.number() });
 export type Member = z.infer<typeof member>;
 
 export const invite = z.object({

@@ -59,6 +59,11 @@ export class ChatRoom extends DurableObject<Env> {
     };
   }
 
+  readMarks(chatId: string) {
+    this.history.chatId = chatId;
+    return this.history.readMarks();
+  }
+
   page(chatId: string, viewerId: string, q: HistoryQuery) {
     this.history.chatId = chatId;
     return this.history.page({ before: q.before, after: q.after, limit: q.limit ?? 50 }, viewerId);

@@ -234,6 +234,13 @@ export class History {
     this.sql.exec("DELETE FROM members WHERE user_id = ?", userId);
   }
 
+  /** Every member's read mark, for "read by" ticks after a reload. */
+  readMarks(): Record<string, number> {
+    const out: Record<string, number> = {};
+    for (const r of this.sql.exec<{ user_id: string; read_seq: number }>("SELECT user_id, read_seq FROM members")) out[r.user_id] = r.read_seq;
+    return out;
+  }
+
   memberIds(): string[] {
     return this.sql.exec<{ user_id: string }>("SELECT user_id FROM members").toArray().map((r) => r.user_id);
   }

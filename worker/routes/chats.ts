@@ -57,8 +57,13 @@ export const chatRoutes = new Hono<AppEnv>()
   })
   .get("/:id", validate("param", idParam), async (c) => {
     const row = await chatAccess(c, c.req.valid("param").id, "read");
-    const [[chat], members] = await Promise.all([toChats(c.env, [row], c.var.user.id), listMembers(getDb(c.env), row.chat.id)]);
-    return c.json({ chat: chat!, members: members.map((m) => ({ user: toUser(m.user), role: m.role, joinedAt: m.joinedAt })) }, 200);
+    const [[chat], members, reads] = await Promise.all([
+      toChats(c.env, [row], c.var.user.id),
+      listMembers(getDb(c.env), row.chat.id),
+      roomStub(c.env, row.chat.id).readMarks(row.chat.id),
+    ]);
+    const list = members.map((m) => ({ user: toUser(m.user), role: m.role, joinedAt: m.joinedAt, lastReadSeq: reads[m.user.id] ?? 0 }));
+    return c.json({ chat: chat!, members: list }, 200);
   })
   .patch("/:id", validate("param", idParam), validate("json", patchChatBody), async (c) => {
     const row = await chatAccess(c, c.req.valid("param").id, "admin");
