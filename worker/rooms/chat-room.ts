@@ -11,16 +11,15 @@ import { DurableObject } from "cloudflare:workers";
 import { settings } from "../lib/settings.ts";
 import { TokenBuckets } from "../lib/token-bucket.ts";
 import { issuesOf } from "../lib/validate.ts";
-import { pushPreview } from "../inbox/preview.ts";
-import { clientFrame, closeCodes, type ClientFrame, type HistoryQuery, type Message, type Role, type SystemEvent, type User } from "../protocol/index.ts";
+import { clientFrame, closeCodes, type ClientFrame, type HistoryQuery, type Role, type SystemEvent, type User } from "../protocol/index.ts";
 import { toAttachment, type AttachmentRow } from "./attachments.ts";
 import { fail, History, type Outcome } from "./history.ts";
+import { catchUpFrames } from "./catch-up.ts";
+import { InboxPokes } from "./inbox-pokes.ts";
 import { RoomSockets } from "./sockets.ts";
-import { identityHeaders, inboxStub } from "./stubs.ts";
+import { identityHeaders } from "./stubs.ts";
 
 const TYPING_EVERY_MS = 3000;
-/** Inbox updates (chat list, unread, push) may trail a message by this much. */
-const POKE_BATCH_MS = 100;
 
 type SendInput = { clientId: string; body: string; replyTo?: number | undefined; attachmentIds?: string[] | undefined };
 type Change = Extract<ClientFrame, { type: "edit" | "delete" | "react" }>;
@@ -38,13 +37,13 @@ export class ChatRoom extends DurableObject<Env> {
   #limits = settings(this.env);
   #sendBuckets = new TokenBuckets(this.#limits.messageBurst, this.#limits.messagesPerMinute);
   #typingAt = new Map<string, number>();
-  #pokes = new Map<string, Message | null>();
-  #poking = false;
+  pokes: InboxPokes;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
     this.history = new History(ctx.storage.sql);
     this.sockets = new RoomSockets(ctx);
+    this.pokes = new InboxPokes(ctx, env, () => this.sockets.online());
   }
 
   // ---- RPC from the Worker (it has checked the session and membership) -----------------
@@ -145,7 +144,7 @@ export class ChatRoom extends DurableObject<Env> {
   /** Tells members' inboxes that the chat's list entry changed (e.g. visibility). */
   touched(chatId: string) {
     this.history.chatId = chatId;
-    this.#poke(this.history.memberIds());
+    this.pokes.poke(this.history.chatId, this.history.memberIds());
   }
 
   /** An upload finished: it may now be attached to one message by its uploader. */
@@ -187,7 +186,7 @@ export class ChatRoom extends DurableObject<Env> {
   /** The chat is deleted: every socket closes with 4404 and the history is erased. */
   async destroy() {
     this.sockets.close(closeCodes.chatDeleted, "chat deleted");
-    this.#pokes.clear();
+    this.pokes.clear();
     await this.ctx.storage.deleteAll();
   }
 
@@ -210,7 +209,7 @@ export class ChatRoom extends DurableObject<Env> {
     // Catch-up and `ready` go out before this event ends: nothing can be appended in between,
     // so the client sees every change exactly once, in order.
     const since = new URL(request.url).searchParams.get("since");
-    if (since !== null) this.#catchUp(server, user.id, Number(since));
+    if (since !== null) for (const frame of catchUpFrames(this.history, user.id, Number(since))) this.sockets.send(server, frame);
     const online = this.sockets.online();
     this.sockets.send(server, { type: "ready", rev: this.history.rev, lastSeq: this.history.lastSeq, online });
     this.sockets.broadcast({ type: "presence", online }, (ws) => ws === server);
@@ -281,7 +280,7 @@ export class ChatRoom extends DurableObject<Env> {
     if (ws) this.sockets.send(ws, { type: "ack", clientId: input.clientId, seq: message.seq, rev: message.rev });
     if (created) {
       this.sockets.broadcast({ type: "message", message });
-      this.#poke(this.history.memberIds(), message);
+      this.pokes.poke(this.history.chatId, this.history.memberIds(), message);
     }
     return result;
   }
@@ -299,7 +298,7 @@ export class ChatRoom extends DurableObject<Env> {
           const { seq, rev, mediaKeys } = result.value;
           if (mediaKeys.length) this.ctx.waitUntil(this.env.MEDIA.delete(mediaKeys));
           this.sockets.broadcast({ type: "deleted", seq, rev });
-          this.#poke(this.history.memberIds());
+          this.pokes.poke(this.history.chatId, this.history.memberIds());
         }
         return result;
       }
@@ -318,7 +317,7 @@ export class ChatRoom extends DurableObject<Env> {
     const moved = this.history.markRead(userId, seq);
     if (moved === null) return;
     this.sockets.broadcast({ type: "read", userId, seq: moved });
-    this.#poke([userId]);
+    this.pokes.poke(this.history.chatId, [userId]);
   }
 
   #typing(ws: WebSocket, user: User) {
@@ -331,18 +330,7 @@ export class ChatRoom extends DurableObject<Env> {
   #system(event: SystemEvent, body: string) {
     const message = this.history.appendSystem(event, body);
     this.sockets.broadcast({ type: "message", message });
-    this.#poke(this.history.memberIds());
-  }
-
-  #catchUp(ws: WebSocket, viewerId: string, since: number) {
-    if (!Number.isSafeInteger(since) || since < 0) return;
-    for (const { row, createdAfter, editedAfter } of this.history.changesSince(since)) {
-      const message = this.history.toMessage(row, viewerId);
-      if (createdAfter) this.sockets.send(ws, { type: "message", message });
-      else if (message.deleted) this.sockets.send(ws, { type: "deleted", seq: message.seq, rev: message.rev });
-      else if (editedAfter) this.sockets.send(ws, { type: "edited", message });
-      else this.sockets.send(ws, { type: "reactions", seq: message.seq, rev: message.rev, reactions: message.reactions });
-    }
+    this.pokes.poke(this.history.chatId, this.history.memberIds());
   }
 
   #error(ws: WebSocket, e: { code: string; message: string; retryAfter?: number }, clientId?: string) {
@@ -353,36 +341,5 @@ export class ChatRoom extends DurableObject<Env> {
       ...(clientId === undefined ? {} : { clientId }),
       ...(e.retryAfter === undefined ? {} : { retryAfter: e.retryAfter }),
     });
-  }
-
-  /** Tells members' inboxes that this chat's list entry changed. Bursts coalesce: while one
-   * round of pokes is in flight, later changes only mark their users for the next round
-   * (keeping the newest message, for a push notification). The broadcast never waits. */
-  #poke(userIds: Iterable<string>, message?: Message) {
-    for (const id of userIds) this.#pokes.set(id, message ?? this.#pokes.get(id) ?? null);
-    if (this.#poking) return;
-    this.#poking = true;
-    const chatId = this.history.chatId;
-    const run = async () => {
-      try {
-        while (this.#pokes.size > 0) {
-          // Let a burst gather first: one round per POKE_BATCH_MS at most, whatever the rate.
-          await scheduler.wait(POKE_BATCH_MS);
-          const batch = [...this.#pokes];
-          this.#pokes.clear();
-          // Push goes to members with no socket open in this chat, never for their own message.
-          const online = new Set(this.sockets.online());
-          await Promise.allSettled(
-            batch.map(([id, m]) => {
-              const push = m && m.sender && m.sender.id !== id && !online.has(id) ? pushPreview(m) : undefined;
-              return inboxStub(this.env, id).chatChanged(chatId, id, push);
-            }),
-          );
-        }
-      } finally {
-        this.#poking = false;
-      }
-    };
-    this.ctx.waitUntil(run());
   }
 }

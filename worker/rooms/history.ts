@@ -4,6 +4,7 @@
 import type { Attachment, ErrorCode, Message, Reaction, SystemEvent, User } from "../protocol/index.ts";
 import { fold } from "../lib/ids.ts";
 import { Attachments } from "./attachments.ts";
+import { Reactions } from "./reactions.ts";
 
 export type Row = {
   seq: number;
@@ -32,6 +33,7 @@ export class History {
   #lastSeq: number;
   #chatId: string | null = null;
   attachments: Attachments;
+  reactionsTable: Reactions;
 
   constructor(private sql: SqlStorage) {
     sql.exec(`
@@ -42,12 +44,11 @@ export class History {
         created_at TEXT NOT NULL, edited_at TEXT, deleted INTEGER NOT NULL DEFAULT 0,
         reply_to INTEGER, system TEXT, body_fold TEXT NOT NULL DEFAULT '');
       CREATE UNIQUE INDEX IF NOT EXISTS messages_rev ON messages (rev);
-      CREATE TABLE IF NOT EXISTS reactions (seq INTEGER NOT NULL, user_id TEXT NOT NULL, emoji TEXT NOT NULL,
-        PRIMARY KEY (seq, user_id, emoji));
       CREATE TABLE IF NOT EXISTS users (id TEXT PRIMARY KEY, profile TEXT NOT NULL);
       CREATE TABLE IF NOT EXISTS members (user_id TEXT PRIMARY KEY, read_seq INTEGER NOT NULL DEFAULT 0);
     `);
     this.attachments = new Attachments(sql);
+    this.reactionsTable = new Reactions(sql);
     // The counters are derived from the rows, so they survive eviction and restarts exactly.
     this.#rev = Number(sql.exec("SELECT coalesce(max(rev), 0) AS r FROM messages").one().r);
     this.#lastSeq = Number(sql.exec("SELECT coalesce(max(seq), 0) AS s FROM messages").one().s);
@@ -182,7 +183,7 @@ export class History {
     if (row.sender_id !== userId && !mayModerate) return fail("forbidden", "Only the sender, an admin or the owner can delete a message.");
     const rev = this.#rev + 1;
     this.sql.exec("UPDATE messages SET body = '', body_fold = '', deleted = 1, rev = ? WHERE seq = ?", rev, seq);
-    this.sql.exec("DELETE FROM reactions WHERE seq = ?", seq);
+    this.reactionsTable.clear(seq);
     const mediaKeys = this.attachments.release(seq);
     this.#rev = rev;
     return { ok: true, value: { seq, rev, mediaKeys } };
@@ -192,10 +193,7 @@ export class History {
   react(userId: string, seq: number, emoji: string, on: boolean): Outcome<{ seq: number; rev: number; changed: boolean }> {
     const row = this.#row(seq);
     if (!row || row.deleted || row.kind !== "text") return fail("not_found", "No such message.");
-    const cursor = on
-      ? this.sql.exec("INSERT INTO reactions (seq, user_id, emoji) VALUES (?, ?, ?) ON CONFLICT DO NOTHING", seq, userId, emoji)
-      : this.sql.exec("DELETE FROM reactions WHERE seq = ? AND user_id = ? AND emoji = ?", seq, userId, emoji);
-    if (cursor.rowsWritten === 0) return { ok: true, value: { seq, rev: row.rev, changed: false } };
+    if (!this.reactionsTable.set(seq, userId, emoji, on)) return { ok: true, value: { seq, rev: row.rev, changed: false } };
     const rev = this.#rev + 1;
     this.sql.exec("UPDATE messages SET rev = ? WHERE seq = ?", rev, seq);
     this.#rev = rev;
@@ -305,29 +303,7 @@ export class History {
   }
 
   reactions(seq: number, viewerId: string | null): Reaction[] {
-    return this.#reactionsFor([seq], viewerId).get(seq) ?? [];
-  }
-
-  #reactionsFor(seqs: number[], viewerId: string | null): Map<number, Reaction[]> {
-    const out = new Map<number, Reaction[]>();
-    if (seqs.length === 0) return out;
-    const lo = Math.min(...seqs);
-    const hi = Math.max(...seqs);
-    const rows = this.sql
-      .exec<{ seq: number; emoji: string; n: number; me: number }>(
-        `SELECT seq, emoji, count(*) AS n, max(user_id = ?) AS me, min(rowid) AS first
-         FROM reactions WHERE seq BETWEEN ? AND ? GROUP BY seq, emoji ORDER BY seq, first`,
-        viewerId ?? "",
-        lo,
-        hi,
-      )
-      .toArray();
-    for (const r of rows) {
-      const list = out.get(r.seq) ?? [];
-      list.push({ emoji: r.emoji, count: r.n, me: r.me === 1 });
-      out.set(r.seq, list);
-    }
-    return out;
+    return this.reactionsTable.of(seq, viewerId);
   }
 
   toMessage(row: Row, viewerId: string | null) {
@@ -335,8 +311,9 @@ export class History {
   }
 
   #toMessages(rows: Row[], viewerId: string | null): Message[] {
-    const reactions = this.#reactionsFor(rows.map((r) => r.seq), viewerId);
-    const attachments = rows.length ? this.attachments.forSeqs(rows[0]!.seq, rows.at(-1)!.seq) : new Map<number, Attachment[]>();
+    const [lo, hi] = [rows[0]?.seq ?? 0, rows.at(-1)?.seq ?? 0];
+    const reactions = this.reactionsTable.forRange(lo, hi, viewerId);
+    const attachments = this.attachments.forSeqs(lo, hi);
     const users = new Map<string, User | null>();
     return rows.map((r) => this.#toMessage(r, viewerId, reactions.get(r.seq) ?? [], users, attachments.get(r.seq) ?? []));
   }

@@ -1,0 +1,46 @@
+// Reactions of a chat's messages, in the room's SQLite. `me` depends on who is looking, so
+// every read takes the viewer.
+import type { Reaction } from "../protocol/index.ts";
+
+export class Reactions {
+  constructor(private sql: SqlStorage) {
+    sql.exec(`CREATE TABLE IF NOT EXISTS reactions (seq INTEGER NOT NULL, user_id TEXT NOT NULL, emoji TEXT NOT NULL,
+      PRIMARY KEY (seq, user_id, emoji));`);
+  }
+
+  /** True if the set changed (a repeated "on" or "off" is not a change). */
+  set(seq: number, userId: string, emoji: string, on: boolean): boolean {
+    const cursor = on
+      ? this.sql.exec("INSERT INTO reactions (seq, user_id, emoji) VALUES (?, ?, ?) ON CONFLICT DO NOTHING", seq, userId, emoji)
+      : this.sql.exec("DELETE FROM reactions WHERE seq = ? AND user_id = ? AND emoji = ?", seq, userId, emoji);
+    return cursor.rowsWritten > 0;
+  }
+
+  clear(seq: number) {
+    this.sql.exec("DELETE FROM reactions WHERE seq = ?", seq);
+  }
+
+  of(seq: number, viewerId: string | null): Reaction[] {
+    return this.forRange(seq, seq, viewerId).get(seq) ?? [];
+  }
+
+  /** Reactions of messages lo..hi, grouped by emoji in the order each was first used. */
+  forRange(lo: number, hi: number, viewerId: string | null): Map<number, Reaction[]> {
+    const out = new Map<number, Reaction[]>();
+    const rows = this.sql
+      .exec<{ seq: number; emoji: string; n: number; me: number }>(
+        `SELECT seq, emoji, count(*) AS n, max(user_id = ?) AS me, min(rowid) AS first
+         FROM reactions WHERE seq BETWEEN ? AND ? GROUP BY seq, emoji ORDER BY seq, first`,
+        viewerId ?? "",
+        lo,
+        hi,
+      )
+      .toArray();
+    for (const r of rows) {
+      const list = out.get(r.seq) ?? [];
+      list.push({ emoji: r.emoji, count: r.n, me: r.me === 1 });
+      out.set(r.seq, list);
+    }
+    return out;
+  }
+}
