@@ -130,8 +130,8 @@ describe("one chat", () => {
     const res = await getChat(member, chat.id);
     expect(res.chat).toMatchObject({ id: chat.id, name: "Team", role: "member", memberCount: 2 });
     expect(res.members).toHaveLength(2);
-    expect(res.members.find((m) => m.user.id === owner.user.id)).toEqual({ user: owner.user, role: "owner", joinedAt: expect.any(String) });
-    expect(res.members.find((m) => m.user.id === member.user.id)).toEqual({ user: member.user, role: "member", joinedAt: expect.any(String) });
+    expect(res.members.find((m) => m.user.id === owner.user.id)).toEqual({ user: owner.user, role: "owner", joinedAt: expect.any(String), lastReadSeq: expect.any(Number) });
+    expect(res.members.find((m) => m.user.id === member.user.id)).toEqual({ user: member.user, role: "member", joinedAt: expect.any(String), lastReadSeq: expect.any(Number) });
     expect((await getChat(owner, chat.id)).chat.role).toBe("owner");
   });
 });

@@ -101,3 +101,23 @@ describe("media ranges and thumbnails", () => {
     sock.close();
   });
 });
+
+describe("per-user action limits", () => {
+  it("stops a user creating more than 50 chats an hour, creating nothing more", async () => {
+    const alice = await Client.register();
+    await Promise.all(Array.from({ length: 50 }, (_, i) => alice.json("POST", "/api/chats", { name: `chat ${i}` }, 201)));
+    const res = await alice.request("POST", "/api/chats", { name: "one more" });
+    await expectError(res, 429, "rate_limited");
+    expect(Number(res.headers.get("retry-after"))).toBeGreaterThan(0);
+    const { chats } = await alice.json<{ chats: Chat[] }>("GET", "/api/chats");
+    expect(chats).toHaveLength(50);
+    // Others are not affected.
+    await (await Client.register()).json("POST", "/api/chats", { name: "mine" }, 201);
+  });
+
+  it("limits searches to 60 a minute per user", async () => {
+    const alice = await Client.register();
+    for (let i = 0; i < 60; i++) await alice.json("GET", "/api/search?q=x");
+    await expectError(await alice.request("GET", "/api/search?q=x"), 429, "rate_limited");
+  });
+});

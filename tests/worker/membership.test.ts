@@ -14,9 +14,11 @@ beforeAll(async () => {
   people = { owner: owner!, admin: admin!, member: member!, removed: removed!, nonmember: nonmember! };
 });
 
-/** A fresh chat with one person in each role, and one message from the owner and the member. */
+/** A fresh chat with one person in each role, and one message from the owner and the member.
+ * Each chat has a fresh owner: creating chats and inviting are rate-limited per user. */
 async function fixture(visibility: "private" | "public" = "private") {
-  const { owner, admin, member, removed } = people;
+  const { admin, member, removed } = people;
+  const owner = await Client.register();
   const { chat } = await owner.json<{ chat: Chat }>("POST", "/api/chats", { name: "Matrix", visibility }, 201);
   for (const c of [admin, member, removed]) await owner.addMember(chat.id, c);
   await owner.json("PATCH", `/api/chats/${chat.id}/members/${admin.user.id}`, { role: "admin" });
@@ -25,7 +27,7 @@ async function fixture(visibility: "private" | "public" = "private") {
     (await c.json<{ message: Message }>("POST", `/api/chats/${chat.id}/messages`, { clientId: crypto.randomUUID(), body: "hi" }, 201)).message;
   const ownerMsg = await post(owner);
   const memberMsg = await post(member);
-  return { chat, ownerMsg, memberMsg };
+  return { owner, chat, ownerMsg, memberMsg };
 }
 
 type Fixture = Awaited<ReturnType<typeof fixture>>;
@@ -100,7 +102,7 @@ const cases: Case[] = [
   },
   {
     name: "remove the owner",
-    call: (c, f) => c.request("DELETE", `/api/chats/${f.chat.id}/members/${people.owner.user.id}`),
+    call: (c, f) => c.request("DELETE", `/api/chats/${f.chat.id}/members/${f.owner.user.id}`),
     expect: { owner: 409, admin: 403, member: 403, ...hidden },
   },
   { name: "open the socket", call: (c, f) => c.request("GET", `/api/chats/${f.chat.id}/ws`, undefined, ws), expect: { owner: 101, admin: 101, member: 101, ...hidden } },
@@ -153,7 +155,7 @@ describe("authorization matrix", () => {
       await Promise.all(
         everyone.map(async (who) => {
           const f = await fixture(c.visibility);
-          const client = who === "signedOut" ? new Client() : people[who];
+          const client = who === "signedOut" ? new Client() : who === "owner" ? f.owner : people[who];
           const res = await c.call(client, f);
           if (res.status === 101) res.webSocket?.accept();
           expect(res.status, `${who}: ${res.status === 101 ? "" : await res.clone().text()}`).toBe(c.expect[who]);
@@ -167,8 +169,8 @@ describe("authorization matrix", () => {
 
 describe("membership changes", () => {
   it("closes a removed member's socket with 4403 within a second and drops the chat from their list", async () => {
-    const { owner, member } = people;
-    const { chat } = await fixture();
+    const { member } = people;
+    const { owner, chat } = await fixture();
     const sock = await member.socket(chat.id);
     await sock.next("ready");
     const watcher = await owner.socket(chat.id);
@@ -186,8 +188,8 @@ describe("membership changes", () => {
   });
 
   it("closes every socket with 4404 when the owner deletes the chat, and forgets its history", async () => {
-    const { owner, member } = people;
-    const { chat } = await fixture();
+    const { member } = people;
+    const { owner, chat } = await fixture();
     const a = await owner.socket(chat.id);
     const b = await member.socket(chat.id);
     await a.next("ready");
@@ -199,8 +201,8 @@ describe("membership changes", () => {
   });
 
   it("transfers ownership: the old owner becomes admin and may then leave", async () => {
-    const { owner, admin, member } = people;
-    const { chat } = await fixture();
+    const { admin, member } = people;
+    const { owner, chat } = await fixture();
     await expectError(await owner.request("DELETE", `/api/chats/${chat.id}/members/${owner.user.id}`), 409, "owner_must_transfer");
     await owner.json("PATCH", `/api/chats/${chat.id}/members/${member.user.id}`, { role: "owner" });
     const { members } = await admin.json<{ members: { user: { id: string }; role: string }[] }>("GET", `/api/chats/${chat.id}`);

@@ -14,6 +14,10 @@ export interface Settings {
   maxAvatarBytes: number;
   maxThumbnailBytes: number;
   uploadsPerMinute: number;
+  chatsPerHour: number;
+  invitesPerHour: number;
+  joinsPerHour: number;
+  searchesPerMinute: number;
   pushServiceHosts: string[];
   sessionIdleMs: number;
   sessionMaxMs: number;
@@ -45,6 +49,10 @@ export function settings(env: Env): Settings {
     maxAvatarBytes: num(env.MAX_AVATAR_BYTES, 5 * 1024 * 1024),
     maxThumbnailBytes: num(env.MAX_THUMBNAIL_BYTES, 512 * 1024),
     uploadsPerMinute: Math.ceil(num(env.UPLOADS_PER_MINUTE, 30) * scale),
+    chatsPerHour: Math.ceil(num(env.CHATS_PER_HOUR, 50) * scale),
+    invitesPerHour: Math.ceil(num(env.INVITES_PER_HOUR, 100) * scale),
+    joinsPerHour: Math.ceil(num(env.JOINS_PER_HOUR, 60) * scale),
+    searchesPerMinute: Math.ceil(num(env.SEARCHES_PER_MINUTE, 60) * scale),
     pushServiceHosts: (env.PUSH_SERVICE_HOSTS ?? "").split(",").map((s) => s.trim().toLowerCase()).filter(Boolean),
     sessionIdleMs: num(env.SESSION_IDLE_DAYS, 14) * DAY,
     sessionMaxMs: num(env.SESSION_MAX_DAYS, 60) * DAY,

@@ -8,13 +8,13 @@ import { users } from "../db/schema.ts";
 import { findUserById, toUser } from "../db/users.ts";
 import { apiError } from "../lib/errors.ts";
 import { newId } from "../lib/ids.ts";
+import { limitUser } from "../lib/limits.ts";
 import { spreadProfile } from "../lib/profile-changed.ts";
 import { serveObject } from "../lib/serve-object.ts";
 import { settings } from "../lib/settings.ts";
 import { readUpload } from "../lib/upload.ts";
 import { validate } from "../lib/validate.ts";
 import type { AppEnv } from "../types.ts";
-import { limitUploads } from "./media.ts";
 
 async function setAvatar(env: Env, userId: string, key: string | null) {
   const db = getDb(env);
@@ -32,7 +32,7 @@ async function setAvatar(env: Env, userId: string, key: string | null) {
 export const myAvatarRoutes = new Hono<AppEnv>()
   .use(requireUser)
   .put("/avatar", async (c) => {
-    await limitUploads(c);
+    await limitUser(c, "uploads");
     const max = settings(c.env).maxAvatarBytes;
     const upload = await readUpload(c.req.raw, { image: max, video: 0, kinds: ["image"] });
     // A new key per picture: the URL changes with it, so caches never show the old one.

@@ -13,6 +13,7 @@ import { chatAccess } from "../lib/chat-access.ts";
 import { activityOf, chatView, toChat, toChats } from "../lib/chat-view.ts";
 import { apiError } from "../lib/errors.ts";
 import { fold } from "../lib/ids.ts";
+import { limitUser } from "../lib/limits.ts";
 import { destroyChat } from "../lib/membership.ts";
 import { validate } from "../lib/validate.ts";
 import { chatListQuery, chatSettingsBody, createChatBody, discoverQuery, inviteBody, patchChatBody, type Invite } from "../protocol/index.ts";
@@ -25,6 +26,7 @@ export const chatRoutes = new Hono<AppEnv>()
   .use(requireUser)
   .post("/", validate("json", createChatBody), async (c) => {
     const body = c.req.valid("json");
+    await limitUser(c, "chats");
     const chat = await createChat(getDb(c.env), { name: body.name, visibility: body.visibility ?? "private", ownerId: c.var.user.id });
     await roomStub(c.env, chat.id).memberJoined(chat.id, c.var.user, false);
     const view = await toChat(c.env, { chat, role: "owner", muted: false, memberCount: 1 }, c.var.user.id);
@@ -87,6 +89,7 @@ export const chatRoutes = new Hono<AppEnv>()
     const row = await chatAccess(c, c.req.valid("param").id, "read");
     if (row.role !== null) throw apiError("already_member");
     if (row.chat.visibility !== "public") throw apiError("not_found");
+    await limitUser(c, "joins");
     if (await addMember(getDb(c.env), row.chat.id, c.var.user.id)) await roomStub(c.env, row.chat.id).memberJoined(row.chat.id, c.var.user, true);
     return c.json({ chat: (await chatView(c.env, row.chat.id, c.var.user.id))! }, 200);
   })
@@ -98,6 +101,7 @@ export const chatRoutes = new Hono<AppEnv>()
   .post("/:id/invites", validate("param", idParam), validate("json", inviteBody), async (c) => {
     const row = await chatAccess(c, c.req.valid("param").id, "member");
     if (row.chat.kind === "direct") throw apiError("forbidden", { message: "Direct chats have two members." });
+    await limitUser(c, "invites");
     const db = getDb(c.env);
     const target = await findUserByUsername(db, c.req.valid("json").username);
     if (!target) throw apiError("not_found", { message: "No such user." });

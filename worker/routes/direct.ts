@@ -2,10 +2,11 @@
 import { Hono } from "hono";
 import { requireUser } from "../auth/middleware.ts";
 import { getDb } from "../db/client.ts";
-import { getOrCreateDirect } from "../db/direct.ts";
+import { findDirect, getOrCreateDirect } from "../db/direct.ts";
 import { findUserByUsername, toUser } from "../db/users.ts";
 import { chatView } from "../lib/chat-view.ts";
 import { apiError } from "../lib/errors.ts";
+import { limitUser } from "../lib/limits.ts";
 import { validate } from "../lib/validate.ts";
 import { directBody } from "../protocol/index.ts";
 import { roomStub } from "../rooms/stubs.ts";
@@ -16,6 +17,9 @@ export const directRoutes = new Hono<AppEnv>().use(requireUser).post("/", valida
   const peer = await findUserByUsername(db, c.req.valid("json").username);
   if (!peer) throw apiError("not_found", { message: "No such user." });
   if (peer.id === c.var.user.id) throw apiError("invalid_request", { message: "A direct chat needs someone else." });
+  const existing = await findDirect(db, c.var.user.id, peer.id);
+  // Opening an existing conversation is free; starting a new one counts like creating a chat.
+  if (!existing) await limitUser(c, "chats");
   const { chatId, created } = await getOrCreateDirect(db, c.var.user.id, peer.id);
   if (created) {
     const room = roomStub(c.env, chatId);

@@ -10,6 +10,7 @@ import { memberIds } from "../db/members.ts";
 import { chatAccess } from "../lib/chat-access.ts";
 import { chatView } from "../lib/chat-view.ts";
 import { apiError } from "../lib/errors.ts";
+import { limitUser } from "../lib/limits.ts";
 import { validate } from "../lib/validate.ts";
 import { createLinkBody } from "../protocol/index.ts";
 import { roomStub } from "../rooms/stubs.ts";
@@ -64,6 +65,7 @@ export const linkRoutes = new Hono<AppEnv>()
     if (!found) throw apiError("not_found");
     // Following a link into a chat you are already in just opens it; no use is spent.
     if (!(await isMember(db, found.chat.id, c.var.user.id))) {
+      await limitUser(c, "joins");
       if (!(await joinByLink(db, token, found.chat.id, c.var.user.id))) throw apiError("not_found");
       await roomStub(c.env, found.chat.id).memberJoined(found.chat.id, c.var.user, true);
     }

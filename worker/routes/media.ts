@@ -5,10 +5,10 @@ import { z } from "zod";
 import { requireUser } from "../auth/middleware.ts";
 import { getDb } from "../db/client.ts";
 import { chatAccess } from "../lib/chat-access.ts";
-import { apiError, rateLimited } from "../lib/errors.ts";
+import { apiError } from "../lib/errors.ts";
+import { limitUser } from "../lib/limits.ts";
 import { newId, nowIso } from "../lib/ids.ts";
 import { chatMediaPrefix } from "../lib/membership.ts";
-import { take, type Window } from "../lib/rate-limit.ts";
 import { serveObject } from "../lib/serve-object.ts";
 import { settings } from "../lib/settings.ts";
 import { readUpload } from "../lib/upload.ts";
@@ -28,13 +28,6 @@ const chatParam = z.object({ id: z.string().min(1).max(64) });
 // A media id names its chat: "<chatId>.<random>", so serving it needs no global lookup.
 const mediaParam = z.object({ id: z.string().regex(/^[a-z0-9]{1,64}\.[a-z0-9]{1,64}$/) });
 
-/** Uploads per user per minute: checked before reading any bytes. */
-export async function limitUploads(c: Context<AppEnv>) {
-  const w: Window = { key: `upload:user:${c.var.user.id}`, limit: settings(c.env).uploadsPerMinute, windowMs: 60_000 };
-  const taken = await take(getDb(c.env), [w]);
-  if (!taken.ok) throw rateLimited(taken.retryAfter, `Too many uploads. Try again in ${taken.retryAfter} s.`);
-}
-
 /** The attachment behind a media id, if the caller may read its chat. Unsent uploads are
  * visible to their uploader only. */
 async function findMedia(c: Context<AppEnv>, id: string, need: "read" | "member") {
@@ -49,7 +42,7 @@ export const chatMediaRoutes = new Hono<AppEnv>()
   .use(requireUser)
   .post("/:id/media", validate("param", chatParam), validate("query", uploadQuery), async (c) => {
     const { chat } = await chatAccess(c, c.req.valid("param").id, "member");
-    await limitUploads(c);
+    await limitUser(c, "uploads");
     const limits = settings(c.env);
     const upload = await readUpload(c.req.raw, { image: limits.maxImageBytes, video: limits.maxVideoBytes, kinds: ["image", "video"] });
     const q = c.req.valid("query");
@@ -80,7 +73,7 @@ export const mediaRoutes = new Hono<AppEnv>()
   .put("/:id/thumbnail", validate("param", mediaParam), async (c) => {
     const { chatId, attachment } = await findMedia(c, c.req.valid("param").id, "member");
     if (attachment.uploader_id !== c.var.user.id) throw apiError("forbidden", { message: "Only the uploader sets the thumbnail." });
-    await limitUploads(c);
+    await limitUser(c, "uploads");
     const max = settings(c.env).maxThumbnailBytes;
     const upload = await readUpload(c.req.raw, { image: max, video: 0, kinds: ["image"], contentTypes: ["image/jpeg", "image/webp"] });
     const key = `${attachment.r2_key}.thumb`;

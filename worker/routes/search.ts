@@ -7,6 +7,7 @@ import { getDb } from "../db/client.ts";
 import { listChatsOf } from "../db/chats.ts";
 import { chatAccess } from "../lib/chat-access.ts";
 import { toChats } from "../lib/chat-view.ts";
+import { limitUser } from "../lib/limits.ts";
 import { validate } from "../lib/validate.ts";
 import type { Message } from "../protocol/index.ts";
 import { roomStub } from "../rooms/stubs.ts";
@@ -17,6 +18,8 @@ const searchQuery = z.object({ q: z.string().trim().min(1).max(100), chatId: z.s
 
 export const searchRoutes = new Hono<AppEnv>().use(requireUser).get("/", validate("query", searchQuery), async (c) => {
   const { q, chatId } = c.req.valid("query");
+  // A search without chatId asks every chat of the caller: the costliest read there is.
+  await limitUser(c, "searches");
   const rows = chatId ? [await chatAccess(c, chatId, "read")] : await listChatsOf(getDb(c.env), c.var.user.id);
   // Direct chats are shown under the peer's name, as in the chat list.
   const chats = await toChats(c.env, rows, c.var.user.id);
