@@ -1,4 +1,6 @@
 // Uploads, attachments and avatars (API.md "Media"), with the bytes in the local R2.
+import { runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
+import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import type { Attachment, Message, User } from "../../worker/protocol/index.ts";
 import { Client, expectError } from "./client.ts";
@@ -107,5 +109,23 @@ describe("avatars", () => {
     const cleared = await alice.json<{ user: User }>("DELETE", "/api/me/avatar");
     expect(cleared.user.avatarUrl).toBeNull();
     await expectError(await bob.request("GET", `/api/users/${alice.user.id}/avatar`), 404, "not_found");
+  });
+});
+
+describe("unsent uploads", () => {
+  it("are swept with their bytes a day after upload, while sent ones stay", async () => {
+    const { alice, chat } = await setup();
+    const unsent = (await (await upload(alice, chat.id, PNG)).json<{ attachment: Attachment }>()).attachment;
+    const sent = (await (await upload(alice, chat.id, PNG)).json<{ attachment: Attachment }>()).attachment;
+    await alice.json("POST", `/api/chats/${chat.id}/messages`, { clientId: crypto.randomUUID(), body: "", attachmentIds: [sent.id] }, 201);
+    const stub = env.CHAT_ROOM.get(env.CHAT_ROOM.idFromName(chat.id));
+    // Age both uploads by two days, as if the alarm came due.
+    await runInDurableObject(stub, (_room, state) => {
+      state.storage.sql.exec("UPDATE attachments SET created_at = ?", new Date(Date.now() - 2 * 24 * 3600_000).toISOString());
+    });
+    expect(await runDurableObjectAlarm(stub)).toBe(true);
+    await expectError(await alice.request("GET", unsent.url), 404, "not_found");
+    expect(await env.MEDIA.head(`chats/${chat.id}/${unsent.id}`)).toBeNull();
+    expect((await alice.request("GET", sent.url)).status).toBe(200);
   });
 });

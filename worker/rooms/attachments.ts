@@ -66,6 +66,17 @@ export class Attachments {
     return rows.flatMap((r) => (r.thumb_key ? [r.r2_key, r.thumb_key] : [r.r2_key]));
   }
 
+  /** Uploads never sent in a message by `before` (ISO): removed, their R2 keys returned. */
+  sweepUnsent(before: string): string[] {
+    const rows = this.sql.exec<AttachmentRow>("SELECT * FROM attachments WHERE seq IS NULL AND created_at < ?", before).toArray();
+    this.sql.exec("DELETE FROM attachments WHERE seq IS NULL AND created_at < ?", before);
+    return rows.flatMap((r) => (r.thumb_key ? [r.r2_key, r.thumb_key] : [r.r2_key]));
+  }
+
+  hasUnsent(): boolean {
+    return this.sql.exec("SELECT 1 FROM attachments WHERE seq IS NULL LIMIT 1").toArray().length > 0;
+  }
+
   forSeqs(lo: number, hi: number): Map<number, Attachment[]> {
     const out = new Map<number, Attachment[]>();
     const rows = this.sql.exec<AttachmentRow>("SELECT * FROM attachments WHERE seq BETWEEN ? AND ? ORDER BY created_at, id", lo, hi).toArray();

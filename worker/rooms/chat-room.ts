@@ -20,6 +20,7 @@ import { RoomSockets } from "./sockets.ts";
 import { identityHeaders } from "./stubs.ts";
 
 const TYPING_EVERY_MS = 3000;
+const UNSENT_UPLOAD_TTL_MS = 24 * 3600_000;
 
 type SendInput = { clientId: string; body: string; replyTo?: number | undefined; attachmentIds?: string[] | undefined };
 type Change = Extract<ClientFrame, { type: "edit" | "delete" | "react" }>;
@@ -148,10 +149,20 @@ export class ChatRoom extends DurableObject<Env> {
   }
 
   /** An upload finished: it may now be attached to one message by its uploader. */
-  addAttachment(chatId: string, row: AttachmentRow) {
+  async addAttachment(chatId: string, row: AttachmentRow) {
     this.history.chatId = chatId;
     this.history.attachments.add(row);
+    // Uploads that never make it into a message are swept a day later (see alarm()).
+    if ((await this.ctx.storage.getAlarm()) === null) await this.ctx.storage.setAlarm(Date.now() + UNSENT_UPLOAD_TTL_MS);
     return toAttachment(row);
+  }
+
+  /** Sweeps uploads left unsent for UNSENT_UPLOAD_TTL_MS, bytes included; re-arms while any remain. */
+  override async alarm() {
+    const before = new Date(Date.now() - UNSENT_UPLOAD_TTL_MS).toISOString();
+    const keys = this.history.attachments.sweepUnsent(before);
+    if (keys.length) await this.env.MEDIA.delete(keys);
+    if (this.history.attachments.hasUnsent()) await this.ctx.storage.setAlarm(Date.now() + UNSENT_UPLOAD_TTL_MS / 4);
   }
 
   attachment(chatId: string, id: string) {
@@ -187,6 +198,7 @@ export class ChatRoom extends DurableObject<Env> {
   async destroy() {
     this.sockets.close(closeCodes.chatDeleted, "chat deleted");
     this.pokes.clear();
+    await this.ctx.storage.deleteAlarm();
     await this.ctx.storage.deleteAll();
   }
 
