@@ -44,8 +44,14 @@ export function ensureDevVars() {
     console.log("created .dev.vars with a random JWT_SECRET and VAPID keys");
   } catch (err) {
     if (/** @type {NodeJS.ErrnoException} */ (err).code !== "EEXIST") throw err;
-    const have = readFileSync(file, "utf8");
-    const missing = wanted.filter((line) => !new RegExp(`^\\s*${line.split("=")[0]}\\s*=`, "m").test(have));
+    let have = readFileSync(file, "utf8");
+    const has = (name) => new RegExp(`^\\s*${name}\\s*=`, "m").test(have);
+    // The two VAPID keys are one pair: if either is missing, both are made anew.
+    if (!has("VAPID_PUBLIC_KEY") || !has("VAPID_PRIVATE_KEY")) {
+      have = have.replace(/^\s*VAPID_(PUBLIC|PRIVATE)_KEY\s*=.*\n?/gm, "");
+      writeFileSync(file, have, { mode: 0o600 });
+    }
+    const missing = wanted.filter((line) => !has(line.split("=")[0]));
     if (missing.length) {
       appendFileSync(file, `\n${missing.join("\n")}\n`);
       console.log(`added ${missing.map((l) => l.split("=")[0]).join(", ")} to .dev.vars`);

@@ -1,3 +1,4 @@
+import { exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { Client, expectError } from "./client.ts";
 
@@ -18,5 +19,10 @@ describe("health and unknown routes", () => {
     expect(res.headers.get("x-content-type-options")).toBe("nosniff");
     expect(res.headers.get("content-security-policy")).toContain("frame-ancestors 'none'");
     expect(res.headers.get("referrer-policy")).toBe("no-referrer");
+    expect(res.headers.get("permissions-policy")).toContain("camera=()");
+    // HSTS only where it means something: over https.
+    expect(res.headers.get("strict-transport-security")).toBeNull();
+    const https = await exports.default.fetch(new Request("https://qm.test/api/health"));
+    expect(https.headers.get("strict-transport-security")).toMatch(/^max-age=\d+/);
   });
 });

@@ -8,7 +8,11 @@ import { jwtVerify, SignJWT } from "jose";
 const ISSUER = "qmessenger";
 const AUDIENCE = "qmessenger-web";
 
-const key = (env: Env) => new TextEncoder().encode(env.JWT_SECRET);
+/** HS256 is only as strong as its key: refuse to run with a short or missing secret. */
+const key = (env: Env) => {
+  if (!env.JWT_SECRET || env.JWT_SECRET.length < 32) throw new Error("JWT_SECRET must be set to at least 32 characters");
+  return new TextEncoder().encode(env.JWT_SECRET);
+};
 
 export async function signSessionToken(env: Env, sid: string, userId: string, expiresAt: Date) {
   return new SignJWT({ sid })

@@ -1,4 +1,5 @@
 // What a push notification says about a new message: short, and text only.
+import { clip } from "../lib/ids.ts";
 import type { Message } from "../protocol/index.ts";
 
 export interface PushPreview {
@@ -9,5 +10,5 @@ export interface PushPreview {
 
 export function pushPreview(m: Message): PushPreview {
   const text = m.body || (m.attachments.length ? `📎 ${m.attachments.map((a) => a.name).join(", ")}` : "");
-  return { seq: m.seq, sender: m.sender?.displayName ?? "", text: text.slice(0, 200) };
+  return { seq: m.seq, sender: m.sender?.displayName ?? "", text: clip(text, 200) };
 }

@@ -26,5 +26,13 @@ export async function sha256Hex(text: string): Promise<string> {
 
 export const nowIso = () => new Date().toISOString();
 
+/** The first `n` UTF-16 units of `s`, never cutting a surrogate pair in half (an excerpt
+ * must stay valid Unicode, or JSON encoders turn half an emoji into U+FFFD). */
+export function clip(s: string, n: number) {
+  if (s.length <= n) return s;
+  const code = s.charCodeAt(n - 1);
+  return s.slice(0, code >= 0xd800 && code <= 0xdbff ? n - 1 : n);
+}
+
 /** Case folding for search in every script: SQLite's LIKE/lower() fold ASCII only. */
 export const fold = (s: string) => s.normalize("NFKC").toLowerCase();

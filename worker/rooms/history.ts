@@ -2,7 +2,7 @@
 // Everything here is synchronous (ctx.storage.sql), so no other event can interleave between
 // reading the counters and writing a row: that is what makes `seq` gap-free and ordered.
 import type { Attachment, ErrorCode, Message, Reaction, SystemEvent, User } from "../protocol/index.ts";
-import { fold } from "../lib/ids.ts";
+import { clip, fold } from "../lib/ids.ts";
 import { Attachments } from "./attachments.ts";
 import { Reactions } from "./reactions.ts";
 
@@ -324,7 +324,7 @@ export class History {
     if (row.reply_to !== null) {
       const target = this.#row(row.reply_to);
       if (target) {
-        replyTo = { seq: target.seq, sender: this.#user(target.sender_id, users), excerpt: target.deleted ? "" : target.body.slice(0, EXCERPT) };
+        replyTo = { seq: target.seq, sender: this.#user(target.sender_id, users), excerpt: target.deleted ? "" : clip(target.body, EXCERPT) };
       }
     }
     const message: Message = {
