@@ -32,5 +32,5 @@ export function App() {
   }
   if (me === null) return <AuthPage />;
   if (r.name === "not_found") return <NotFoundPage />;
-  return <MainPage me={me} chatId={r.name === "chat" ? r.chatId : null} />;
+  return <MainPage me={me} route={r} />;
 }

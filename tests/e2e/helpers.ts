@@ -119,3 +119,24 @@ export async function postMessage(context: BrowserContext, chatId: string, body:
   });
   if (!res.ok()) throw new Error(`post message: HTTP ${res.status()} ${await res.text()}`);
 }
+
+/** The signed-in user's id, as the API knows it. */
+export async function userId(context: BrowserContext): Promise<string> {
+  const res = await context.request.get("/api/me");
+  return ((await res.json()) as { user: { id: string } }).user.id;
+}
+
+/** Gives a user a display name other than their username, and reloads so the app shows it. */
+export async function setDisplayName(p: Person, displayName: string): Promise<void> {
+  const res = await p.context.request.patch("/api/me", { data: { displayName }, headers: { origin: baseURL } });
+  if (!res.ok()) throw new Error(`set display name: HTTP ${res.status()}`);
+  await p.page.reload();
+  await p.page.locator(".sidebar .me", { hasText: displayName }).waitFor();
+}
+
+/** Opens the chat-info panel from the chat header (it loads lazily). */
+export async function openInfo(page: Page): Promise<void> {
+  const button = page.locator(".chat-head button[aria-controls=chat-info]");
+  if ((await button.getAttribute("aria-expanded")) !== "true") await button.click();
+  await page.locator("aside.info .info-scroll").waitFor();
+}

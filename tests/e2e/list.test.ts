@@ -44,7 +44,7 @@ describe("the chat list and history", () => {
     await ann.page.locator(".chat-item", { hasText: "Hello World" }).waitFor();
     await ann.page.waitForFunction(() => document.querySelectorAll(".chat-item").length === 1);
     await search.fill("nothing like this");
-    await ann.page.locator(".list-empty", { hasText: "No chats match" }).waitFor();
+    await ann.page.locator(".list-empty", { hasText: "Nothing found" }).waitFor();
     await search.fill("");
     await ann.page.waitForFunction(() => document.querySelectorAll(".chat-item").length === 3);
     assert.deepEqual(await listNames(ann), ["Привет, Мир", "Работа", "Hello World"], "newest first");

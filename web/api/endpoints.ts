@@ -21,9 +21,12 @@ const chatDetailRes = z.object({ chat, members: z.array(member) });
 const historyRes = z.object({ messages: z.array(message), hasMore: z.boolean(), rev: z.number() });
 const invitesRes = z.object({ invites: z.array(invite) });
 const inviteRes = z.object({ invite });
+const usersRes = z.object({ users: z.array(user) });
+const linkPreviewRes = z.object({ chat: z.object({ id: z.string(), name: z.string(), memberCount: z.number() }) });
 
 export type History = z.infer<typeof historyRes>;
 export type ChatDetail = z.infer<typeof chatDetailRes>;
+export type LinkPreview = z.infer<typeof linkPreviewRes>["chat"];
 
 const enc = encodeURIComponent;
 
@@ -50,7 +53,19 @@ export const chats = {
   invite: async (id: string, username: string) =>
     (await request("POST", `/api/chats/${enc(id)}/invites`, inviteRes, { body: { username } })).invite,
   join: async (id: string) => (await request("POST", `/api/chats/${enc(id)}/join`, chatRes)).chat,
+  discover: async (q: string) => (await request("GET", `/api/chats/discover?q=${enc(q.trim())}`, chatsRes)).chats,
+  /** The one direct chat with `username`: made on first use, the existing one after that. */
+  direct: async (username: string) => (await request("POST", "/api/direct", chatRes, { body: { username } })).chat,
   markRead: (id: string, seq: number) => request("POST", `/api/chats/${enc(id)}/read`, null, { body: { seq } }),
+};
+
+export const users = {
+  search: async (q: string) => (await request("GET", `/api/users?q=${enc(q.trim())}`, usersRes)).users,
+};
+
+export const links = {
+  preview: async (token: string) => (await request("GET", `/api/links/${enc(token)}`, linkPreviewRes)).chat,
+  join: async (token: string) => (await request("POST", `/api/links/${enc(token)}/join`, chatRes)).chat,
 };
 
 export const invites = {

@@ -2,7 +2,8 @@ import { useEffect, useState } from "preact/hooks";
 import type { Chat } from "../../worker/protocol/index.ts";
 import { t } from "../i18n/index.ts";
 import type { OpenChatModel } from "../state/openChat.ts";
-import { Avatar } from "./Avatar.tsx";
+import { ChatAvatar } from "./Avatar.tsx";
+import { prefetchInfo } from "./info/lazy.tsx";
 import { Link } from "./Link.tsx";
 
 interface Props {
@@ -10,6 +11,8 @@ interface Props {
   /** Read here, not in ChatView: a typing notice re-renders the header, not the history. */
   model: OpenChatModel;
   onInvite: () => void;
+  infoOpen: boolean;
+  onInfo: () => void;
 }
 
 /** True once `value` has stayed true for `ms`: a socket that reconnects at once never flashes. */
@@ -26,7 +29,7 @@ function useSettled(value: boolean, ms: number): boolean {
   return settled;
 }
 
-export function ChatHeader({ chat, model, onInvite }: Props) {
+export function ChatHeader({ chat, model, onInvite, infoOpen, onInfo }: Props) {
   // A reader of a public chat they have not joined has no socket to wait for.
   const connecting = useSettled(model.member.value && !model.live.value, 400);
   const typing = model.typing.value;
@@ -35,6 +38,7 @@ export function ChatHeader({ chat, model, onInvite }: Props) {
   if (connecting) status = t("chat.connecting");
   else if (typing.length === 1) status = t("chat.typing", { name: typing[0]!.displayName });
   else if (typing.length > 1) status = t("chat.typingMany", { n: typing.length });
+  else if (chat.peer) status = model.online.value.includes(chat.peer.id) ? t("info.online") : `@${chat.peer.username}`;
   else {
     status = t("chat.members", { n: chat.memberCount });
     if (online > 1) status += `, ${t("chat.online", { n: online })}`;
@@ -44,18 +48,34 @@ export function ChatHeader({ chat, model, onInvite }: Props) {
       <Link href="/" class="icon-btn back" aria-label={t("chat.back")}>
         <span aria-hidden="true">←</span>
       </Link>
-      <Avatar name={chat.name} seed={chat.id} />
-      <div class="chat-head-text">
+      <ChatAvatar chat={chat} />
+      {/* A click on the title opens the info too; the button is the keyboard's way there. */}
+      <div class="chat-head-text" onClick={onInfo}>
         <h1 class="chat-title">{chat.name}</h1>
         <p class={`chat-status${connecting ? " connecting" : typing.length ? " typing" : ""}`} role="status">
           {status}
         </p>
       </div>
-      {chat.role !== null && (
+      {chat.role !== null && chat.kind === "group" && (
         <button class="btn small" type="button" onClick={onInvite}>
           {t("chat.invite")}
         </button>
       )}
+      <button
+        class={infoOpen ? "icon-btn active" : "icon-btn"}
+        type="button"
+        aria-label={t("info.title")}
+        title={t("info.title")}
+        aria-expanded={infoOpen}
+        aria-controls="chat-info"
+        onClick={onInfo}
+        onPointerEnter={prefetchInfo}
+        onFocus={prefetchInfo}
+      >
+        <svg viewBox="0 0 24 24" width="22" height="22" aria-hidden="true">
+          <path fill="currentColor" d="M12 2a10 10 0 1 0 0 20 10 10 0 0 0 0-20zm0 2a8 8 0 1 1 0 16 8 8 0 0 1 0-16zm-1 7v6h2v-6zm0-4v2h2V7z" />
+        </svg>
+      </button>
     </header>
   );
 }

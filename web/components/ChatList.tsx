@@ -1,12 +1,14 @@
-// The left column's list: search box, invitations, chats.
+// The left column's list: search box, invitations, chats; while searching, the results.
 import { useEffect, useState } from "preact/hooks";
 import type { User } from "../../worker/protocol/index.ts";
 import { t } from "../i18n/index.ts";
 import * as chats from "../state/chats.ts";
 import * as invites from "../state/invites.ts";
 import { route } from "../state/router.ts";
+import * as search from "../state/search.ts";
 import { ChatListItem } from "./ChatListItem.tsx";
 import { InviteList } from "./InviteList.tsx";
+import { SearchResults } from "./SearchResults.tsx";
 
 const searchDelayMs = 200;
 
@@ -14,9 +16,16 @@ export function ChatList({ me }: { me: User }) {
   const [q, setQ] = useState(chats.query.value);
   useEffect(() => {
     // Wait for a pause in typing: one request per word, not per keystroke.
-    const timer = setTimeout(() => void chats.search(q), q.trim() ? searchDelayMs : 0);
+    const timer = setTimeout(
+      () => {
+        void chats.search(q);
+        void search.run(q, me.id);
+      },
+      q.trim() ? searchDelayMs : 0,
+    );
     return () => clearTimeout(timer);
-  }, [q]);
+  }, [q, me.id]);
+  useEffect(() => () => search.reset(), []);
 
   const r = route.value;
   const activeId = r.name === "chat" ? r.chatId : null;
@@ -35,17 +44,21 @@ export function ChatList({ me }: { me: User }) {
         />
       </div>
       <nav class="chat-list-scroll" aria-label={t("chats.title")}>
-        {!filtering && <InviteList />}
-        {list.length > 0 ? (
-          <ul class="chat-list">
-            {list.map((c) => (
-              <ChatListItem key={c.id} chat={c} active={c.id === activeId} myId={me.id} />
-            ))}
-          </ul>
-        ) : filtering ? (
-          !chats.searching.value && <p class="list-empty">{t("chats.noMatch", { q: chats.query.value.trim() })}</p>
+        {filtering ? (
+          <SearchResults me={me} activeId={activeId} />
         ) : (
-          chats.loaded.value && !invites.pending.value.length && <p class="list-empty">{t("chats.empty")}</p>
+          <>
+            <InviteList />
+            {list.length > 0 ? (
+              <ul class="chat-list">
+                {list.map((c) => (
+                  <ChatListItem key={c.id} chat={c} active={c.id === activeId} myId={me.id} />
+                ))}
+              </ul>
+            ) : (
+              chats.loaded.value && !invites.pending.value.length && <p class="list-empty">{t("chats.empty")}</p>
+            )}
+          </>
         )}
       </nav>
     </>

@@ -2,7 +2,7 @@ import type { Chat } from "../../worker/protocol/index.ts";
 import { formatListTime } from "../i18n/format.ts";
 import { t } from "../i18n/index.ts";
 import { chatPath } from "../state/router.ts";
-import { Avatar } from "./Avatar.tsx";
+import { ChatAvatar } from "./Avatar.tsx";
 import { Link } from "./Link.tsx";
 import { previewText } from "./systemText.ts";
 
@@ -17,7 +17,7 @@ export function ChatListItem({ chat, active, myId }: Props) {
   return (
     <li>
       <Link href={chatPath(chat.id)} class={active ? "chat-item active" : "chat-item"} aria-current={active ? "page" : undefined}>
-        <Avatar name={chat.name} seed={chat.id} />
+        <ChatAvatar chat={chat} />
         <span class="chat-item-main">
           <span class="chat-item-top">
             <span class="chat-item-name">{chat.name}</span>

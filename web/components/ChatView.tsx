@@ -1,13 +1,14 @@
 // The right column for one chat. Owns the chat's model: mounting opens the socket,
 // unmounting (another chat, sign-out) disposes it.
 import { useModel } from "@preact/signals";
-import { useState } from "preact/hooks";
+import { useEffect, useState } from "preact/hooks";
 import type { User } from "../../worker/protocol/index.ts";
 import { t } from "../i18n/index.ts";
 import { OpenChat } from "../state/openChat.ts";
 import { ChatHeader } from "./ChatHeader.tsx";
 import { Composer } from "./Composer.tsx";
 import { History } from "./History.tsx";
+import { LazyChatInfo } from "./info/lazy.tsx";
 import { InviteDialog } from "./InviteDialog.tsx";
 import { JoinBar } from "./JoinBar.tsx";
 import { Link } from "./Link.tsx";
@@ -27,7 +28,18 @@ function Notice({ title, text }: { title: string; text?: string }) {
 export function ChatView({ chatId, me }: { chatId: string; me: User }) {
   const model = useModel(() => new OpenChat(chatId, me));
   const [inviting, setInviting] = useState(false);
+  const [infoOpen, setInfoOpen] = useState(false);
   const chat = model.chat.value;
+
+  useEffect(() => {
+    if (!infoOpen) return;
+    const onKey = (e: KeyboardEvent) => {
+      // A confirmation dialog on top takes its own Escape.
+      if (e.key === "Escape" && !document.querySelector("dialog[open]")) setInfoOpen(false);
+    };
+    addEventListener("keydown", onKey);
+    return () => removeEventListener("keydown", onKey);
+  }, [infoOpen]);
 
   switch (model.phase.value) {
     case "not_found":
@@ -54,17 +66,20 @@ export function ChatView({ chatId, me }: { chatId: string; me: User }) {
   if (!chat) return <div class="pane-notice muted">{t("app.loading")}</div>;
 
   return (
-    <section class="chat" aria-label={chat.name}>
-      <ChatHeader chat={chat} model={model} onInvite={() => setInviting(true)} />
-      {model.phase.value === "ready" ? (
-        <History model={model} me={me} />
-      ) : (
-        <div class="history">
-          <p class="history-empty muted">{t("app.loading")}</p>
-        </div>
-      )}
-      {model.member.value ? <Composer model={model} /> : <JoinBar model={model} />}
+    <div class={infoOpen ? "chat-wrap info-open" : "chat-wrap"}>
+      <section class="chat" aria-label={chat.name}>
+        <ChatHeader chat={chat} model={model} onInvite={() => setInviting(true)} infoOpen={infoOpen} onInfo={() => setInfoOpen(!infoOpen)} />
+        {model.phase.value === "ready" ? (
+          <History model={model} me={me} />
+        ) : (
+          <div class="history">
+            <p class="history-empty muted">{t("app.loading")}</p>
+          </div>
+        )}
+        {model.member.value ? <Composer model={model} /> : <JoinBar model={model} />}
+      </section>
+      {infoOpen && <LazyChatInfo model={model} me={me} onClose={() => setInfoOpen(false)} onInvite={() => setInviting(true)} />}
       {inviting && <InviteDialog chatId={chatId} onClose={() => setInviting(false)} />}
-    </section>
+    </div>
   );
 }

@@ -1,6 +1,6 @@
 // One block of the history: a day separator, a system line, or a run of one sender's messages.
 import { formatDay } from "../i18n/format.ts";
-import { Avatar } from "./Avatar.tsx";
+import { Avatar, UserAvatar } from "./Avatar.tsx";
 import type { Block } from "./history.ts";
 import { MessageBubble } from "./MessageBubble.tsx";
 import { systemText } from "./systemText.ts";
@@ -23,7 +23,7 @@ export function HistoryBlock({ block, onRetry }: { block: Block; onRetry: (clien
       const name = block.sender?.displayName ?? "?";
       return (
         <div class={block.mine ? "group mine" : "group"}>
-          {!block.mine && <Avatar name={name} seed={block.sender?.id ?? ""} size="sm" />}
+          {!block.mine && (block.sender ? <UserAvatar user={block.sender} size="sm" /> : <Avatar name={name} seed="" size="sm" />)}
           <div class="group-body">
             {!block.mine && <div class="sender">{name}</div>}
             {block.bubbles.map((bubble) => (

@@ -3,7 +3,7 @@ import { useState } from "preact/hooks";
 import type { User } from "../../worker/protocol/index.ts";
 import { t } from "../i18n/index.ts";
 import { signOut } from "../state/session.ts";
-import { Avatar } from "./Avatar.tsx";
+import { UserAvatar } from "./Avatar.tsx";
 import { ChatList } from "./ChatList.tsx";
 import { LangSwitch } from "./LangSwitch.tsx";
 import { NewChatDialog } from "./NewChatDialog.tsx";
@@ -13,7 +13,7 @@ export function Sidebar({ me }: { me: User }) {
   return (
     <aside class="sidebar">
       <header class="sidebar-head">
-        <Avatar name={me.displayName} seed={me.id} size="sm" />
+        <UserAvatar user={me} size="sm" />
         <span class="me" title={`@${me.username}`}>
           {me.displayName}
         </span>

@@ -14,6 +14,7 @@ export function describeError(e: unknown, params: Record<string, string> = {}): 
     case "invalid_credentials":
     case "forbidden":
     case "too_large":
+    case "owner_must_transfer":
       return t(`error.${e.code}`);
     case "already_member":
     case "already_invited":

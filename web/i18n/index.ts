@@ -5,7 +5,7 @@ import { computed, effect, signal } from "@preact/signals";
 import { en, type Entry, type Key, type Plural } from "./en.ts";
 import { ru } from "./ru.ts";
 
-export type { Key } from "./en.ts";
+export type { Entry, Key } from "./en.ts";
 
 export const languages = { en: "English", ru: "Русский" } as const;
 export type Lang = keyof typeof languages;
@@ -55,11 +55,19 @@ function fill(template: string, params: Params | undefined): string {
   return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
 }
 
-/** Translates `key`; a plural entry picks its form by `params.n`. */
-export function t(key: Key, params?: Params): string {
-  const entry = dictionaries[lang.value][key] ?? en[key];
-  if (typeof entry === "string") return fill(entry, params);
-  const n = Number(params?.n ?? 0);
-  const form = pluralRules.value.select(n) as keyof Plural;
-  return fill(entry[form] ?? entry.other, params);
+/**
+ * A `t()` over a set of dictionaries: the app's own below, and bigger ones for lazily
+ * loaded screens (i18n/panel.ts), which travel in their chunk instead of the first load.
+ */
+export function translator<K extends string>(dicts: Record<Lang, Record<K, Entry>>): (key: K, params?: Params) => string {
+  return (key, params) => {
+    const entry = dicts[lang.value][key] ?? dicts.en[key];
+    if (typeof entry === "string") return fill(entry, params);
+    const n = Number(params?.n ?? 0);
+    const form = pluralRules.value.select(n) as keyof Plural;
+    return fill(entry[form] ?? entry.other, params);
+  };
 }
+
+/** Translates `key`; a plural entry picks its form by `params.n`. */
+export const t = translator<Key>(dictionaries);

@@ -38,16 +38,16 @@ export const ru: Dictionary = {
   "error.already_member": "{name} уже в этом чате",
   "error.already_invited": "{name} уже приглашён(а)",
   "error.too_large": "Слишком длинно",
+  "error.owner_must_transfer": "Вы владелец этого чата. Сначала сделайте владельцем другого участника (в списке участников) или удалите чат.",
   "error.unknown": "Что-то пошло не так ({code})",
 
   "chats.title": "Чаты",
-  "chats.search": "Поиск чатов",
+  "chats.search": "Поиск чатов и людей",
   "chats.new": "Новый чат",
   "chats.newTitle": "Новый чат",
   "chats.name": "Название чата",
   "chats.create": "Создать",
   "chats.empty": "Чатов пока нет. Создайте чат или примите приглашение.",
-  "chats.noMatch": "Нет чатов по запросу «{q}»",
   "chats.noMessages": "Сообщений пока нет",
   "chats.pick": "Выберите чат, чтобы начать переписку",
   "chats.unread": {
@@ -100,6 +100,22 @@ export const ru: Dictionary = {
   "system.removed": "{actor} удаляет из чата: {target}",
   "system.renamed": "{actor} переименовывает чат в «{name}»",
   "system.ownership_transferred": "{actor} передаёт владение чатом: {target}",
+
+  "info.title": "Информация о чате",
+  "info.online": "в сети",
+
+  "search.yourChats": "Ваши чаты",
+  "search.publicChats": "Публичные чаты",
+  "search.people": "Люди",
+  "search.join": "Вступить",
+  "search.nothing": "По запросу «{q}» ничего не найдено",
+  "search.write": "Написать: {name}",
+
+  "join.invited": "Вас приглашают в чат",
+  "join.open": "Открыть чат",
+  "join.invalidTitle": "Эта ссылка-приглашение больше не действует",
+  "join.invalidText": "Возможно, истёк её срок, её отозвали или исчерпали лимит вступлений. Попросите новую.",
+  "join.signInFirst": "Войдите, чтобы открыть приглашение.",
 
   "notFound.title": "Страница не найдена",
   "notFound.text": "По этому адресу ничего нет.",

@@ -8,6 +8,7 @@ import { describeError } from "../components/errors.ts";
 import { LangSwitch } from "../components/LangSwitch.tsx";
 import { useCountdown } from "../components/useCountdown.ts";
 import { t } from "../i18n/index.ts";
+import { route } from "../state/router.ts";
 import { signIn, signUp } from "../state/session.ts";
 
 type Mode = "signIn" | "signUp";
@@ -89,7 +90,7 @@ export function AuthPage() {
           q
         </div>
         <h1>{mode === "signIn" ? t("auth.signInTitle") : t("auth.signUpTitle")}</h1>
-        <p class="muted">{t("auth.tagline")}</p>
+        <p class="muted">{route.value.name === "join" ? t("join.signInFirst") : t("auth.tagline")}</p>
 
         <label class={fieldClass("username")}>
           <span>{t("auth.username")}</span>

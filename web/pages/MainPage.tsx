@@ -1,15 +1,18 @@
 // The signed-in screen: chat list on the left, the open chat on the right. On a phone only
-// one of them shows (see layout.css): the list at /, the chat at /chats/:id.
+// one of them shows (see layout.css): the list at /, the chat at /chats/:id (and an invite
+// link's preview at /join/:token).
 import { useEffect } from "preact/hooks";
 import type { User } from "../../worker/protocol/index.ts";
 import { ChatView } from "../components/ChatView.tsx";
 import { Sidebar } from "../components/Sidebar.tsx";
 import { t } from "../i18n/index.ts";
 import { connectInbox } from "../realtime/inbox.ts";
+import type { Route } from "../state/router.ts";
+import { JoinPage } from "./JoinPage.tsx";
 import * as chats from "../state/chats.ts";
 import * as invites from "../state/invites.ts";
 
-export function MainPage({ me, chatId }: { me: User; chatId: string | null }) {
+export function MainPage({ me, route }: { me: User; route: Route }) {
   useEffect(() => {
     // The inbox reloads the list on every connect; load once now too, so the list does not
     // wait for a socket that may be slow (or, on an older server, absent).
@@ -24,11 +27,13 @@ export function MainPage({ me, chatId }: { me: User; chatId: string | null }) {
   }, [me.id]);
 
   return (
-    <div class={chatId ? "main chat-open" : "main"}>
+    <div class={route.name === "home" ? "main" : "main chat-open"}>
       <Sidebar me={me} />
       <div class="pane">
-        {chatId ? (
-          <ChatView key={chatId} chatId={chatId} me={me} />
+        {route.name === "chat" ? (
+          <ChatView key={route.chatId} chatId={route.chatId} me={me} />
+        ) : route.name === "join" ? (
+          <JoinPage token={route.token} />
         ) : (
           <div class="pane-notice muted">
             <p>{t("chats.pick")}</p>

@@ -12,6 +12,7 @@ import { ChatSocket, type ChatEnd } from "../realtime/chatSocket.ts";
 import { Outbox, outboxKey } from "../realtime/outbox.ts";
 import * as chats from "./chats.ts";
 import { mergeMessages, patchMessage } from "./messages.ts";
+import { Roster } from "./roster.ts";
 import { sessionEnded } from "./session.ts";
 import { TypingTracker } from "./typing.ts";
 
@@ -29,8 +30,7 @@ export const OpenChat = createModel((chatId: string, me: User) => {
   const live = signal(false);
   const online = signal<string[]>([]);
   const typers = new TypingTracker();
-  /** The highest seq another member has read: my messages up to it show as read. */
-  const othersRead = signal(0);
+  const roster = new Roster(me.id);
   const outbox = new Outbox(outboxKey(me.id, chatId));
 
   const chat = computed(() => chats.byId(chatId) ?? info.value);
@@ -88,14 +88,20 @@ export const OpenChat = createModel((chatId: string, me: User) => {
     }
   }
 
-  function refreshInfo(): void {
-    void api.get(chatId).then(
-      (d) => {
+  /** Re-reads the chat and its members (after a system message, or an admin action). */
+  async function refresh(): Promise<void> {
+    try {
+      const d = await api.get(chatId);
+      if (disposed) return;
+      batch(() => {
         info.value = d.chat;
-        chats.upsert(d.chat);
-      },
-      () => undefined,
-    );
+        roster.set(d.members);
+        // Only a chat that is in the list (joined) goes back into it.
+        if (d.chat.role !== null) chats.upsert(d.chat);
+      });
+    } catch {
+      // The socket's close code or the next system message says what happened.
+    }
   }
 
   function onFrame(frame: ServerFrame): void {
@@ -119,7 +125,7 @@ export const OpenChat = createModel((chatId: string, me: User) => {
         merge([m]);
         chats.noteMessage(chatId, m, me.id);
         if (m.sender) typers.stopped(m.sender.id);
-        if (m.kind === "system") refreshInfo();
+        if (m.kind === "system") void refresh();
         if (gap) void fillGap(m.seq);
         markRead();
         return;
@@ -150,7 +156,7 @@ export const OpenChat = createModel((chatId: string, me: User) => {
         online.value = frame.online;
         return;
       case "read":
-        if (frame.userId !== me.id) othersRead.value = Math.max(othersRead.value, frame.seq);
+        roster.read(frame.userId, frame.seq);
         return;
       case "error":
         if (frame.clientId) outbox.update(frame.clientId, { state: "failed", error: frame.code });
@@ -183,12 +189,11 @@ export const OpenChat = createModel((chatId: string, me: User) => {
       rev = page.rev;
       batch(() => {
         info.value = detail.chat;
+        roster.set(detail.members);
         merge(page.messages);
         hasMore.value = page.hasMore;
         phase.value = "ready";
       });
-      // A public chat read before joining: the room refuses sockets of non-members.
-      if (detail.chat.role !== null) connect();
     } catch (e) {
       if (disposed) return;
       phase.value = isApiError(e, "not_found") ? "not_found" : "error";
@@ -198,7 +203,6 @@ export const OpenChat = createModel((chatId: string, me: User) => {
   }
 
   function connect(): void {
-    socket?.stop();
     socket = new ChatSocket(chatId, {
       rev: () => rev,
       onFrame,
@@ -217,6 +221,13 @@ export const OpenChat = createModel((chatId: string, me: User) => {
   document.addEventListener("visibilitychange", onVisible);
   chats.focusedChatId.value = chatId;
   void open();
+
+  // The socket opens once the chat is loaded and the user is a member: at once, or when they
+  // join a public chat they were reading (here, from the search results or a link). The room
+  // refuses sockets of non-members.
+  effect(() => {
+    if (phase.value === "ready" && member.value && !socket) connect();
+  });
 
   // Owned by the model: runs its cleanup when the model is disposed.
   effect(() => () => {
@@ -238,16 +249,17 @@ export const OpenChat = createModel((chatId: string, me: User) => {
     live,
     online,
     typing: typers.users,
-    othersRead,
+    othersRead: roster.othersRead,
+    roster,
     member,
 
     retryOpen,
+    refresh,
 
     join: async () => {
       const joined = await api.join(chatId);
       info.value = joined;
       chats.upsert(joined);
-      connect();
     },
 
     loadOlder: async () => {

@@ -1,8 +1,13 @@
 // History API routing: the address bar is the source of truth, so /chats/:id survives a
-// reload and the back button works. Three routes are all this app has.
+// reload and the back button works. /join/:token opens an invite link (after signing in, if
+// needed: the sign-in screen keeps the address).
 import { computed, signal } from "@preact/signals";
 
-export type Route = { name: "home" } | { name: "chat"; chatId: string } | { name: "not_found" };
+export type Route =
+  | { name: "home" }
+  | { name: "chat"; chatId: string }
+  | { name: "join"; token: string }
+  | { name: "not_found" };
 
 const path = signal(location.pathname);
 
@@ -12,15 +17,15 @@ addEventListener("popstate", () => {
 
 export function parseRoute(p: string): Route {
   if (p === "/" || p === "" || p === "/index.html") return { name: "home" };
-  const m = /^\/chats\/([^/]+)\/?$/.exec(p);
-  if (m?.[1]) {
-    try {
-      return { name: "chat", chatId: decodeURIComponent(m[1]) };
-    } catch {
-      return { name: "not_found" };
-    }
+  const m = /^\/(chats|join)\/([^/]+)\/?$/.exec(p);
+  if (!m?.[2]) return { name: "not_found" };
+  let param: string;
+  try {
+    param = decodeURIComponent(m[2]);
+  } catch {
+    return { name: "not_found" };
   }
-  return { name: "not_found" };
+  return m[1] === "join" ? { name: "join", token: param } : { name: "chat", chatId: param };
 }
 
 export const route = computed(() => parseRoute(path.value));

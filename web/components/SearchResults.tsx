@@ -1,0 +1,115 @@
+// What the search box finds, in three sections: the user's own chats, public chats (open to
+// read, or join in one click) and people (a click opens the direct chat with them).
+import { useState } from "preact/hooks";
+import type { Chat, User } from "../../worker/protocol/index.ts";
+import { t } from "../i18n/index.ts";
+import * as chats from "../state/chats.ts";
+import { chatPath } from "../state/router.ts";
+import * as search from "../state/search.ts";
+import { Avatar, UserAvatar } from "./Avatar.tsx";
+import { ChatListItem } from "./ChatListItem.tsx";
+import { describeError } from "./errors.ts";
+import { Link } from "./Link.tsx";
+
+/** Runs an action from a result row, keeping its error beside the row. */
+function useAction(): [boolean, string | null, (fn: () => Promise<void>) => void] {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const run = (fn: () => Promise<void>) => {
+    setBusy(true);
+    setError(null);
+    fn().then(
+      () => setBusy(false),
+      (e: unknown) => {
+        setError(describeError(e));
+        setBusy(false);
+      },
+    );
+  };
+  return [busy, error, run];
+}
+
+function PublicChatItem({ chat }: { chat: Chat }) {
+  const [busy, error, run] = useAction();
+  return (
+    <li class="result">
+      <Link href={chatPath(chat.id)} class="result-item">
+        <Avatar name={chat.name} seed={chat.id} />
+        <span class="result-text">
+          <span class="result-name">{chat.name}</span>
+          <span class="result-sub">{t("chat.members", { n: chat.memberCount })}</span>
+        </span>
+      </Link>
+      <button type="button" class="btn small primary" disabled={busy} onClick={() => run(() => search.join(chat))}>
+        {t("search.join")}
+      </button>
+      {error && <p class="form-error result-error">{error}</p>}
+    </li>
+  );
+}
+
+function PersonItem({ user }: { user: User }) {
+  const [busy, error, run] = useAction();
+  return (
+    <li class="result">
+      <button
+        type="button"
+        class="result-item"
+        disabled={busy}
+        title={t("search.write", { name: user.displayName })}
+        onClick={() => run(() => search.writeTo(user))}
+      >
+        <UserAvatar user={user} />
+        <span class="result-text">
+          <span class="result-name">{user.displayName}</span>
+          <span class="result-sub">@{user.username}</span>
+        </span>
+      </button>
+      {error && <p class="form-error result-error">{error}</p>}
+    </li>
+  );
+}
+
+export function SearchResults({ me, activeId }: { me: User; activeId: string | null }) {
+  const mine = chats.visible.value;
+  const publics = search.publicChats.value;
+  const people = search.people.value;
+  const busy = chats.searching.value || search.searching.value;
+  if (!mine.length && !publics.length && !people.length) {
+    return busy ? null : <p class="list-empty">{t("search.nothing", { q: chats.query.value.trim() })}</p>;
+  }
+  return (
+    <>
+      {mine.length > 0 && (
+        <section class="results" aria-label={t("search.yourChats")}>
+          <h2 class="results-title">{t("search.yourChats")}</h2>
+          <ul class="chat-list">
+            {mine.map((c) => (
+              <ChatListItem key={c.id} chat={c} active={c.id === activeId} myId={me.id} />
+            ))}
+          </ul>
+        </section>
+      )}
+      {publics.length > 0 && (
+        <section class="results" aria-label={t("search.publicChats")}>
+          <h2 class="results-title">{t("search.publicChats")}</h2>
+          <ul class="chat-list">
+            {publics.map((c) => (
+              <PublicChatItem key={c.id} chat={c} />
+            ))}
+          </ul>
+        </section>
+      )}
+      {people.length > 0 && (
+        <section class="results" aria-label={t("search.people")}>
+          <h2 class="results-title">{t("search.people")}</h2>
+          <ul class="chat-list">
+            {people.map((u) => (
+              <PersonItem key={u.id} user={u} />
+            ))}
+          </ul>
+        </section>
+      )}
+    </>
+  );
+}

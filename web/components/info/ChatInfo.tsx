@@ -1,0 +1,79 @@
+// The chat-info panel, opened from the chat header: for a group, its members (roles,
+// who is online), settings, invite links and the way out; for a direct chat, the other
+// person's profile. Loaded lazily (see lazy.tsx). Every control shown is one the caller's
+// role allows (state/permissions.ts).
+import { useEffect } from "preact/hooks";
+import type { User } from "../../../worker/protocol/index.ts";
+import { t } from "../../i18n/panel.ts";
+import type { OpenChatModel } from "../../state/openChat.ts";
+import { abilities } from "../../state/permissions.ts";
+import { ChatAvatar, UserAvatar } from "../Avatar.tsx";
+import { ChatActions } from "./ChatActions.tsx";
+import { ChatSettings } from "./ChatSettings.tsx";
+import { LinksSection } from "./LinksSection.tsx";
+import { MemberList } from "./MemberList.tsx";
+
+export interface Props {
+  model: OpenChatModel;
+  me: User;
+  onClose: () => void;
+  onInvite: () => void;
+}
+
+function PeerProfile({ peer, online }: { peer: User; online: boolean }) {
+  return (
+    <div class="info-card">
+      <UserAvatar user={peer} size="lg" />
+      <h3 class="info-name">{peer.displayName}</h3>
+      <p class="muted">
+        @{peer.username}
+        {online && <span class="online-text"> · {t("info.online")}</span>}
+      </p>
+      {peer.bio && (
+        <div class="info-bio">
+          <h4>{t("info.bio")}</h4>
+          <p>{peer.bio}</p>
+        </div>
+      )}
+    </div>
+  );
+}
+
+export function ChatInfo({ model, me, onClose, onInvite }: Props) {
+  const chat = model.chat.value;
+  // Roles may have changed since the chat opened (a role change sends no chat frame).
+  useEffect(() => void model.refresh(), [model]);
+  if (!chat) return null;
+  const can = abilities(chat);
+  const online = model.online.value;
+
+  return (
+    <aside id="chat-info" class="info" aria-label={t("info.title")}>
+      <header class="info-head">
+        <h2>{t("info.title")}</h2>
+        <button type="button" class="icon-btn" aria-label={t("dialog.close")} title={t("dialog.close")} onClick={onClose}>
+          ×
+        </button>
+      </header>
+      <div class="info-scroll">
+        {chat.kind === "direct" && chat.peer ? (
+          <PeerProfile peer={chat.peer} online={online.includes(chat.peer.id)} />
+        ) : (
+          <>
+            <div class="info-card">
+              <ChatAvatar chat={chat} size="lg" />
+              <h3 class="info-name">{chat.name}</h3>
+              <p class="muted">
+                {t(chat.visibility === "public" ? "info.public" : "info.private")} · {t("chat.members", { n: chat.memberCount })}
+              </p>
+            </div>
+            {can.edit && <ChatSettings model={model} chat={chat} />}
+            <MemberList model={model} me={me} can={can} onInvite={onInvite} />
+            {can.manageLinks && <LinksSection chatId={chat.id} />}
+            <ChatActions model={model} me={me} chat={chat} can={can} />
+          </>
+        )}
+      </div>
+    </aside>
+  );
+}

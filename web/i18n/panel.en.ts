@@ -1,0 +1,63 @@
+// English strings of the chat-info panel: loaded with the panel's chunk, not on first load.
+import type { Entry } from "./index.ts";
+
+export const panelEn = {
+  "info.you": "you",
+  "info.public": "Public chat",
+  "info.private": "Private chat",
+  "info.addMember": "Add member",
+  "info.save": "Save",
+  "info.saved": "Saved",
+  "info.visibility": "Who can find it",
+  "info.privateHint": "Members, and people with an invitation or a link",
+  "info.publicHint": "Anyone: it shows in search, can be read and joined",
+  "info.bio": "Bio",
+  "info.leave": "Leave chat",
+  "info.delete": "Delete chat",
+
+  "role.owner": "owner",
+  "role.admin": "admin",
+  "role.member": "member",
+
+  "member.actions": "Actions for {name}",
+  "member.makeAdmin": "Make admin",
+  "member.makeMember": "Remove admin rights",
+  "member.makeOwner": "Make owner",
+  "member.remove": "Remove from chat",
+
+  "confirm.transferTitle": "Make {name} the owner?",
+  "confirm.transferText": "You will become an admin. Only the new owner can give ownership back.",
+  "confirm.transfer": "Make owner",
+  "confirm.removeTitle": "Remove {name} from the chat?",
+  "confirm.removeText": "They will no longer see the chat or its new messages.",
+  "confirm.remove": "Remove",
+  "confirm.leaveTitle": "Leave “{name}”?",
+  "confirm.leaveText": "To come back you will need an invitation or a link.",
+  "confirm.leaveLastText": "You are the only member: leaving deletes the chat and its history.",
+  "confirm.leave": "Leave",
+  "confirm.deleteTitle": "Delete “{name}”?",
+  "confirm.deleteText": "Every message and file is erased for everyone. This cannot be undone.",
+  "confirm.delete": "Delete for everyone",
+
+  "links.title": "Invite links",
+  "links.expiry": "Expires after, hours",
+  "links.never": "never",
+  "links.maxUses": "Uses",
+  "links.unlimited": "unlimited",
+  "links.create": "Create link",
+  "links.url": "Invite link",
+  "links.copy": "Copy",
+  "links.copied": "Copied",
+  "links.revoke": "Revoke",
+  "links.empty": "No links yet. Anyone with a link can join, even a private chat.",
+  "links.expires": "expires {date}",
+  "links.noExpiry": "never expires",
+  "links.expired": "expired",
+  "links.usedUp": "used up",
+  "links.usesOf": "{n} of {max} used",
+  "links.uses": { one: "used {n} time", other: "used {n} times" },
+  "links.hoursInvalid": "From 1 to 8760 hours, or empty",
+  "links.usesInvalid": "From 1 to 100000, or empty",
+} satisfies Record<string, Entry>;
+
+export type PanelKey = keyof typeof panelEn;
