@@ -111,6 +111,18 @@ describe("finding chats and people", () => {
     await anna.page.locator(".chat-item", { hasText: club }).locator(".chat-item-preview", { hasText: "рад быть здесь" }).waitFor();
   });
 
+  it("lets a member leave from the info panel: the chat leaves their list and the others are told", async () => {
+    await searchBox(ben.page).fill("");
+    await openInfo(ben.page);
+    await ben.page.locator("aside.info").getByRole("button", { name: "Leave chat" }).click();
+    const dialog = ben.page.locator("dialog.dialog[open]");
+    await dialog.getByText(`Leave “${club}”?`).waitFor();
+    await dialog.getByRole("button", { name: "Leave" }).click();
+    await ben.page.waitForURL((u) => u.pathname === "/");
+    await ben.page.locator(".chat-item", { hasText: club }).waitFor({ state: "detached" });
+    await anna.page.locator(".chat-item", { hasText: club }).locator(".chat-item-preview", { hasText: "Ben Stone left the chat" }).waitFor();
+  });
+
   it("says so when nothing matches", async () => {
     await searchBox(ben.page).fill("no such thing anywhere");
     await ben.page.locator(".list-empty", { hasText: "Nothing found for “no such thing anywhere”" }).waitFor();

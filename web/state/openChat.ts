@@ -96,8 +96,8 @@ export const OpenChat = createModel((chatId: string, me: User) => {
       batch(() => {
         info.value = d.chat;
         roster.set(d.members);
-        // Only a chat that is in the list (joined) goes back into it.
-        if (d.chat.role !== null) chats.upsert(d.chat);
+        // Only a chat the user is (still) in goes back into the list.
+        if (d.chat.role !== null && phase.peek() === "ready") chats.upsert(d.chat);
       });
     } catch {
       // The socket's close code or the next system message says what happened.

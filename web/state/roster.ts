@@ -13,7 +13,6 @@ export class Roster {
   readonly othersRead = signal(0);
   /** Owner first, then admins, then members; by join time within a role (the API's order). */
   readonly members = computed(() => [...this.list.value].sort((a, b) => roleOrder[a.role] - roleOrder[b.role]));
-  readonly loaded = signal(false);
 
   constructor(private readonly meId: string) {}
 
@@ -21,7 +20,6 @@ export class Roster {
     const read = Math.max(0, ...members.filter((m) => m.user.id !== this.meId).map((m) => m.lastReadSeq));
     batch(() => {
       this.list.value = members;
-      this.loaded.value = true;
       // Only forward: a `read` frame may have arrived after the snapshot was taken.
       this.othersRead.value = Math.max(this.othersRead.value, read);
     });

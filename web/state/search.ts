@@ -46,6 +46,7 @@ export async function run(q: string, myId: string): Promise<void> {
 export async function writeTo(user: User): Promise<void> {
   const chat = await chatsApi.direct(user.username);
   chats.upsert(chat);
+  void chats.search(chats.query.value);
   navigate(chatPath(chat.id));
 }
 

@@ -2,7 +2,7 @@
 // who is online), settings, invite links and the way out; for a direct chat, the other
 // person's profile. Loaded lazily (see lazy.tsx). Every control shown is one the caller's
 // role allows (state/permissions.ts).
-import { useEffect } from "preact/hooks";
+import { useEffect, useRef } from "preact/hooks";
 import type { User } from "../../../worker/protocol/index.ts";
 import { t } from "../../i18n/panel.ts";
 import type { OpenChatModel } from "../../state/openChat.ts";
@@ -41,8 +41,11 @@ function PeerProfile({ peer, online }: { peer: User; online: boolean }) {
 
 export function ChatInfo({ model, me, onClose, onInvite }: Props) {
   const chat = model.chat.value;
+  const close = useRef<HTMLButtonElement>(null);
   // Roles may have changed since the chat opened (a role change sends no chat frame).
   useEffect(() => void model.refresh(), [model]);
+  // Into the panel: on a phone it covers the button that opened it.
+  useEffect(() => close.current?.focus(), []);
   if (!chat) return null;
   const can = abilities(chat);
   const online = model.online.value;
@@ -51,7 +54,7 @@ export function ChatInfo({ model, me, onClose, onInvite }: Props) {
     <aside id="chat-info" class="info" aria-label={t("info.title")}>
       <header class="info-head">
         <h2>{t("info.title")}</h2>
-        <button type="button" class="icon-btn" aria-label={t("dialog.close")} title={t("dialog.close")} onClick={onClose}>
+        <button ref={close} type="button" class="icon-btn" aria-label={t("dialog.close")} title={t("dialog.close")} onClick={onClose}>
           ×
         </button>
       </header>
