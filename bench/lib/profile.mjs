@@ -1,0 +1,67 @@
+// CPU profile of the worker's isolate (the Worker and its Durable Objects run in one V8
+// isolate under `wrangler dev`) through wrangler's inspector, using the DevTools protocol.
+// `npm run bench -- --profile fanout` records one while the app runs that scenario and writes
+// the .cpuprofile (open it in Chrome DevTools) plus a self-time summary to the results folder.
+import WebSocket from "ws";
+
+export async function startProfile(inspectorPort, { intervalUs = 200 } = {}) {
+  const list = await (await fetch(`http://127.0.0.1:${inspectorPort}/json`)).json();
+  const ws = new WebSocket(list[0].webSocketDebuggerUrl);
+  await new Promise((resolve, reject) => {
+    ws.once("open", resolve);
+    ws.once("error", reject);
+  });
+  let id = 0;
+  const pending = new Map();
+  ws.on("message", (data) => {
+    const msg = JSON.parse(data.toString());
+    if (msg.id && pending.has(msg.id)) {
+      pending.get(msg.id)(msg);
+      pending.delete(msg.id);
+    }
+  });
+  const call = (method, params = {}) =>
+    new Promise((resolve, reject) => {
+      const n = ++id;
+      const timer = setTimeout(() => reject(new Error(`${method}: no answer`)), 60_000);
+      pending.set(n, (msg) => {
+        clearTimeout(timer);
+        msg.error ? reject(new Error(`${method}: ${msg.error.message}`)) : resolve(msg.result);
+      });
+      ws.send(JSON.stringify({ id: n, method, params }));
+    });
+  await call("Profiler.enable");
+  await call("Profiler.setSamplingInterval", { interval: intervalUs });
+  await call("Profiler.start");
+  return {
+    async stop() {
+      const { profile } = await call("Profiler.stop");
+      ws.close();
+      return profile;
+    },
+  };
+}
+
+/** Self time per function (top `n`), and the share of samples that were idle. */
+export function summarize(profile, n = 30) {
+  const byId = new Map(profile.nodes.map((node) => [node.id, node]));
+  const self = new Map();
+  const dt = profile.timeDeltas;
+  let total = 0;
+  profile.samples.forEach((nodeId, i) => {
+    const node = byId.get(nodeId);
+    const us = dt[i] ?? 0;
+    total += us;
+    const f = node.callFrame;
+    const file = f.url ? f.url.split("/").pop() : "";
+    const key = `${f.functionName || "(anonymous)"} ${file}${f.url ? `:${f.lineNumber + 1}` : ""}`;
+    self.set(key, (self.get(key) ?? 0) + us);
+  });
+  const rows = [...self.entries()].sort((a, b) => b[1] - a[1]).slice(0, n);
+  const idle = [...self.entries()].filter(([k]) => k.startsWith("(idle)")).reduce((s, [, v]) => s + v, 0);
+  return {
+    totalMs: Math.round(total / 1000),
+    busyShare: total ? Math.round(((total - idle) / total) * 100) / 100 : 0,
+    top: rows.map(([fn, us]) => ({ fn, ms: Math.round(us / 1000), share: Math.round((us / total) * 1000) / 10 })),
+  };
+}

@@ -1,0 +1,219 @@
+#!/usr/bin/env node
+// `npm run bench`: the performance suite of issue 5. Starts the app as it ships (`wrangler dev`
+// on the bundled worker and built SPA, rate limits raised for this run only) and a raw Node
+// `ws` baseline server, drives both over 127.0.0.1 from this one process, and prints the
+// medians next to the targets; a full run also rewrites the generated part of docs/benchmarks.md.
+//
+//   npm run bench                       full: 3 runs of every scenario (~20 min)
+//   npm run bench -- --quick            short durations, 1 run, 10,000-message history (dev loop)
+//   npm run bench -- --only fanout,knee scenarios: fanout knee big history connect frontend
+//   npm run bench -- --runs 5           another number of runs
+//   npm run bench -- --no-wait          do not wait for the machine's load average to drop
+//   npm run bench -- --write            rewrite docs/benchmarks.md even for a partial run
+//   npm run bench -- --patch fix.diff   serve a patched copy of worker/ (measure a proposed fix;
+//                                       repeatable; the checkout is not touched)
+//   npm run bench -- --profile fanout   CPU profile of the worker isolate during that scenario
+//
+// Every loop is bounded in count and time, every address is 127.0.0.1, and both servers are
+// stopped by their PIDs at the end, on error and on Ctrl-C. Raw results: bench/results/<time>/.
+import { execFileSync } from "node:child_process";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { ROOT } from "../scripts/lib/run.mjs";
+import { prepareApp, startApp } from "./lib/app-server.mjs";
+import { startBaseline } from "./lib/baseline.mjs";
+import { loadSampler, machineInfo, waitForQuiet } from "./lib/machine.mjs";
+import { startProfile, summarize } from "./lib/profile.mjs";
+import { consoleTable, generatedSection, tableRows, writeDocs } from "./lib/report.mjs";
+import { AppTarget, RawTarget } from "./lib/targets.mjs";
+import { bigRoom, BIG_ROOM } from "./scenarios/big-room.mjs";
+import { connect } from "./scenarios/connect.mjs";
+import { fanout, knee } from "./scenarios/fanout.mjs";
+import { frontend } from "./scenarios/frontend.mjs";
+import { history } from "./scenarios/history.mjs";
+
+const FULL = { runs: 3, fanout: 30_000, kneeStep: 10_000, big: 60_000, history: 30_000, historyRows: 100_000, frontendLoads: 5, baselineShare: 0.5 };
+const QUICK = { runs: 1, fanout: 5_000, kneeStep: 3_000, big: 10_000, history: 5_000, historyRows: 10_000, frontendLoads: 2, baselineShare: 0.5 };
+// High enough that no limit of the app (sign-ups per IP, frames per socket, messages per
+// user) is what the benchmark measures; the defaults apply again to any other run.
+const RATE_LIMIT_SCALE = 100_000;
+
+/** Each scenario: { sides, open (untimed setup), measure (one run), close }. Order = run order. */
+const SCENARIOS = { fanout, knee, big: bigRoom, history, connect, frontend };
+
+function parseArgs(argv) {
+  const has = (f) => argv.includes(f);
+  const val = (f) => (argv.includes(f) ? argv[argv.indexOf(f) + 1] : undefined);
+  const quick = has("--quick");
+  const opts = { ...(quick ? QUICK : FULL) };
+  if (val("--runs")) opts.runs = Math.max(1, Math.min(10, Number(val("--runs"))));
+  const only = val("--only")?.split(",").map((s) => s.trim()).filter(Boolean) ?? Object.keys(SCENARIOS);
+  for (const name of only) if (!(name in SCENARIOS)) throw new Error(`unknown scenario "${name}"; known: ${Object.keys(SCENARIOS).join(", ")}`);
+  const patches = argv.flatMap((a, i) => (a === "--patch" ? [argv[i + 1]] : []));
+  return { quick, opts, only, patches, profile: val("--profile"), wait: !has("--no-wait") && !quick, write: has("--write") || (!quick && !patches.length && only.length === Object.keys(SCENARIOS).length && opts.runs >= 3) };
+}
+
+const log = (...a) => console.log(`[${new Date().toISOString().slice(11, 19)}]`, ...a);
+
+function gitFacts() {
+  const git = (...a) => {
+    try {
+      return execFileSync("git", a, { cwd: ROOT, encoding: "utf8" }).trim();
+    } catch {
+      return "";
+    }
+  };
+  const dirty = git("status", "--porcelain", "--", "worker", "web", "wrangler.toml")
+    .split("\n")
+    .filter(Boolean)
+    .map((l) => l.slice(3));
+  return { commit: git("rev-parse", "--short", "HEAD") || "unknown", dirty };
+}
+
+async function main() {
+  const args = parseArgs(process.argv.slice(2));
+  const { opts } = args;
+  const command = `npm run bench${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(" ")}` : ""}`;
+  const stamp = new Date().toISOString().replace(/[:.]/g, "-");
+  const outDir = join(ROOT, "bench", "results", stamp);
+  mkdirSync(outDir, { recursive: true });
+  log(`${command}: scenarios ${args.only.join(", ")}; ${opts.runs} run(s); results in ${outDir}`);
+
+  if (args.wait) await waitForQuiet({ log });
+  const startedAt = new Date().toISOString();
+  const git = gitFacts();
+
+  log("bundling the worker and building the SPA (snapshots of the checkout)");
+  const prepared = await prepareApp({ logDir: outDir, patches: args.patches });
+  const stops = [];
+  const stopAll = async () => {
+    while (stops.length) await stops.pop()().catch((e) => log(`stop failed: ${e.message}`));
+  };
+  for (const sig of ["SIGINT", "SIGTERM"]) process.once(sig, () => void stopAll().then(() => process.exit(130)));
+
+  const runs = [];
+  const loads = [];
+  try {
+    const app = await startApp({ ...prepared, logDir: outDir, rateLimitScale: RATE_LIMIT_SCALE });
+    stops.push(app.stop);
+    log(`app on ${app.base} (pid ${app.pid}; workerd entry ${app.workerd.entry}, runtime ${app.workerd.user}); log ${app.logFile}`);
+    const raw = await startBaseline({ historyRows: opts.historyRows });
+    stops.push(raw.stop);
+    log(`raw baseline on ${raw.base} (pid ${raw.pid})`);
+
+    const workerdPids = [app.workerd.entry, app.workerd.user].filter(Boolean);
+    const sides = {
+      app: { name: "app", target: new AppTarget(app.base), cpuPids: workerdPids, memPids: workerdPids },
+      raw: { name: "raw", target: new RawTarget(raw.base), cpuPids: [raw.pid], memPids: [raw.pid] },
+    };
+    const ctx = {
+      opts,
+      log,
+      clientDir: prepared.clientDir,
+      ms: (side, key) => (side.name === "app" ? opts[key] : Math.max(3000, Math.round(opts[key] * opts.baselineShare))),
+    };
+
+    // Accounts first (PBKDF2 per sign-up), so no scenario's clock includes them.
+    const users = args.only.includes("big") ? BIG_ROOM + 1 : 201;
+    const t = performance.now();
+    await sides.app.target.ensureUsers(users);
+    log(`signed up ${users} users in ${Math.round(performance.now() - t)} ms`);
+
+    // Scenario by scenario: open once (untimed: rooms, fills, sockets), then the runs, app and
+    // baseline alternating so each app run has a baseline from the same minutes, then close.
+    for (let run = 0; run < opts.runs; run++) runs.push({});
+    for (const name of args.only) {
+      const scenario = SCENARIOS[name];
+      const sampler = loadSampler();
+      const opened = {};
+      for (const sideName of scenario.sides) {
+        log(`${name}: preparing ${sideName}`);
+        try {
+          opened[sideName] = await scenario.open(ctx, sides[sideName]);
+        } catch (err) {
+          log(`  ${name} on ${sideName}: setup failed: ${err.stack ?? err}`);
+          opened[sideName] = { setupError: String(err.message ?? err) };
+        }
+      }
+      for (let run = 1; run <= opts.runs; run++) {
+        const results = (runs[run - 1][name] = {});
+        for (const sideName of scenario.sides) {
+          const state = opened[sideName];
+          if (state?.setupError) {
+            results[sideName] = { error: state.setupError };
+            continue;
+          }
+          log(`${name}: run ${run}/${opts.runs} on ${sideName}`);
+          const t0 = performance.now();
+          try {
+            const profiling = args.profile === name && sideName === "app" && run === 1 ? await startProfile(app.inspectorPort) : null;
+            results[sideName] = await scenario.measure(ctx, sides[sideName], state);
+            if (profiling) saveProfile(outDir, name, await profiling.stop());
+          } catch (err) {
+            log(`  ${name} on ${sideName} failed: ${err.stack ?? err}`);
+            results[sideName] = { error: String(err.message ?? err) };
+          }
+          log(`  done in ${Math.round((performance.now() - t0) / 1000)} s: ${brief(name, results[sideName])}`);
+        }
+      }
+      for (const sideName of scenario.sides) {
+        if (!opened[sideName]?.setupError) await scenario.close(opened[sideName]).catch((e) => log(`close failed: ${e.message}`));
+      }
+      loads.push({ scenario: name, ...sampler.stop() });
+      writeFileSync(join(outDir, "results.json"), JSON.stringify({ loads, runs }, null, 2));
+    }
+  } finally {
+    await stopAll();
+  }
+
+  const rows = tableRows(runs);
+  console.log(`\n${consoleTable(rows)}\n`);
+  const section = generatedSection({
+    command, startedAt, finishedAt: new Date().toISOString(), commit: git.commit, dirty: git.dirty,
+    machine: machineInfo(), loads, opts, runs, rows,
+  });
+  writeFileSync(join(outDir, "summary.md"), `${section}\n`);
+  if (args.write) {
+    writeDocs(join(ROOT, "docs", "benchmarks.md"), section);
+    log("rewrote the results in docs/benchmarks.md");
+  } else {
+    log(`partial or quick run: docs/benchmarks.md left as it is (summary in ${join(outDir, "summary.md")}; --write to force)`);
+  }
+}
+
+function saveProfile(outDir, name, profile) {
+  const file = join(outDir, `${name}.cpuprofile`);
+  writeFileSync(file, JSON.stringify(profile));
+  const s = summarize(profile);
+  const lines = [`isolate busy ${Math.round(s.busyShare * 100)}% of ${s.totalMs} ms sampled; self time:`, ...s.top.map((r) => `${String(r.ms).padStart(7)} ms ${String(r.share).padStart(5)}%  ${r.fn}`)];
+  writeFileSync(join(outDir, `${name}.profile.txt`), `${lines.join("\n")}\n`);
+  log(`profile of ${name}: ${file}\n${lines.slice(0, 16).join("\n")}`);
+}
+
+/** One line per scenario and side for the progress log. */
+function brief(name, r) {
+  if (!r || r.error) return `error: ${r?.error}`;
+  switch (name) {
+    case "fanout":
+    case "big":
+      return `p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms, lost ${r.lost}, dup ${r.duplicated}, ooo ${r.outOfOrder}, closes ${r.unexpectedCloses}, ${r.deliveriesPerSecond} deliveries/s, cpu ${JSON.stringify(r.cpu)}${r.memory ? `, memory ${JSON.stringify(r.memory)}` : ""}, opened in ${r.openedInMs} ms`;
+    case "knee":
+      return `knee ${r.knee} msg/s`;
+    case "history":
+      return `latest p95 ${r.latest.p95} ms, deep p95 ${r.deep.p95} ms, ${r.requestsPerSecond} req/s, ${r.serverCpuMsPerRequest} ms server CPU per request, cpu ${JSON.stringify(r.cpu)}, errors ${r.errors}`;
+    case "connect":
+      return `sign-in+ready p95 ${r.signIn.total.p95} ms (login p95 ${r.signIn.login.p95}), reconnect p95 ${r.reconnect.socket.p95} ms, failures ${r.signIn.failures + r.reconnect.failures}`;
+    case "frontend":
+      return `${r.sizes.totalGzip} B gzip, open ${r.openMs} ms (${r.loads.map((l) => l.paintedMs).join(", ")}); first load: ${r.loads[0]?.waterfall.map((w) => `${w.what} ${w.start}-${w.end ?? ""}`).join(", ")}`;
+    default:
+      return "";
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (err) => {
+    console.error(err);
+    process.exit(1);
+  },
+);
