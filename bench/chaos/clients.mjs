@@ -62,6 +62,10 @@ class Conn {
     this.openTimes = [];
     this.errors = [];
     this.connectStartedAt = 0;
+    /** How this client's sockets closed, by close code (1006: dropped or refused). */
+    this.closeCodes = {};
+    /** Connections the watchdog gave up on. */
+    this.stuck = [];
   }
 
   connect() {
@@ -89,7 +93,8 @@ class Conn {
     ws.on("error", () => {
       // `close` follows and schedules the reconnect.
     });
-    ws.on("close", () => {
+    ws.on("close", (code) => {
+      this.closeCodes[code] = (this.closeCodes[code] ?? 0) + 1;
       if (ws !== this.ws) return;
       this.ws = null;
       this.ready = false;
@@ -123,12 +128,27 @@ class Conn {
     setTimeout(() => this.connect(), delay);
   }
 
-  /** A dropped connection: the TCP connection goes away without a close frame. */
+  /** A dropped connection: the TCP connection goes away without a close frame. Only open
+   * sockets drop (a handshake in flight is the reconnect the last drop started). */
   drop() {
-    if (!this.ws) return false;
+    if (!this.ws || this.ws.readyState !== WebSocket.OPEN) return false;
     this.drops += 1;
     this.ws.terminate();
     return true;
+  }
+
+  /**
+   * A client gives up on a connection that has not become ready in `ms` (no 101, or no
+   * `ready` after it) and starts over, as the web client's timeout does. Counted, because
+   * with a healthy server it should not happen.
+   */
+  watchdog(ms = 15_000) {
+    if (this.stopped || !this.ws || this.ready || Date.now() - this.connectStartedAt < ms) return;
+    this.stuck.push({ afterMs: Date.now() - this.connectStartedAt, state: this.ws.readyState, opened: this.openedAt >= this.connectStartedAt });
+    const ws = this.ws;
+    this.ws = null;
+    ws.terminate();
+    this.connect();
   }
 
   /** Closes for good; resolves when the socket is gone. */
@@ -212,11 +232,25 @@ export class Sender extends Subscriber {
   #send(item) {
     if (item.sends > 0) this.resends += 1;
     item.sends += 1;
+    item.sentAt = Date.now();
     try {
       this.ws?.send(JSON.stringify({ type: "send", clientId: item.clientId, body: item.body }));
     } catch {
       // closing: the outbox keeps it for the next connection
     }
+  }
+
+  /** Also gives up on a ready connection whose sends go unacknowledged for `ms`. */
+  watchdog(ms = 15_000) {
+    super.watchdog(ms);
+    const late = this.ready && this.ws && this.outbox.find((x) => x.sentAt && Date.now() - x.sentAt > ms && x.sentAt >= this.readyTimes.at(-1));
+    if (!late) return;
+    this.stuck.push({ afterMs: Date.now() - late.sentAt, state: this.ws.readyState, noAck: late.clientId });
+    const ws = this.ws;
+    this.ws = null;
+    this.ready = false;
+    ws.terminate();
+    this.connect();
   }
 
   onReady() {

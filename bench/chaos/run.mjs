@@ -116,6 +116,7 @@ async function main() {
     all = [...senders, ...subscribers];
     log(`${names.length + 1} users signed up; chat ${chatId}`);
 
+    const watchdog = setInterval(() => all.forEach((c) => c.watchdog()), 1000);
     for (const c of all) c.connect();
     if (!(await waitFor(() => all.every((c) => c.ready), 60_000))) throw new Error("not every socket got `ready` within 60 s");
     log(`${all.length} sockets ready`);
@@ -171,7 +172,10 @@ async function main() {
 
     // ---- drain and final catch-up ---------------------------------------------------------
     const drained = await waitFor(() => senders.every((s) => s.outbox.length === 0), 60_000, 100);
-    if (!drained) log(`outboxes not empty after 60 s: ${senders.map((s) => s.outbox.length).join(",")}`);
+    if (!drained) {
+      const state = senders.map((s) => `${s.name}: outbox ${s.outbox.length}, ready ${s.ready}, socket ${s.ws?.readyState ?? "none"}, connects ${s.connects}`);
+      log(`outboxes not empty after 60 s: ${state.join("; ")}`);
+    }
     // Final catch-up: every subscriber reconnects with since=<last rev>, at once.
     const finalStart = Date.now();
     const finalEach = await Promise.all(subscribers.map((s) => s.reconnectNow(60_000).catch((e) => (s.errors.push(String(e)), null))));
@@ -179,6 +183,7 @@ async function main() {
     // Senders are members too: they must end with every message as well.
     await Promise.all(senders.map((s) => s.reconnectNow(60_000).catch((e) => s.errors.push(String(e)))));
     await sleep(200);
+    clearInterval(watchdog);
     await Promise.all(all.map((c) => c.stop()));
 
     // ---- the verdict ----------------------------------------------------------------------
@@ -204,6 +209,9 @@ async function main() {
     result.replayAfterRestartMs = stats(replayAfterKill);
     result.finalCatchUpMs = { all: finalAll, p50: pct(finalEach.filter((x) => x !== null), 50), max: finalEach.includes(null) ? "never" : Math.max(...finalEach) };
     result.drained = drained;
+    result.closeCodes = {};
+    for (const c of all) for (const [code, n] of Object.entries(c.closeCodes)) result.closeCodes[code] = (result.closeCodes[code] ?? 0) + n;
+    result.stuckConnections = all.flatMap((c) => c.stuck.map((x) => ({ name: c.name, ...x })));
     result.finalHandshakeMs = { p50: pct(subscribers.map((s) => s.openTimes.at(-1) ?? null).filter((x) => x !== null), 50) };
     print(result);
     if (!env.CHAOS_NO_DOCS) writeDocs(result);
@@ -296,6 +304,8 @@ function print(r) {
   console.log(`catch_up_after_restart_ms p50 ${r.catchUpAfterRestartMs.p50} max ${r.catchUpAfterRestartMs.max} (replay alone p50 ${r.replayAfterRestartMs.p50} max ${r.replayAfterRestartMs.max}; back after the kill: p50 ${r.reconnectAfterKillMs.p50} max ${r.reconnectAfterKillMs.max})`);
   console.log(`final_catch_up_ms all ${r.finalCatchUpMs.all} (p50 ${r.finalCatchUpMs.p50}, max ${r.finalCatchUpMs.max} per subscriber; handshake p50 ${r.finalHandshakeMs.p50})`);
   if (Object.keys(r.breakdown).length) console.log(`breakdown ${JSON.stringify(r.breakdown)}`);
+  console.log(`socket closes by code: ${JSON.stringify(r.closeCodes)}`);
+  console.log(`connections given up after 15 s without ready: ${r.stuckConnections.length}${r.stuckConnections.length ? ` ${JSON.stringify(r.stuckConnections.slice(0, 5))}` : ""}`);
   if (r.clientErrors.length) console.log(`client errors (${r.clientErrors.length}): ${r.clientErrors.slice(0, 10).join("; ")}`);
 }
 
@@ -326,6 +336,7 @@ gets SIGKILL and is started again on the same state directory and port. Clients 
 | **duplicated** (in history or at a subscriber) | **${r.duplicated}** |
 | **out_of_order** | **${r.outOfOrder}** |
 | unacknowledged at the end | ${r.unacked} |
+| connections without \`ready\` after 15 s (client gave up and reconnected) | ${r.stuckConnections.length} |
 | catch-up after the restart, per subscriber (p50 / max) | ${r.catchUpAfterRestartMs.p50} / ${r.catchUpAfterRestartMs.max} ms |
 | of which the replay (101 to \`ready\`) | ${r.replayAfterRestartMs.p50} / ${r.replayAfterRestartMs.max} ms |
 | subscriber back after the kill (p50 / max; downtime included) | ${r.reconnectAfterKillMs.p50} / ${r.reconnectAfterKillMs.max} ms |
