@@ -14,6 +14,10 @@ export const limits = {
   historyMax: 100,
 } as const;
 
+/** Text as people type it: a lone UTF-16 surrogate is not text. It cannot be stored as UTF-8,
+ * so SQLite would keep U+FFFD instead and history would differ from what went out live. */
+export const text = () => z.string().refine((s) => !/\p{Cs}/u.test(s), { message: "must be well-formed Unicode text" });
+
 /** Usernames are case-insensitive: accepted in any case, stored and returned lowercase. */
 export const username = z
   .string()
@@ -22,9 +26,9 @@ export const username = z
   .regex(/^[a-z0-9_]{3,32}$/, "3-32 characters: a-z, 0-9 and _");
 
 /** Length is checked by the route, so that a short password is `weak_password`. */
-export const password = z.string().max(limits.passwordMax);
+export const password = text().max(limits.passwordMax);
 
-const displayName = z.string().trim().min(1).max(limits.displayNameMax);
+const displayName = text().trim().min(1).max(limits.displayNameMax);
 
 export const registerBody = z.object({
   username,
@@ -35,26 +39,26 @@ export type RegisterBody = z.infer<typeof registerBody>;
 
 export const loginBody = z.object({
   username: z.string().trim().toLowerCase().max(64),
-  password: z.string().max(limits.passwordMax),
+  password: text().max(limits.passwordMax),
 });
 export type LoginBody = z.infer<typeof loginBody>;
 
-export const passwordChangeBody = z.object({ currentPassword: z.string().max(limits.passwordMax), newPassword: password });
+export const passwordChangeBody = z.object({ currentPassword: text().max(limits.passwordMax), newPassword: password });
 export type PasswordChangeBody = z.infer<typeof passwordChangeBody>;
 
 export const profilePatchBody = z.object({
   displayName: displayName.optional(),
-  bio: z.string().trim().max(limits.bioMax).optional(),
+  bio: text().trim().max(limits.bioMax).optional(),
 });
 export type ProfilePatchBody = z.infer<typeof profilePatchBody>;
 
-export const chatName = z.string().trim().min(1).max(limits.chatNameMax);
+export const chatName = text().trim().min(1).max(limits.chatNameMax);
 export const visibility = z.enum(["private", "public"]);
 
 export const createChatBody = z.object({ name: chatName, visibility: visibility.optional() });
 export type CreateChatBody = z.infer<typeof createChatBody>;
 
-export const chatListQuery = z.object({ q: z.string().max(100).optional() });
+export const chatListQuery = z.object({ q: text().max(100).optional() });
 
 export const inviteBody = z.object({ username });
 export type InviteBody = z.infer<typeof inviteBody>;
@@ -74,7 +78,7 @@ export const historyQuery = z
 export type HistoryQuery = z.infer<typeof historyQuery>;
 
 /** Message text: trimmed; may be empty only when attachments are given. */
-export const messageBody = z.string().trim().max(limits.bodyMax);
+export const messageBody = text().trim().max(limits.bodyMax);
 export const clientId = z.uuid();
 
 export const sendMessageBody = z
@@ -126,7 +130,7 @@ export const memberRoleBody = z.object({ role: z.enum(["owner", "admin", "member
 
 export const directBody = z.object({ username });
 
-export const discoverQuery = z.object({ q: z.string().trim().max(100).optional() });
+export const discoverQuery = z.object({ q: text().trim().max(100).optional() });
 
 const base64urlBytes = (bytes: number) =>
   z

@@ -15,11 +15,12 @@ import { readUpload } from "../lib/upload.ts";
 import { validate } from "../lib/validate.ts";
 import { roomStub } from "../rooms/stubs.ts";
 import type { Context } from "hono";
+import { text } from "../protocol/index.ts";
 import type { AppEnv } from "../types.ts";
 
 const dimension = z.coerce.number().int().min(0).max(100_000).optional();
 const uploadQuery = z.object({
-  name: z.string().trim().max(200).optional(),
+  name: text().trim().max(200).optional(),
   width: dimension,
   height: dimension,
   durationMs: z.coerce.number().int().min(0).max(24 * 3600_000).optional(),

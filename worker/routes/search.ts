@@ -11,10 +11,11 @@ import { limitUser } from "../lib/limits.ts";
 import { validate } from "../lib/validate.ts";
 import type { Message } from "../protocol/index.ts";
 import { roomStub } from "../rooms/stubs.ts";
+import { text } from "../protocol/index.ts";
 import type { AppEnv } from "../types.ts";
 
 const LIMIT = 50;
-const searchQuery = z.object({ q: z.string().trim().min(1).max(100), chatId: z.string().min(1).max(64).optional() });
+const searchQuery = z.object({ q: text().trim().min(1).max(100), chatId: z.string().min(1).max(64).optional() });
 
 export const searchRoutes = new Hono<AppEnv>().use(requireUser).get("/", validate("query", searchQuery), async (c) => {
   const { q, chatId } = c.req.valid("query");

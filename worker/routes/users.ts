@@ -9,9 +9,10 @@ import { findUserByUsername, toUser } from "../db/users.ts";
 import { apiError } from "../lib/errors.ts";
 import { fold } from "../lib/ids.ts";
 import { validate } from "../lib/validate.ts";
+import { text } from "../protocol/index.ts";
 import type { AppEnv } from "../types.ts";
 
-const searchQuery = z.object({ q: z.string().trim().min(1).max(64) });
+const searchQuery = z.object({ q: text().trim().min(1).max(64) });
 
 export const userRoutes = new Hono<AppEnv>()
   .use(requireUser)
