@@ -27,7 +27,7 @@ export function History({ model, me }: { model: OpenChatModel; me: User }) {
 
   const messages = model.messages.value;
   const pending = model.pending.value;
-  const blocks = buildBlocks(messages, pending, me, model.othersRead.value);
+  const blocks = buildBlocks(messages, pending, me, model.roster.othersRead.value);
   const first = messages[0]?.seq ?? 0;
   const lastPending = pending.at(-1);
   const lastKey = lastPending ? `c-${lastPending.clientId}` : `m-${messages.at(-1)?.seq ?? 0}`;

@@ -249,7 +249,6 @@ export const OpenChat = createModel((chatId: string, me: User) => {
     live,
     online,
     typing: typers.users,
-    othersRead: roster.othersRead,
     roster,
     member,
 
