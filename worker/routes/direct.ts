@@ -9,7 +9,7 @@ import { apiError } from "../lib/errors.ts";
 import { limitUser } from "../lib/limits.ts";
 import { validate } from "../lib/validate.ts";
 import { directBody } from "../protocol/index.ts";
-import { roomStub } from "../rooms/stubs.ts";
+import { inboxStub, roomStub } from "../rooms/stubs.ts";
 import type { AppEnv } from "../types.ts";
 
 export const directRoutes = new Hono<AppEnv>().use(requireUser).post("/", validate("json", directBody), async (c) => {
@@ -25,6 +25,8 @@ export const directRoutes = new Hono<AppEnv>().use(requireUser).post("/", valida
     const room = roomStub(c.env, chatId);
     await room.memberJoined(chatId, c.var.user, false);
     await room.memberJoined(chatId, toUser(peer), false);
+    // The peer's open tabs learn of the new conversation now, not at its first message.
+    c.executionCtx.waitUntil(inboxStub(c.env, peer.id).chatChanged(chatId, peer.id));
   }
   return c.json({ chat: (await chatView(c.env, chatId, c.var.user.id))! }, created ? 201 : 200);
 });
