@@ -39,7 +39,13 @@ export function params(short: number): fc.Parameters<unknown> {
     // fast-check prints the whole counterexample, which may be megabytes of naughty text
     // (and lone surrogates, which break vitest's pool): cut and escape the report.
     asyncReporter: async (out) => {
-      if (out.failed) throw new Error(escapeLone(cut(fc.defaultReportMessage(out) ?? "property failed", 4000)));
+      if (!out.failed) return;
+      const cause = out.errorInstance instanceof Error ? out.errorInstance.message : String(out.errorInstance);
+      const example = fc.stringify(out.counterexample);
+      throw new Error(
+        escapeLone(`Property failed after ${out.numRuns} cases (seed ${out.seed}, path "${out.counterexamplePath}"; replay with FUZZ_SEED)\n` +
+          `cause: ${cut(cause, 2500)}\ncounterexample: ${cut(example, 1500)}`),
+      );
     },
   };
 }

@@ -73,3 +73,20 @@ describe("text that is not well-formed UTF-16", () => {
     s.close();
   });
 });
+
+describe("the excerpt of a reply", () => {
+  // The room cuts the quoted body at 100 UTF-16 units. An emoji (two units) across that cut
+  // must not be split in half (a lone surrogate shows as U+FFFD). Fixed in the room already;
+  // kept here beside the other well-formedness checks.
+  it("never ends in half a character", async () => {
+    const me = await Client.register();
+    const chat = await me.createChat("Excerpts");
+    const post = (body: string, replyTo?: number) =>
+      me.json<{ message: Message }>("POST", `/api/chats/${chat.id}/messages`, { clientId: crypto.randomUUID(), body, ...(replyTo ? { replyTo } : {}) }, 201).then((r) => r.message);
+    const quoted = await post(`${"a".repeat(99)}😀 and more`);
+    const reply = await post("a reply", quoted.seq);
+    expect(/\p{Cs}/u.test(reply.replyTo!.excerpt), `excerpt ${esc(reply.replyTo!.excerpt.slice(-3))}`).toBe(false);
+    expect(reply.replyTo!.excerpt.startsWith("a".repeat(99))).toBe(true);
+  });
+});
+
