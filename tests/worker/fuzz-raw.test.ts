@@ -29,7 +29,7 @@ describe("fuzz: raw bodies on every JSON route", () => {
       const routes: [string, string, number[], Code[], "owner" | "fresh"][] = [
         ["POST", "/api/auth/register", [201], ["weak_password", "username_taken", "rate_limited"], "fresh"],
         ["POST", "/api/auth/login", [200], ["invalid_credentials", "rate_limited"], "fresh"],
-        ["POST", "/api/me/password", [204], ["weak_password", "forbidden"], "owner"],
+        ["POST", "/api/me/password", [204], ["weak_password", "forbidden", "rate_limited"], "owner"],
         ["PATCH", "/api/me", [200], [], "owner"],
         ["POST", "/api/chats", [201], [], "owner"],
         ["PATCH", `/api/chats/${chat.id}`, [200], [], "owner"],
