@@ -14,13 +14,13 @@ const root = fileURLToPath(new URL("../..", import.meta.url));
 
 export default defineConfig(async () => {
   const migrations = await readD1Migrations(`${root}/migrations`);
-  const bindings: Record<string, unknown> = {
+  const bindings = {
     TEST_MIGRATIONS: migrations,
     JWT_SECRET: "test-only-secret-not-used-anywhere-else-0123456789",
     FUZZ_RUNS: process.env.FUZZ_RUNS || "10000",
     RATE_LIMIT_SCALE: process.env.RATE_LIMIT_SCALE || "1000",
+    ...(process.env.FUZZ_SEED ? { FUZZ_SEED: process.env.FUZZ_SEED } : {}),
   };
-  if (process.env.FUZZ_SEED) bindings.FUZZ_SEED = process.env.FUZZ_SEED;
   return {
     root,
     plugins: [cloudflareTest({ wrangler: { configPath: `${root}/wrangler.toml` }, miniflare: { bindings } })],
