@@ -121,3 +121,12 @@ describe("per-user action limits", () => {
     await expectError(await alice.request("GET", "/api/search?q=x"), 429, "rate_limited");
   });
 });
+
+describe("configuration", () => {
+  it("refuses to sign sessions with a missing or short JWT_SECRET", async () => {
+    const { assertSigningKey } = await import("../../worker/auth/tokens.ts");
+    expect(() => assertSigningKey({ JWT_SECRET: "" } as Env)).toThrow(/JWT_SECRET/);
+    expect(() => assertSigningKey({ JWT_SECRET: "x".repeat(31) } as Env)).toThrow(/JWT_SECRET/);
+    expect(() => assertSigningKey({ JWT_SECRET: "x".repeat(32) } as Env)).not.toThrow();
+  });
+});

@@ -8,9 +8,14 @@ import { jwtVerify, SignJWT } from "jose";
 const ISSUER = "qmessenger";
 const AUDIENCE = "qmessenger-web";
 
-/** HS256 is only as strong as its key: refuse to run with a short or missing secret. */
-const key = (env: Env) => {
+/** HS256 is only as strong as its key: refuse to run with a short or missing secret. The
+ * auth routes call this before writing anything, so a misconfigured server fails cleanly. */
+export function assertSigningKey(env: Env) {
   if (!env.JWT_SECRET || env.JWT_SECRET.length < 32) throw new Error("JWT_SECRET must be set to at least 32 characters");
+}
+
+const key = (env: Env) => {
+  assertSigningKey(env);
   return new TextEncoder().encode(env.JWT_SECRET);
 };
 

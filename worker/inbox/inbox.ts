@@ -10,7 +10,8 @@ import { chatView } from "../lib/chat-view.ts";
 import { closeCodes, type Chat, type InboxFrame } from "../protocol/index.ts";
 import { identityHeaders } from "../rooms/stubs.ts";
 import type { PushPreview } from "./preview.ts";
-import { pushRequest, vapidFrom } from "./web-push.ts";
+import { settings } from "../lib/settings.ts";
+import { hostAllowed, pushRequest, vapidFrom } from "./web-push.ts";
 
 export class Inbox extends DurableObject<Env> {
   constructor(ctx: DurableObjectState, env: Env) {
@@ -79,7 +80,9 @@ export class Inbox extends DurableObject<Env> {
     const vapid = vapidFrom(this.env);
     if (!vapid) return;
     const db = getDb(this.env);
-    const subs = await subscriptionsOf(db, userId);
+    // Checked again at send time: the allow-list may have shrunk since a subscription was saved.
+    const hosts = settings(this.env).pushServiceHosts;
+    const subs = (await subscriptionsOf(db, userId)).filter((s) => hostAllowed(new URL(s.endpoint).hostname, hosts));
     if (subs.length === 0) return this.setPushEnabled(false);
     const payload = { chatId: chat.id, title: chat.name, sender: preview.sender, body: preview.text, seq: preview.seq, unread: chat.unread };
     await Promise.allSettled(

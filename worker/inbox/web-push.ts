@@ -99,6 +99,13 @@ export async function pushRequest(vapid: Vapid, sub: PushSubscription, payload: 
   });
 }
 
+/** Push endpoints must be on a known push service: `*.example.com` matches subdomains of
+ * example.com, anything else matches exactly. */
+export function hostAllowed(host: string, patterns: string[]) {
+  const h = host.toLowerCase();
+  return patterns.some((p) => (p.startsWith("*.") ? h.endsWith(p.slice(1)) : h === p));
+}
+
 export function vapidFrom(env: Env): Vapid | null {
   const { VAPID_PUBLIC_KEY, VAPID_PRIVATE_KEY, VAPID_SUBJECT } = env;
   if (!VAPID_PUBLIC_KEY || !VAPID_PRIVATE_KEY) return null;

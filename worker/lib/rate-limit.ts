@@ -1,6 +1,7 @@
-// Sliding-window counters in D1 for the limits that guard accounts (login, registration).
-// They must hold across Worker isolates and locations, so they cannot live in memory;
-// they are rare enough (one write per attempt) that D1 is the right place.
+// Sliding-window counters in D1 for the per-IP and per-user limits (logins, registration,
+// password changes, and the per-user action limits of lib/limits.ts). They must hold across
+// Worker isolates and locations, so they cannot live in memory; they are rare enough (one
+// write per attempt) that D1 is the right place. Message rates are the room's (in memory).
 //
 // Two decisions, each against a way around the limit:
 // - Sliding, not fixed: a window is counted in buckets of 1/60 of its length and sums the

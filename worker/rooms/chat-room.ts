@@ -234,9 +234,9 @@ export class ChatRoom extends DurableObject<Env> {
     const size = typeof raw === "string" ? (raw.length * 3 <= max ? raw.length : new TextEncoder().encode(raw).byteLength) : raw.byteLength;
     if (size > max) return ws.close(closeCodes.tooLarge, "frame too large");
     if (this.sockets.flooding(ws, this.#limits.socketFramesPer10Seconds)) return ws.close(closeCodes.flooding, "too many frames");
-    if (typeof raw !== "string") return this.#error(ws, { code: "invalid_request", message: "frames are JSON text" });
     const { user, role, expiresAt } = this.sockets.who(ws);
     if (Date.now() >= expiresAt) return ws.close(closeCodes.sessionEnded, "session expired");
+    if (typeof raw !== "string") return this.#error(ws, { code: "invalid_request", message: "frames are JSON text" });
 
     let data: unknown;
     try {

@@ -4,7 +4,7 @@ import type { Context } from "hono";
 import { isCommonPassword } from "../auth/common-passwords.ts";
 import { requireUser } from "../auth/middleware.ts";
 import { DUMMY_HASH, hashPassword, verifyPassword } from "../auth/passwords.ts";
-import { clearSessionCookie, setSessionCookie, signSessionToken } from "../auth/tokens.ts";
+import { assertSigningKey, clearSessionCookie, setSessionCookie, signSessionToken } from "../auth/tokens.ts";
 import { getDb } from "../db/client.ts";
 import { createSession, deleteOtherSessions, deleteSession, listSessions } from "../db/sessions.ts";
 import { findUserByUsername, insertUser, toUser } from "../db/users.ts";
@@ -37,6 +37,10 @@ async function startSession(c: Context<AppEnv>, userId: string) {
 }
 
 export const authRoutes = new Hono<AppEnv>()
+  .use(async (c, next) => {
+    assertSigningKey(c.env);
+    await next();
+  })
   .post("/register", validate("json", registerBody), async (c) => {
     const body = c.req.valid("json");
     const db = getDb(c.env);

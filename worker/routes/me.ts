@@ -31,7 +31,7 @@ export const meRoutes = new Hono<AppEnv>()
     const row = await findUserById(db, c.var.user.id);
     if (!row) throw apiError("unauthenticated");
     const user = toUser(row);
-    await spreadProfile(c.env, user);
+    if (Object.keys(patch).length > 0) await spreadProfile(c.env, user);
     return c.json({ user }, 200);
   })
   .post("/password", validate("json", passwordChangeBody), async (c) => {

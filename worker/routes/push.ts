@@ -4,18 +4,12 @@ import { requireUser } from "../auth/middleware.ts";
 import { getDb } from "../db/client.ts";
 import { deleteSubscription, saveSubscription, subscriptionsOf } from "../db/push.ts";
 import { inboxStub } from "../rooms/stubs.ts";
-import { vapidFrom } from "../inbox/web-push.ts";
+import { hostAllowed, vapidFrom } from "../inbox/web-push.ts";
 import { apiError } from "../lib/errors.ts";
 import { settings } from "../lib/settings.ts";
 import { validate } from "../lib/validate.ts";
 import { pushSubscriptionBody, pushUnsubscribeBody } from "../protocol/index.ts";
 import type { AppEnv } from "../types.ts";
-
-/** `*.example.com` matches subdomains of example.com; anything else matches exactly. */
-export function hostAllowed(host: string, patterns: string[]) {
-  const h = host.toLowerCase();
-  return patterns.some((p) => (p.startsWith("*.") ? h.endsWith(p.slice(1)) : h === p));
-}
 
 export const pushRoutes = new Hono<AppEnv>()
   .use(requireUser)
