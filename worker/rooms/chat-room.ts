@@ -20,6 +20,8 @@ import { RoomSockets } from "./sockets.ts";
 import { identityHeaders } from "./stubs.ts";
 
 const TYPING_EVERY_MS = 3000;
+/** Presence frames go out at most this often, with the list as it is then. */
+const PRESENCE_EVERY_MS = 500;
 const UNSENT_UPLOAD_TTL_MS = 24 * 3600_000;
 
 type SendInput = { clientId: string; body: string; replyTo?: number | undefined; attachmentIds?: string[] | undefined };
@@ -38,6 +40,7 @@ export class ChatRoom extends DurableObject<Env> {
   #limits = settings(this.env);
   #sendBuckets = new TokenBuckets(this.#limits.messageBurst, this.#limits.messagesPerMinute);
   #typingAt = new Map<string, number>();
+  #presenceDue = false;
   pokes: InboxPokes;
 
   constructor(ctx: DurableObjectState, env: Env) {
@@ -224,7 +227,7 @@ export class ChatRoom extends DurableObject<Env> {
     if (since !== null) for (const frame of catchUpFrames(this.history, user.id, Number(since))) this.sockets.send(server, frame);
     const online = this.sockets.online();
     this.sockets.send(server, { type: "ready", rev: this.history.rev, lastSeq: this.history.lastSeq, online });
-    this.sockets.broadcast({ type: "presence", online }, (ws) => ws === server);
+    this.#presenceChanged();
     return new Response(null, { status: 101, webSocket: client });
   }
 
@@ -273,7 +276,7 @@ export class ChatRoom extends DurableObject<Env> {
 
   override async webSocketClose(ws: WebSocket) {
     this.sockets.forget(ws);
-    this.sockets.broadcast({ type: "presence", online: this.sockets.online(ws) }, (other) => other === ws);
+    this.#presenceChanged();
   }
 
   override async webSocketError(ws: WebSocket) {
@@ -284,9 +287,10 @@ export class ChatRoom extends DurableObject<Env> {
 
   #send(user: User, input: SendInput, ws?: WebSocket) {
     // A retry of a stored message is answered even when over the limit: it costs nothing.
-    const retryAfter = this.history.hasClientId(input.clientId) ? null : this.#sendBuckets.take(user.id);
+    const existing = this.history.byClientId(input.clientId);
+    const retryAfter = existing ? null : this.#sendBuckets.take(user.id);
     if (retryAfter !== null) return fail("rate_limited", `Too many messages. Try again in ${retryAfter} s.`, retryAfter);
-    const result = this.history.append(user, input);
+    const result = this.history.append(user, input, existing);
     if (!result.ok) return result;
     const { message, created } = result.value;
     if (ws) this.sockets.send(ws, { type: "ack", clientId: input.clientId, seq: message.seq, rev: message.rev });
@@ -343,6 +347,20 @@ export class ChatRoom extends DurableObject<Env> {
     const message = this.history.appendSystem(event, body);
     this.sockets.broadcast({ type: "message", message });
     this.pokes.poke(this.history.chatId, this.history.memberIds());
+  }
+
+  /** Arrivals and departures are coalesced into one presence frame per PRESENCE_EVERY_MS. One
+   * frame per arrival costs arrivals x sockets frames of a growing list: for 1,000 sockets
+   * joining, ~500,000 frames and ~7 GB. A newcomer still gets the list at once, in `ready`. */
+  #presenceChanged() {
+    if (this.#presenceDue) return;
+    this.#presenceDue = true;
+    this.ctx.waitUntil(
+      scheduler.wait(PRESENCE_EVERY_MS).then(() => {
+        this.#presenceDue = false;
+        this.sockets.broadcast({ type: "presence", online: this.sockets.online() });
+      }),
+    );
   }
 
   #error(ws: WebSocket, e: { code: string; message: string; retryAfter?: number }, clientId?: string) {

@@ -32,6 +32,7 @@ export class History {
   #rev: number;
   #lastSeq: number;
   #chatId: string | null = null;
+  #memberIds: string[] | null = null;
   attachments: Attachments;
   reactionsTable: Reactions;
 
@@ -97,15 +98,20 @@ export class History {
     return cache.get(id) ?? null;
   }
 
-  hasClientId(clientId: string) {
-    return this.sql.exec("SELECT 1 FROM messages WHERE client_id = ?", clientId).toArray().length > 0;
+  /** The stored message for a clientId, if a send with it was seen before (a retry). */
+  byClientId(clientId: string): Row | undefined {
+    return this.sql.exec<Row>("SELECT * FROM messages WHERE client_id = ?", clientId).toArray()[0];
   }
 
   // ---- writes ------------------------------------------------------------------------
 
   /** Appends a text message, or returns the stored one for a clientId seen before. */
-  append(sender: User, input: { clientId: string; body: string; replyTo?: number | undefined; attachmentIds?: string[] | undefined }, now = new Date()) {
-    const existing = this.sql.exec<Row>("SELECT * FROM messages WHERE client_id = ?", input.clientId).toArray()[0];
+  append(
+    sender: User,
+    input: { clientId: string; body: string; replyTo?: number | undefined; attachmentIds?: string[] | undefined },
+    existing = this.byClientId(input.clientId),
+    now = new Date(),
+  ) {
     if (existing) {
       if (existing.sender_id !== sender.id) return fail("invalid_request", "clientId is already used");
       return { ok: true as const, value: { message: this.#toMessage(existing, sender.id), created: false } };
@@ -119,7 +125,9 @@ export class History {
     this.attachments.claim(attachmentIds, row.seq);
     // Sending a message means the sender has read everything up to it.
     this.markRead(sender.id, row.seq);
-    return { ok: true as const, value: { message: this.#toMessage(row, sender.id), created: true } };
+    // A new row has no reactions yet and its sender is the caller: no queries to build it.
+    const message = this.#toMessage(row, sender.id, [], new Map([[sender.id, sender]]), attachmentIds.length ? undefined : []);
+    return { ok: true as const, value: { message, created: true } };
   }
 
   appendSystem(event: SystemEvent, body: string, now = new Date()) {
@@ -203,14 +211,15 @@ export class History {
   /** Moves a read mark forward only, never past the last message. Returns the new mark if it moved. */
   markRead(userId: string, seq: number): number | null {
     const target = Math.min(seq, this.#lastSeq);
-    const current = this.readMark(userId);
-    if (target <= current) return null;
-    this.sql.exec(
-      "INSERT INTO members (user_id, read_seq) VALUES (?, ?) ON CONFLICT (user_id) DO UPDATE SET read_seq = excluded.read_seq",
+    if (target <= 0) return null;
+    // One statement: the WHERE keeps the mark from moving back, rowsWritten says if it moved.
+    const cursor = this.sql.exec(
+      `INSERT INTO members (user_id, read_seq) VALUES (?, ?)
+       ON CONFLICT (user_id) DO UPDATE SET read_seq = excluded.read_seq WHERE read_seq < excluded.read_seq`,
       userId,
       target,
     );
-    return target;
+    return cursor.rowsWritten > 0 ? target : null;
   }
 
   readMark(userId: string): number {
@@ -221,6 +230,7 @@ export class History {
   /** The room's own copy of its member list (D1 has the authoritative one), used to reach
    * members' inboxes without a D1 query per message. A new member has read everything so far. */
   addMember(userId: string) {
+    this.#memberIds = null;
     this.sql.exec(
       "INSERT INTO members (user_id, read_seq) VALUES (?, ?) ON CONFLICT (user_id) DO UPDATE SET read_seq = max(read_seq, excluded.read_seq)",
       userId,
@@ -229,6 +239,7 @@ export class History {
   }
 
   removeMember(userId: string) {
+    this.#memberIds = null;
     this.sql.exec("DELETE FROM members WHERE user_id = ?", userId);
   }
 
@@ -239,8 +250,10 @@ export class History {
     return out;
   }
 
+  /** Read on every message (inbox pokes), changed only by joins and leaves: kept in memory. */
   memberIds(): string[] {
-    return this.sql.exec<{ user_id: string }>("SELECT user_id FROM members").toArray().map((r) => r.user_id);
+    this.#memberIds ??= this.sql.exec<{ user_id: string }>("SELECT user_id FROM members").toArray().map((r) => r.user_id);
+    return this.#memberIds;
   }
 
   // ---- reads -------------------------------------------------------------------------

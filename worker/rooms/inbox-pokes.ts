@@ -7,7 +7,7 @@ import type { Message } from "../protocol/index.ts";
 import { inboxStub } from "./stubs.ts";
 
 /** Inbox updates (chat list, unread, push) may trail a message by this much. */
-const POKE_BATCH_MS = 100;
+const POKE_BATCH_MS = 1000;
 
 export class InboxPokes {
   #pending = new Map<string, Message | null>();
