@@ -60,7 +60,9 @@ app.onError((err, c) => {
     return errorResponse(err.status >= 500 ? "internal" : "invalid_request", { message: err.message || undefined });
   }
   // Never leak a stack or an internal message; log it structured, without request bodies.
-  console.error(JSON.stringify({ level: "error", msg: "unhandled", path: new URL(c.req.url).pathname, error: String(err) }));
+  // Invite-link tokens are credentials: they never reach the log.
+  const path = new URL(c.req.url).pathname.replace(/\/(links|join)\/[^/]+/, "/$1/<token>");
+  console.error(JSON.stringify({ level: "error", msg: "unhandled", method: c.req.method, path, error: err instanceof Error ? err.name + ": " + err.message : "unknown" }));
   return errorResponse("internal");
 });
 
