@@ -12,18 +12,19 @@
 //   npm run bench -- --write            rewrite docs/benchmarks.md even for a partial run
 //   npm run bench -- --patch fix.diff   serve a patched copy of worker/ (measure a proposed fix;
 //                                       repeatable; the checkout is not touched)
+//   npm run bench -- --ref HEAD         serve worker/ as committed at a git ref (with --patch: A/B)
 //   npm run bench -- --profile fanout   CPU profile of the worker isolate during that scenario
 //
 // Every loop is bounded in count and time, every address is 127.0.0.1, and both servers are
 // stopped by their PIDs at the end, on error and on Ctrl-C. Raw results: bench/results/<time>/.
 import { execFileSync } from "node:child_process";
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { ROOT } from "../scripts/lib/run.mjs";
 import { prepareApp, startApp } from "./lib/app-server.mjs";
 import { startBaseline } from "./lib/baseline.mjs";
-import { loadSampler, machineInfo, waitForQuiet } from "./lib/machine.mjs";
-import { startProfile, summarize } from "./lib/profile.mjs";
+import { loadSampler, machineInfo, waitForQuiet, waitIdle } from "./lib/machine.mjs";
+import { byModule, startProfile, summarize } from "./lib/profile.mjs";
 import { consoleTable, generatedSection, tableRows, writeDocs } from "./lib/report.mjs";
 import { AppTarget, RawTarget } from "./lib/targets.mjs";
 import { bigRoom, BIG_ROOM } from "./scenarios/big-room.mjs";
@@ -32,7 +33,7 @@ import { fanout, knee } from "./scenarios/fanout.mjs";
 import { frontend } from "./scenarios/frontend.mjs";
 import { history } from "./scenarios/history.mjs";
 
-const FULL = { runs: 3, fanout: 30_000, kneeStep: 10_000, big: 60_000, history: 30_000, historyRows: 100_000, frontendLoads: 5, baselineShare: 0.5 };
+const FULL = { runs: 3, fanout: 30_000, kneeStep: 10_000, big: 60_000, history: 30_000, historyRows: 100_000, frontendLoads: 5, baselineShare: 1 / 3 };
 const QUICK = { runs: 1, fanout: 5_000, kneeStep: 3_000, big: 10_000, history: 5_000, historyRows: 10_000, frontendLoads: 2, baselineShare: 0.5 };
 // High enough that no limit of the app (sign-ups per IP, frames per socket, messages per
 // user) is what the benchmark measures; the defaults apply again to any other run.
@@ -50,7 +51,7 @@ function parseArgs(argv) {
   const only = val("--only")?.split(",").map((s) => s.trim()).filter(Boolean) ?? Object.keys(SCENARIOS);
   for (const name of only) if (!(name in SCENARIOS)) throw new Error(`unknown scenario "${name}"; known: ${Object.keys(SCENARIOS).join(", ")}`);
   const patches = argv.flatMap((a, i) => (a === "--patch" ? [argv[i + 1]] : []));
-  return { quick, opts, only, patches, profile: val("--profile"), wait: !has("--no-wait") && !quick, write: has("--write") || (!quick && !patches.length && only.length === Object.keys(SCENARIOS).length && opts.runs >= 3) };
+  return { quick, opts, only, patches, ref: val("--ref"), profile: val("--profile"), wait: !has("--no-wait") && !quick, write: has("--write") || (!quick && !patches.length && !has("--ref") && only.length === Object.keys(SCENARIOS).length && opts.runs >= 3) };
 }
 
 const log = (...a) => console.log(`[${new Date().toISOString().slice(11, 19)}]`, ...a);
@@ -84,7 +85,7 @@ async function main() {
   const git = gitFacts();
 
   log("bundling the worker and building the SPA (snapshots of the checkout)");
-  const prepared = await prepareApp({ logDir: outDir, patches: args.patches });
+  const prepared = await prepareApp({ logDir: outDir, patches: args.patches, ref: args.ref });
   const stops = [];
   const stopAll = async () => {
     while (stops.length) await stops.pop()().catch((e) => log(`stop failed: ${e.message}`));
@@ -143,12 +144,14 @@ async function main() {
             results[sideName] = { error: state.setupError };
             continue;
           }
-          log(`${name}: run ${run}/${opts.runs} on ${sideName}`);
+          // Start from a quiet server: a previous run's backlog must not count against this one.
+          const idle = await waitIdle(sides[sideName].cpuPids);
+          log(`${name}: run ${run}/${opts.runs} on ${sideName}${idle.waitedMs > 3000 ? ` (waited ${Math.round(idle.waitedMs / 1000)} s for the server to go idle${idle.idle ? "" : "; it did not"})` : ""}`);
           const t0 = performance.now();
           try {
             const profiling = args.profile === name && sideName === "app" && run === 1 ? await startProfile(app.inspectorPort) : null;
             results[sideName] = await scenario.measure(ctx, sides[sideName], state);
-            if (profiling) saveProfile(outDir, name, await profiling.stop());
+            if (profiling) saveProfile(outDir, name, await profiling.stop(), prepared.workerDir);
           } catch (err) {
             log(`  ${name} on ${sideName} failed: ${err.stack ?? err}`);
             results[sideName] = { error: String(err.message ?? err) };
@@ -181,13 +184,21 @@ async function main() {
   }
 }
 
-function saveProfile(outDir, name, profile) {
+function saveProfile(outDir, name, profile, workerDir) {
   const file = join(outDir, `${name}.cpuprofile`);
   writeFileSync(file, JSON.stringify(profile));
+  // Line numbers in the profile point into this bundle; keep it beside the profile.
+  const bundle = readFileSync(join(workerDir, "index.js"), "utf8");
+  writeFileSync(join(outDir, "worker-bundle.js"), bundle);
   const s = summarize(profile);
-  const lines = [`isolate busy ${Math.round(s.busyShare * 100)}% of ${s.totalMs} ms sampled; self time:`, ...s.top.map((r) => `${String(r.ms).padStart(7)} ms ${String(r.share).padStart(5)}%  ${r.fn}`)];
+  const lines = [
+    `isolate busy ${Math.round(s.busyShare * 100)}% of ${s.totalMs} ms sampled; self time by module (share of busy time):`,
+    ...byModule(profile, bundle).slice(0, 20).map((r) => `${String(r.ms).padStart(7)} ms ${String(r.share).padStart(5)}%  ${r.module}`),
+    "self time by function (share of all samples):",
+    ...s.top.map((r) => `${String(r.ms).padStart(7)} ms ${String(r.share).padStart(5)}%  ${r.fn}`),
+  ];
   writeFileSync(join(outDir, `${name}.profile.txt`), `${lines.join("\n")}\n`);
-  log(`profile of ${name}: ${file}\n${lines.slice(0, 16).join("\n")}`);
+  log(`profile of ${name}: ${file}\n${lines.slice(0, 22).join("\n")}`);
 }
 
 /** One line per scenario and side for the progress log. */
@@ -196,7 +207,7 @@ function brief(name, r) {
   switch (name) {
     case "fanout":
     case "big":
-      return `p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms, lost ${r.lost}, dup ${r.duplicated}, ooo ${r.outOfOrder}, closes ${r.unexpectedCloses}, ${r.deliveriesPerSecond} deliveries/s, cpu ${JSON.stringify(r.cpu)}${r.memory ? `, memory ${JSON.stringify(r.memory)}` : ""}, opened in ${r.openedInMs} ms`;
+      return `p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms, lost ${r.lost}, dup ${r.duplicated}, ooo ${r.outOfOrder}, closes ${r.unexpectedCloses}, ${r.deliveriesPerSecond} deliveries/s, ${r.serverCpuUsPerDelivery} µs server CPU per delivery, cpu ${JSON.stringify(r.cpu)}${r.memory ? `, memory ${JSON.stringify(r.memory)}` : ""}, opened in ${r.openedInMs} ms`;
     case "knee":
       return `knee ${r.knee} msg/s`;
     case "history":

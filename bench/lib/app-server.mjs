@@ -9,7 +9,7 @@
 // - The SPA is built into the temp dir and served from there, so we neither read nor clobber
 //   the dist/client that someone's `npm start` is serving.
 // - wrangler.toml and .dev.vars are copied there too (see snapshotConfig).
-import { spawn } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
 import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
@@ -39,15 +39,19 @@ async function runLogged(cmd, args, log) {
 /**
  * Bundles the worker and builds the SPA into a fresh temp dir. With `patches` (diff files
  * against the repository root), the worker is bundled from a patched copy of worker/ instead:
- * that is how a proposed fix is measured without touching the checkout.
+ * that is how a proposed fix is measured without touching the checkout. With `ref`, the copy
+ * is worker/ as committed at that git ref, so an A/B pair differs by the patch and nothing else.
  */
-export async function prepareApp({ logDir, patches = [] }) {
+export async function prepareApp({ logDir, patches = [], ref }) {
   const work = mkdtempSync(join(tmpdir(), "qm-bench-"));
   const log = join(logDir, "build.log");
   const bundle = ["deploy", "--dry-run", "--outdir", join(work, "worker"), "-c", join(ROOT, "wrangler.toml")];
-  if (patches.length) {
+  if (patches.length || ref) {
     const src = join(work, "src");
-    cpSync(join(ROOT, "worker"), join(src, "worker"), { recursive: true });
+    mkdirSync(src, { recursive: true });
+    // `ref`: worker/ as committed there (A/B runs must not pick up someone's unsaved edits).
+    if (ref) execFileSync("sh", ["-c", `git -C "$1" archive "$2" worker | tar -x -C "$3"`, "sh", ROOT, ref, src]);
+    else cpSync(join(ROOT, "worker"), join(src, "worker"), { recursive: true });
     // The copy resolves its packages through this link, as it would from the checkout.
     symlinkSync(join(ROOT, "node_modules"), join(src, "node_modules"));
     for (const p of patches) await runLogged("patch", ["-p1", "--forward", "-d", src, "-i", resolve(p)], log);

@@ -21,10 +21,11 @@ import { histogram, pool, recordMs, sleep, summary } from "./stats.mjs";
  * @param {number} o.rate messages per second
  * @param {number} o.durationMs how long the sender sends
  * @param {number} [o.bodyBytes]
- * @param {number} [o.drainMs] how long to wait after the last send for stragglers
+ * @param {number} [o.drainMs] at most this long after the last send for stragglers (it also
+ *   stops when everything arrived, or nothing arrived for 3 s)
  * @param {number[]} [o.serverPids] processes whose CPU share is reported
  */
-export async function broadcastRun({ target, sender, subscribers, rate, durationMs, bodyBytes = 200, drainMs = 10_000, serverPids = [] }) {
+export async function broadcastRun({ target, sender, subscribers, rate, durationMs, bodyBytes = 200, drainMs = 30_000, serverPids = [] }) {
   const tag = Math.random().toString(36).slice(2, 8);
   const marker = `"body":"bench|${tag}|`;
   const total = Math.max(1, Math.round((rate * durationMs) / 1000));
@@ -96,9 +97,16 @@ export async function broadcastRun({ target, sender, subscribers, rate, duration
   const sendEnd = performance.now();
 
   // Wait (bounded) until every open subscriber has everything, or nothing moves any more.
+  // What is still missing then counts as lost (it may arrive later; by then it is useless).
   const want = () => subs.reduce((n, st, k) => n + (subscribers[k].closed ? 0 : total - st.unique), 0);
   const drainDeadline = performance.now() + drainMs;
-  while (performance.now() < drainDeadline && (want() > 0 || pendingAcks.size > 0)) await sleep(50);
+  let lastWant = want();
+  let movedAt = performance.now();
+  while (performance.now() < drainDeadline && (want() > 0 || pendingAcks.size > 0) && performance.now() - movedAt < 3000) {
+    await sleep(50);
+    const w = want();
+    if (w !== lastWant) [lastWant, movedAt] = [w, performance.now()];
+  }
   const drained = performance.now() - sendEnd;
   // CPU over sending and draining: all the work these deliveries caused, and only that.
   const cpu = meter();

@@ -120,3 +120,25 @@ export function cpuMeter(pids) {
     return { byPid: shares, client: Math.round(((self.user + self.system) / 1000 / wall) * 100) / 100 };
   };
 }
+
+/**
+ * Waits (bounded) until the processes are quiet: under `maxCores` of CPU for `quietMs` in a
+ * row. A server that fell behind keeps delivering the last run's backlog; measuring the next
+ * run on top of that would blame it for its predecessor. Returns how long it waited.
+ */
+export async function waitIdle(pids, { maxCores = 0.1, quietMs = 2000, timeoutMs = 120_000 } = {}) {
+  const t0 = performance.now();
+  let quietSince = null;
+  let last = pids.map(cpuMs);
+  let lastAt = performance.now();
+  while (performance.now() - t0 < timeoutMs) {
+    await sleep(500);
+    const now = pids.map(cpuMs);
+    const at = performance.now();
+    const cores = now.reduce((n, v, i) => n + (v ?? 0) - (last[i] ?? 0), 0) / (at - lastAt);
+    [last, lastAt] = [now, at];
+    if (cores > maxCores) quietSince = null;
+    else if ((quietSince ??= at) && at - quietSince >= quietMs) return { waitedMs: Math.round(at - t0), idle: true };
+  }
+  return { waitedMs: Math.round(performance.now() - t0), idle: false };
+}

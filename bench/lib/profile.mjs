@@ -65,3 +65,38 @@ export function summarize(profile, n = 30) {
     top: rows.map(([fn, us]) => ({ fn, ms: Math.round(us / 1000), share: Math.round((us / total) * 1000) / 10 })),
   };
 }
+
+/**
+ * Self time grouped by the source module a bundled line came from (esbuild marks each module
+ * with a `// path` comment line), plus the runtime's own buckets ((program), GC, built-ins).
+ */
+export function byModule(profile, bundleText) {
+  const starts = [];
+  bundleText.split("\n").forEach((line, i) => {
+    const m = /^\/\/ ((?:node_modules|worker)\/\S+)$/.exec(line);
+    if (m) starts.push([i, m[1].replace(/^node_modules\/((?:@[^/]+\/)?[^/]+)\/.*$/, "$1")]);
+  });
+  const moduleAt = (line) => {
+    let lo = 0;
+    let hi = starts.length - 1;
+    let found = "(bundle prelude)";
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (starts[mid][0] <= line) [found, lo] = [starts[mid][1], mid + 1];
+      else hi = mid - 1;
+    }
+    return found;
+  };
+  const byId = new Map(profile.nodes.map((node) => [node.id, node]));
+  const out = new Map();
+  let busy = 0;
+  profile.samples.forEach((id, i) => {
+    const f = byId.get(id).callFrame;
+    if (f.functionName === "(idle)") return;
+    const us = profile.timeDeltas[i] ?? 0;
+    busy += us;
+    const key = f.url.endsWith("index.js") ? moduleAt(f.lineNumber) : f.url ? f.url : f.functionName || "(native)";
+    out.set(key, (out.get(key) ?? 0) + us);
+  });
+  return [...out.entries()].sort((a, b) => b[1] - a[1]).map(([module, us]) => ({ module, ms: Math.round(us / 1000), share: Math.round((us / busy) * 1000) / 10 }));
+}

@@ -23,7 +23,7 @@ const ROWS = [
   { s: "fanout", label: "1. Fan-out: p99 send -> ack (ms)", get: (r) => r.ack.p99 },
   { s: "fanout", label: "1. Fan-out: server CPU per delivery (µs)", get: (r) => r.serverCpuUsPerDelivery },
   ...KNEE_RATES.map((rate) => ({ s: "knee", label: `2. Knee: p99 at ${rate} msg/s (${rate * 200} deliveries/s) (ms)`, get: (r) => step(rate)(r)?.latency.p99 })),
-  { s: "knee", label: "2. Knee: highest rate with p99 <= 100 ms, nothing lost (msg/s)", get: (r) => r.knee, target: [">=", 100] },
+  { s: "knee", label: "2. Knee: highest rate with p99 <= 100 ms, nothing lost (msg/s; the sweep stops at the first miss)", get: (r) => r.knee, target: [">=", 100] },
   { s: "big", label: "3. Big room 1,000 sockets, 10 msg/s: p50 (ms)", get: (r) => r.latency.p50 },
   { s: "big", label: "3. Big room: p99 delivery (ms)", get: (r) => r.latency.p99, target: ["<=", 150] },
   { s: "big", label: "3. Big room: unexpected closes + lost (worst run)", get: (r) => r.unexpectedCloses + r.lost, agg: "max", target: ["=", 0] },
@@ -59,7 +59,7 @@ export function tableRows(runs) {
     };
     const app = pick("app");
     const raw = pick("raw");
-    const ratio = app !== null && raw !== null && raw !== 0 && !row.agg && !/rate with/.test(row.label) ? Math.round((app / raw) * 10) / 10 : null;
+    const ratio = app !== null && raw !== null && raw !== 0 && !row.agg && !/rate with/.test(row.label) ? Number((app / raw).toPrecision(app / raw < 10 ? 2 : 3)) : null;
     rows.push({ label: row.label, target: row.target ? `${row.target[0]} ${fmt(row.target[1])}` : "", app, raw, ratio, met: row.target ? meets(row.target, app) : null });
   }
   return rows;

@@ -6,7 +6,7 @@
 // The sockets are opened once per scenario and reused by every run (open/measure/close).
 import { broadcastRun, openRoomSockets } from "../lib/broadcast.mjs";
 import { closeAll } from "../lib/sockets.mjs";
-import { sleep } from "../lib/stats.mjs";
+import { waitIdle } from "../lib/machine.mjs";
 
 export const SUBSCRIBERS = 200;
 export const KNEE_RATES = [25, 50, 100, 200];
@@ -35,8 +35,10 @@ export const knee = {
       // A short drain: a step that needs longer has missed its p99 anyway.
       const r = await broadcastRun({ target: side.target, sender: s.sender, subscribers: s.subscribers, rate, durationMs: ctx.ms(side, "kneeStep"), drainMs: 5000, serverPids: side.cpuPids });
       steps.push(r);
-      ctx.log(`  ${side.name} ${rate} msg/s: p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms, lost ${r.lost}, ${r.deliveriesPerSecond} deliveries/s, server cpu ${JSON.stringify(r.cpu.byPid)}, client cpu ${r.cpu.client}`);
-      await sleep(1000);
+      ctx.log(`  ${side.name} ${rate} msg/s: p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms, lost ${r.lost}, ${r.deliveriesPerSecond} deliveries/s, ${r.serverCpuUsPerDelivery} µs CPU/delivery, server cpu ${JSON.stringify(r.cpu.byPid)}, client cpu ${r.cpu.client}`);
+      // Past the knee, higher rates only pile up a backlog that poisons what follows.
+      if (!(r.latency.p99 !== null && r.latency.p99 <= KNEE_P99_MS && r.lost === 0)) break;
+      await waitIdle(side.cpuPids, { timeoutMs: 30_000 });
     }
     const ok = steps.filter((st) => st.latency.p99 !== null && st.latency.p99 <= KNEE_P99_MS && st.lost === 0);
     return { knee: ok.length ? Math.max(...ok.map((st) => st.rate)) : 0, steps };
