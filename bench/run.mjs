@@ -18,7 +18,7 @@
 // Every loop is bounded in count and time, every address is 127.0.0.1, and both servers are
 // stopped by their PIDs at the end, on error and on Ctrl-C. Raw results: bench/results/<time>/.
 import { execFileSync } from "node:child_process";
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { ROOT } from "../scripts/lib/run.mjs";
 import { prepareApp, startApp } from "./lib/app-server.mjs";
@@ -86,7 +86,8 @@ async function main() {
 
   log("bundling the worker and building the SPA (snapshots of the checkout)");
   const prepared = await prepareApp({ logDir: outDir, patches: args.patches, ref: args.ref });
-  const stops = [];
+  // Run last: the snapshots go whatever happened to the servers.
+  const stops = [async () => rmSync(prepared.work, { recursive: true, force: true })];
   const stopAll = async () => {
     while (stops.length) await stops.pop()().catch((e) => log(`stop failed: ${e.message}`));
   };

@@ -44,6 +44,15 @@ async function runLogged(cmd, args, log) {
  */
 export async function prepareApp({ logDir, patches = [], ref }) {
   const work = mkdtempSync(join(tmpdir(), "qm-bench-"));
+  try {
+    return await build(work, { logDir, patches, ref });
+  } catch (err) {
+    rmSync(work, { recursive: true, force: true });
+    throw err;
+  }
+}
+
+async function build(work, { logDir, patches, ref }) {
   const log = join(logDir, "build.log");
   const bundle = ["deploy", "--dry-run", "--outdir", join(work, "worker"), "-c", join(ROOT, "wrangler.toml")];
   if (patches.length || ref) {
@@ -134,7 +143,10 @@ export async function startApp({ work, workerDir, clientDir, logDir, rateLimitSc
   const base = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 120_000;
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`the server exited (code ${child.exitCode}); see ${logFile}`);
+    if (child.exitCode !== null) {
+      await stop();
+      throw new Error(`the server exited (code ${child.exitCode}); see ${logFile}`);
+    }
     try {
       if ((await fetch(`${base}/api/health`)).ok) break;
     } catch {
