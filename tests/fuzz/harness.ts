@@ -54,7 +54,9 @@ export function params(short: number): fc.Parameters<unknown> {
 export const escapeLone = (s: string) =>
   s.replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, (c) => `\\u${c.charCodeAt(0).toString(16)}`);
 
-/** API.md's error table: code -> status. `internal` is not in it: a 500 is always a bug. */
+/** API.md's error table: code -> status. `internal` is not in it: a 500 is always a bug.
+ * Written out from the contract on purpose, not imported from worker/lib/errors.ts: the
+ * fuzzers' oracle must not share a mistake with the code it checks. */
 export const documentedStatus = {
   invalid_request: 400,
   weak_password: 400,
