@@ -15,26 +15,14 @@
 
 import { spawn } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
-import { ROOT, offlineEnv, run } from "./lib/run.mjs";
+import { ROOT, freePort, offlineEnv, run } from "./lib/run.mjs";
 
 const chromium = process.env.QM_CHROMIUM ?? "/usr/bin/chromium";
 const results = join(ROOT, "test-results");
 const serverLog = join(results, "e2e-server.log");
 
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.unref();
-    srv.on("error", reject);
-    srv.listen(0, "127.0.0.1", () => {
-      const { port } = /** @type {import("node:net").AddressInfo} */ (srv.address());
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 /** @param {string} base @param {() => boolean} alive */
 async function waitForHealth(base, alive, timeoutMs = 90_000) {

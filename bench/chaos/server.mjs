@@ -14,21 +14,11 @@ import { spawn } from "node:child_process";
 import { mkdirSync, openSync, readFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { join } from "node:path";
-import { ROOT, offlineEnv, run } from "../../scripts/lib/run.mjs";
+import { ROOT, freePort, offlineEnv, run } from "../../scripts/lib/run.mjs";
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
-export function freePort() {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.unref();
-    srv.on("error", reject);
-    srv.listen(0, "127.0.0.1", () => {
-      const { port } = srv.address();
-      srv.close(() => resolve(port));
-    });
-  });
-}
+export { freePort };
 
 /** Bundles worker/ as a deploy would, into `<work>/worker/index.js`. */
 export async function bundleWorker(work, logFile) {

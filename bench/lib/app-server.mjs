@@ -11,24 +11,13 @@
 // - wrangler.toml and .dev.vars are copied there too (see snapshotConfig).
 import { execFileSync, spawn } from "node:child_process";
 import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { ROOT, offlineEnv, run } from "../../scripts/lib/run.mjs";
+import { ROOT, freePort, offlineEnv, run } from "../../scripts/lib/run.mjs";
 import { groupProcesses } from "./machine.mjs";
 import { sleep } from "./stats.mjs";
 
-export function freePort() {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.unref();
-    srv.on("error", reject);
-    srv.listen(0, "127.0.0.1", () => {
-      const { port } = srv.address();
-      srv.close(() => resolve(port));
-    });
-  });
-}
+export { freePort };
 
 async function runLogged(cmd, args, log) {
   const fd = openSync(log, "a");

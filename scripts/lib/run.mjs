@@ -10,6 +10,7 @@
 // - Children inherit stdio and get our SIGINT/SIGTERM/SIGHUP, so killing a script by PID
 //   also stops the wrangler/workerd it started.
 
+import { createServer } from "node:net";
 import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { delimiter, dirname, join } from "node:path";
@@ -131,4 +132,18 @@ export function settingNames(tomlPath = join(ROOT, "wrangler.toml")) {
  */
 export function settingOverrides(env = process.env) {
   return settingNames().flatMap((name) => (env[name] === undefined ? [] : ["--var", `${name}:${env[name]}`]));
+}
+
+/** A free TCP port on 127.0.0.1, for servers that tests and benchmarks start. */
+/** @returns {Promise<number>} */
+export function freePort() {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.unref();
+    srv.on("error", reject);
+    srv.listen(0, "127.0.0.1", () => {
+      const { port } = /** @type {import("node:net").AddressInfo} */ (srv.address());
+      srv.close(() => resolve(port));
+    });
+  });
 }
