@@ -8,7 +8,7 @@
 import { closeCodes, serverFrame, type ClientFrame, type ServerFrame } from "../../worker/protocol/index.ts";
 import { chats as chatsApi } from "../api/endpoints.ts";
 import { isApiError } from "../api/client.ts";
-import { ReconnectingSocket, wsUrl, type SocketStatus } from "./socket.ts";
+import { parseFrame, ReconnectingSocket, wsUrl, type SocketStatus } from "./socket.ts";
 import type { ReadonlySignal } from "@preact/signals";
 
 export type ChatEnd = "removed" | "deleted" | "not_found" | "session_ended";
@@ -31,19 +31,10 @@ export class ChatSocket {
     this.socket = new ReconnectingSocket({
       url: () => wsUrl(`${path}?since=${handlers.rev()}`),
       onMessage: (data) => {
-        let json: unknown;
-        try {
-          json = JSON.parse(data);
-        } catch {
-          return;
-        }
-        const parsed = serverFrame.safeParse(json);
-        if (!parsed.success) {
-          console.warn("qmessenger: ignored a frame outside the protocol", parsed.error.issues);
-          return;
-        }
-        if (parsed.data.type === "ready") this.socket.markHealthy();
-        handlers.onFrame(parsed.data);
+        const frame = parseFrame(data, serverFrame, "a frame");
+        if (!frame) return;
+        if (frame.type === "ready") this.socket.markHealthy();
+        handlers.onFrame(frame);
       },
       onDown: handlers.onDown,
       onClose: (code) => {

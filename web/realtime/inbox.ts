@@ -7,7 +7,7 @@
 import { inboxFrame, type InboxFrame } from "../../worker/protocol/index.ts";
 import * as chats from "../state/chats.ts";
 import * as invites from "../state/invites.ts";
-import { ReconnectingSocket, wsUrl } from "./socket.ts";
+import { parseFrame, ReconnectingSocket, wsUrl } from "./socket.ts";
 import { sessionEnded } from "../state/session.ts";
 import { closeCodes } from "../../worker/protocol/index.ts";
 
@@ -46,19 +46,10 @@ export function connectInbox(): () => void {
       });
     },
     onMessage: (data) => {
-      let json: unknown;
-      try {
-        json = JSON.parse(data);
-      } catch {
-        return;
-      }
-      const parsed = inboxFrame.safeParse(json);
-      if (!parsed.success) {
-        console.warn("qmessenger: ignored an inbox frame outside the protocol", parsed.error.issues);
-        return;
-      }
-      if (held) held.push(parsed.data);
-      else apply(parsed.data);
+      const frame = parseFrame(data, inboxFrame, "an inbox frame");
+      if (!frame) return;
+      if (held) held.push(frame);
+      else apply(frame);
     },
     onClose: (code) => {
       if (code !== closeCodes.sessionEnded) return "retry";

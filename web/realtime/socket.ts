@@ -155,3 +155,20 @@ export class ReconnectingSocket {
     this.timer = null;
   };
 }
+
+/** A text frame parsed against one of the protocol's unions; anything else is dropped (with a
+ * warning, so a contract drift shows up in the console and in the e2e checks). */
+export function parseFrame<T>(data: string, schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: { issues: unknown } } }, what: string): T | null {
+  let json: unknown;
+  try {
+    json = JSON.parse(data);
+  } catch {
+    return null;
+  }
+  const parsed = schema.safeParse(json);
+  if (!parsed.success) {
+    console.warn(`qmessenger: ignored ${what} outside the protocol`, parsed.error.issues);
+    return null;
+  }
+  return parsed.data;
+}
