@@ -32,6 +32,9 @@ import { connect } from "./scenarios/connect.mjs";
 import { fanout, knee } from "./scenarios/fanout.mjs";
 import { frontend } from "./scenarios/frontend.mjs";
 import { history } from "./scenarios/history.mjs";
+import { useToolNode } from "../scripts/lib/node.mjs";
+
+await useToolNode();
 
 const FULL = { runs: 3, fanout: 30_000, kneeStep: 10_000, big: 60_000, history: 30_000, historyRows: 100_000, frontendLoads: 5, baselineShare: 1 / 3 };
 const QUICK = { runs: 1, fanout: 5_000, kneeStep: 3_000, big: 10_000, history: 5_000, historyRows: 10_000, frontendLoads: 2, baselineShare: 0.5 };

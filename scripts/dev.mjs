@@ -10,6 +10,9 @@
 
 import { applyMigrations, ensureAssetsDir, ensureDevVars, localOptions, removeDeployRedirect, wranglerDevArgs } from "./lib/local.mjs";
 import { offlineEnv, run } from "./lib/run.mjs";
+import { useToolNode } from "./lib/node.mjs";
+
+await useToolNode();
 
 const opts = localOptions();
 const vitePort = Number(process.env.VITE_PORT || 5173);

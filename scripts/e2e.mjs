@@ -18,6 +18,9 @@ import { existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { ROOT, freePort, offlineEnv, run } from "./lib/run.mjs";
+import { useToolNode } from "./lib/node.mjs";
+
+await useToolNode();
 
 const chromium = process.env.QM_CHROMIUM ?? "/usr/bin/chromium";
 const results = join(ROOT, "test-results");

@@ -8,6 +8,9 @@
 // stdio is inherited, SIGINT/SIGTERM/SIGHUP are passed on, and the child's exit code is ours.
 
 import { run } from "./lib/run.mjs";
+import { useToolNode } from "./lib/node.mjs";
+
+await useToolNode();
 
 const [cmd, ...args] = process.argv.slice(2);
 if (!cmd) {

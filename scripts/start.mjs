@@ -15,6 +15,9 @@
 
 import { applyMigrations, ensureAssetsDir, ensureDevVars, localOptions, removeDeployRedirect, wranglerDevArgs } from "./lib/local.mjs";
 import { run, runOrExit } from "./lib/run.mjs";
+import { useToolNode } from "./lib/node.mjs";
+
+await useToolNode();
 
 const argv = process.argv.slice(2);
 const skipBuild = argv.includes("--no-build") || ["1", "true"].includes(process.env.QM_SKIP_BUILD ?? "");

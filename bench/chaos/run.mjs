@@ -27,6 +27,9 @@ import { join } from "node:path";
 import { ROOT } from "../../scripts/lib/run.mjs";
 import { api, prng, Sender, Subscriber } from "./clients.mjs";
 import { bundleWorker, ChaosServer, freePort } from "./server.mjs";
+import { useToolNode } from "../../scripts/lib/node.mjs";
+
+await useToolNode();
 
 const env = process.env;
 const num = (name, fallback) => (env[name] !== undefined && env[name] !== "" && Number.isFinite(Number(env[name])) ? Number(env[name]) : fallback);
