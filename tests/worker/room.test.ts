@@ -158,6 +158,24 @@ describe("chat socket", () => {
     b.close();
   });
 
+  it("relays typing that starts right after one's own message, within the 3 s throttle", async () => {
+    // The others' windows drop "is typing" when the message arrives, so a person who goes on
+    // typing at once must show up again, not after the rest of the throttle.
+    const { alice, bob, chat } = await pair();
+    const a = await alice.socket(chat.id);
+    const b = await bob.socket(chat.id);
+    await a.next("ready");
+    await b.next("ready");
+    a.send({ type: "typing" });
+    await b.next("typing");
+    a.send({ type: "send", clientId: uuid(), body: "done with that one" });
+    await b.next("message");
+    a.send({ type: "typing" });
+    expect((await b.next("typing")).user.id).toBe(alice.user.id);
+    a.close();
+    b.close();
+  });
+
   it("tells who is online and when someone leaves", async () => {
     const { alice, bob, chat } = await pair();
     const a = await alice.socket(chat.id);

@@ -295,6 +295,9 @@ export class ChatRoom extends DurableObject<Env> {
     const { message, created } = result.value;
     if (ws) this.sockets.send(ws, { type: "ack", clientId: input.clientId, seq: message.seq, rev: message.rev });
     if (created) {
+      // The others' clients stop showing "typing" when this message arrives, so typing again
+      // right away must be relayed, not swallowed by the rest of the throttle.
+      this.#typingAt.delete(user.id);
       this.sockets.broadcast({ type: "message", message });
       this.pokes.poke(this.history.chatId, this.history.memberIds(), message);
     }
