@@ -1,5 +1,5 @@
 // Types of the Worker's environment and of the Hono context.
-import type { User } from "./protocol/index.ts";
+import type { User } from "#protocol";
 
 declare global {
   interface Env {

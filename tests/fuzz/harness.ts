@@ -10,7 +10,7 @@
 import { env } from "cloudflare:workers";
 import fc from "fast-check";
 import { expect } from "vitest";
-import { errorBody } from "../../worker/protocol/index.ts";
+import { errorBody } from "#protocol";
 import type { Client } from "../worker/client.ts";
 
 const fuzzEnv = env as unknown as { FUZZ_RUNS?: string; FUZZ_SEED?: string; RATE_LIMIT_SCALE?: string };

@@ -11,7 +11,7 @@ import { decodeJwt, SignJWT, UnsecuredJWT } from "jose";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { PBKDF2_ITERATIONS } from "../../worker/auth/passwords.ts";
 import { checkOrigin } from "../../worker/lib/origin.ts";
-import type { User } from "../../worker/protocol/index.ts";
+import type { User } from "#protocol";
 import type { AppEnv } from "../../worker/types.ts";
 import { Client, expectError, ORIGIN, uniqueName } from "./client.ts";
 

@@ -4,7 +4,7 @@
 // All tests of this file share one D1 and registration is limited per IP: every user signs up
 // from an IP of its own.
 import { describe, expect, it } from "vitest";
-import type { Chat, Invite, Message, User } from "../../worker/protocol/index.ts";
+import type { Chat, Invite, Message, User } from "#protocol";
 import { Client, expectError, uniqueName } from "./client.ts";
 
 let ipCount = 0;

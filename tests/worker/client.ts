@@ -2,7 +2,7 @@
 // and sockets opened through the Worker exactly as a browser would.
 import { exports } from "cloudflare:workers";
 import { expect } from "vitest";
-import type { Chat, ErrorCode, ServerFrame, User } from "../../worker/protocol/index.ts";
+import type { Chat, ErrorCode, ServerFrame, User } from "#protocol";
 
 export const ORIGIN = "http://qm.test";
 

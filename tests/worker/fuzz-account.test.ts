@@ -3,7 +3,7 @@
 // checks; each target here adds what a user would notice about its own route.
 import fc from "fast-check";
 import { afterAll, describe, expect, it } from "vitest";
-import { user as userSchema } from "../../worker/protocol/index.ts";
+import { user as userSchema } from "#protocol";
 import {
   anyJson,
   nearObject,

@@ -3,7 +3,7 @@
 // and every id-like path segment. Each case also checks what a user would see change.
 import fc from "fast-check";
 import { afterAll, describe, expect, it } from "vitest";
-import { chat as chatSchema, invite as inviteSchema } from "../../worker/protocol/index.ts";
+import { chat as chatSchema, invite as inviteSchema } from "#protocol";
 import { anyJson, naughtyString, nearObject, pathSegment, queryString, textNear, toJsonText, usernameLike, wild } from "../fuzz/arbitraries.ts";
 import { asParsed, BODY, checkResponse, expectSame, getJson, label, params, show, snapshot, Tally, timeoutFor, Tracked } from "../fuzz/harness.ts";
 import { Client } from "./client.ts";

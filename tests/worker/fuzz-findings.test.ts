@@ -1,6 +1,6 @@
 // Bugs the fuzzers found, pinned down as plain tests so they stay fixed.
 import { describe, expect, it } from "vitest";
-import type { Message } from "../../worker/protocol/index.ts";
+import type { Message } from "#protocol";
 import { Client } from "./client.ts";
 
 /** What the server stored, JSON-escaped (a lone surrogate must not reach vitest's pool raw). */

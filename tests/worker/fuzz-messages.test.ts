@@ -3,7 +3,7 @@
 // room's history (and its `rev`, which every change moves) and the read marks as they were.
 import fc from "fast-check";
 import { afterAll, describe, expect, it } from "vitest";
-import { message as messageSchema, type Message } from "../../worker/protocol/index.ts";
+import { message as messageSchema, type Message } from "#protocol";
 import {
   emojiLike,
   naughtyString,

@@ -4,7 +4,7 @@
 // and nothing changed by a body it refused.
 import fc from "fast-check";
 import { afterAll, describe, it } from "vitest";
-import type { Message } from "../../worker/protocol/index.ts";
+import type { Message } from "#protocol";
 import { hugeBody, rawBody } from "../fuzz/arbitraries.ts";
 import { checkResponse, label, params, sendRaw, show, snapshot, Tally, timeoutFor, Tracked, type Code } from "../fuzz/harness.ts";
 import { Client } from "./client.ts";

@@ -12,7 +12,7 @@
 // fresh load and as a catch-up from its first `ready`.
 import fc from "fast-check";
 import { afterAll, describe, expect, it } from "vitest";
-import { clientFrame, errorCodes, serverFrame, type Message, type ServerFrame } from "../../worker/protocol/index.ts";
+import { clientFrame, errorCodes, serverFrame, type Message, type ServerFrame } from "#protocol";
 import { anyJson, emojiLike, emojiValid, naughtyString, nearObject, numberText, oddNumber, queryString, seqLike, textNear, toJsonText, toWellFormed, wild } from "../fuzz/arbitraries.ts";
 import { checkResponse, expectSame, getJson, label, LONG, params, rateLimitScale, show, snapshot, Tally, timeoutFor, Tracked } from "../fuzz/harness.ts";
 import { Client, Socket } from "./client.ts";

@@ -1,6 +1,6 @@
 // Refusals at the edge that a careful client would never trigger, but an attacker would.
 import { describe, expect, it } from "vitest";
-import type { Attachment, Chat, Message, User } from "../../worker/protocol/index.ts";
+import type { Attachment, Chat, Message, User } from "#protocol";
 import { Client, expectError } from "./client.ts";
 
 describe("JSON bodies", () => {

@@ -1,6 +1,6 @@
 // The per-user inbox socket (API.md "Inbox socket"): live chat-list entries and invites.
 import { describe, expect, it } from "vitest";
-import type { InboxFrame } from "../../worker/protocol/index.ts";
+import type { InboxFrame } from "#protocol";
 import { Client, expectError } from "./client.ts";
 
 async function inbox(c: Client) {

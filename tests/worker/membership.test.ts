@@ -1,7 +1,7 @@
 // Who may do what in a chat (API.md "Chats, members, invites"), for every role, plus the
 // concurrency and socket guarantees of membership changes.
 import { beforeAll, describe, expect, it } from "vitest";
-import type { Chat, Message } from "../../worker/protocol/index.ts";
+import type { Chat, Message } from "#protocol";
 import { Client, expectError } from "./client.ts";
 
 type Who = "owner" | "admin" | "member" | "removed" | "nonmember" | "signedOut";

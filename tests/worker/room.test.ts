@@ -3,7 +3,7 @@
 import { evictDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import type { Message } from "../../worker/protocol/index.ts";
+import type { Message } from "#protocol";
 import { Client, expectError, Socket } from "./client.ts";
 
 const uuid = () => crypto.randomUUID();

@@ -1,6 +1,6 @@
 // GET /api/search: text search over the caller's chats, any script, newest first.
 import { describe, expect, it } from "vitest";
-import type { Message } from "../../worker/protocol/index.ts";
+import type { Message } from "#protocol";
 import { Client, expectError } from "./client.ts";
 
 type Result = { chat: { id: string; name: string }; message: Message };

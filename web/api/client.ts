@@ -2,7 +2,7 @@
 // error code (API.md "Conventions"), the HTTP status and, for 429, the Retry-After seconds,
 // so screens can say exactly what went wrong in the user's language.
 import type { z } from "zod";
-import { errorBody, type ErrorCode } from "../../worker/protocol/index.ts";
+import { errorBody, type ErrorCode } from "#protocol";
 
 /** Codes the API sends, plus the client's own: no answer at all, or an answer we cannot read. */
 export type ClientErrorCode = ErrorCode | "network" | "bad_response";

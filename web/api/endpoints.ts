@@ -11,7 +11,7 @@ import {
   type CreateChatBody,
   type LoginBody,
   type RegisterBody,
-} from "../../worker/protocol/index.ts";
+} from "#protocol";
 import { request } from "./client.ts";
 
 const userRes = z.object({ user });

@@ -2,7 +2,7 @@
 // leaving, invite links, renaming and deleting. Imported only by the lazily loaded panel,
 // so none of this weighs on the first load.
 import { z } from "zod";
-import { chat, role, user, type CreateLinkBody, type PatchChatBody, type Role } from "../../worker/protocol/index.ts";
+import { chat, role, user, type CreateLinkBody, type PatchChatBody, type Role } from "#protocol";
 import { request } from "./client.ts";
 
 // The protocol has no schema for links (they are not shared with the Worker's frames), so

@@ -1,7 +1,7 @@
 // A round badge: the person's picture when they have one, else the first letter of a name.
 // The color (one of eight CSS classes, not an inline style: the CSP forbids those) is stable
 // per seed.
-import type { Chat, User } from "../../worker/protocol/index.ts";
+import type { Chat, User } from "#protocol";
 
 type Size = "sm" | "md" | "lg";
 

@@ -1,5 +1,5 @@
 import { useEffect, useState } from "preact/hooks";
-import type { Chat } from "../../worker/protocol/index.ts";
+import type { Chat } from "#protocol";
 import { t } from "../i18n/index.ts";
 import type { OpenChatModel } from "../state/openChat.ts";
 import { ChatAvatar } from "./Avatar.tsx";

@@ -1,6 +1,6 @@
 // The left column's list: search box, invitations, chats; while searching, the results.
 import { useEffect, useState } from "preact/hooks";
-import type { User } from "../../worker/protocol/index.ts";
+import type { User } from "#protocol";
 import { t } from "../i18n/index.ts";
 import * as chats from "../state/chats.ts";
 import * as invites from "../state/invites.ts";

@@ -1,4 +1,4 @@
-import type { Chat } from "../../worker/protocol/index.ts";
+import type { Chat } from "#protocol";
 import { formatListTime } from "../i18n/format.ts";
 import { t } from "../i18n/index.ts";
 import { chatPath } from "../state/router.ts";

@@ -2,7 +2,7 @@
 // unmounting (another chat, sign-out) disposes it.
 import { useModel } from "@preact/signals";
 import { useEffect, useState } from "preact/hooks";
-import type { User } from "../../worker/protocol/index.ts";
+import type { User } from "#protocol";
 import { t } from "../i18n/index.ts";
 import { OpenChat } from "../state/openChat.ts";
 import { ChatHeader } from "./ChatHeader.tsx";

@@ -1,6 +1,6 @@
 // Enter sends, Shift+Enter starts a new line; an IME composition's Enter is left alone.
 import { useEffect, useRef, useState } from "preact/hooks";
-import { limits } from "../../worker/protocol/index.ts";
+import { limits } from "#protocol";
 import { t } from "../i18n/index.ts";
 import type { OpenChatModel } from "../state/openChat.ts";
 

@@ -3,7 +3,7 @@
 // happens exactly once, here), and the view follows new messages only when the reader is
 // already at the bottom or the message is their own.
 import { useLayoutEffect, useRef, useState } from "preact/hooks";
-import type { User } from "../../worker/protocol/index.ts";
+import type { User } from "#protocol";
 import { t } from "../i18n/index.ts";
 import type { OpenChatModel } from "../state/openChat.ts";
 import { buildBlocks } from "./history.ts";

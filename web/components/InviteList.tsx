@@ -1,6 +1,6 @@
 // Pending invitations, above the chat list. Accepting opens the chat.
 import { useState } from "preact/hooks";
-import type { Invite } from "../../worker/protocol/index.ts";
+import type { Invite } from "#protocol";
 import { t } from "../i18n/index.ts";
 import * as invites from "../state/invites.ts";
 import { chatPath, navigate } from "../state/router.ts";

@@ -1,4 +1,4 @@
-import type { Attachment } from "../../worker/protocol/index.ts";
+import type { Attachment } from "#protocol";
 import { formatStamp, formatTime } from "../i18n/format.ts";
 import { t } from "../i18n/index.ts";
 import type { Bubble } from "./history.ts";

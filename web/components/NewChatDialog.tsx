@@ -1,5 +1,5 @@
 import { useState } from "preact/hooks";
-import { limits } from "../../worker/protocol/index.ts";
+import { limits } from "#protocol";
 import { t } from "../i18n/index.ts";
 import * as chats from "../state/chats.ts";
 import { chatPath, navigate } from "../state/router.ts";

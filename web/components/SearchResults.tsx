@@ -1,7 +1,7 @@
 // What the search box finds, in three sections: the user's own chats, public chats (open to
 // read, or join in one click) and people (a click opens the direct chat with them).
 import { useState } from "preact/hooks";
-import type { Chat, User } from "../../worker/protocol/index.ts";
+import type { Chat, User } from "#protocol";
 import { t } from "../i18n/index.ts";
 import * as chats from "../state/chats.ts";
 import { chatPath } from "../state/router.ts";

@@ -1,6 +1,6 @@
 // The left column: who is signed in, settings, the new-chat action and the list.
 import { useState } from "preact/hooks";
-import type { User } from "../../worker/protocol/index.ts";
+import type { User } from "#protocol";
 import { t } from "../i18n/index.ts";
 import { signOut } from "../state/session.ts";
 import { UserAvatar } from "./Avatar.tsx";

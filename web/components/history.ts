@@ -1,6 +1,6 @@
 // Turns the chat's messages and outbox entries into what the history shows: day separators,
 // runs of messages by one sender on one day, and a delivery state on one's own messages.
-import type { Attachment, Message, User } from "../../worker/protocol/index.ts";
+import type { Attachment, Message, User } from "#protocol";
 import { dayKey } from "../i18n/format.ts";
 import type { OutboxEntry } from "../realtime/outbox.ts";
 

@@ -1,6 +1,6 @@
 // System messages in the reader's language, from the structured `system` field when the
 // server sends one, else its own text.
-import type { Message } from "../../worker/protocol/index.ts";
+import type { Message } from "#protocol";
 import { t } from "../i18n/index.ts";
 
 export function systemText(m: Message): string {

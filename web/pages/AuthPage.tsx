@@ -2,7 +2,7 @@
 // browser), and the API's answers land beside the field they concern: a taken username under
 // the username, a weak password under the password, "too many attempts" with a countdown.
 import { useState } from "preact/hooks";
-import { limits } from "../../worker/protocol/index.ts";
+import { limits } from "#protocol";
 import { isApiError } from "../api/client.ts";
 import { describeError } from "../components/errors.ts";
 import { LangSwitch } from "../components/LangSwitch.tsx";

@@ -2,7 +2,7 @@
 // one of them shows (see layout.css): the list at /, the chat at /chats/:id (and an invite
 // link's preview at /join/:token).
 import { useEffect } from "preact/hooks";
-import type { User } from "../../worker/protocol/index.ts";
+import type { User } from "#protocol";
 import { ChatView } from "../components/ChatView.tsx";
 import { Sidebar } from "../components/Sidebar.tsx";
 import { t } from "../i18n/index.ts";

@@ -5,7 +5,7 @@
 // the model has applied. The room replays what came after and then sends `ready`; only
 // after `ready` is the chat live and the outbox flushed, so resent messages land after
 // everything the user has already seen.
-import { closeCodes, serverFrame, type ClientFrame, type ServerFrame } from "../../worker/protocol/index.ts";
+import { closeCodes, serverFrame, type ClientFrame, type ServerFrame } from "#protocol";
 import { chats as chatsApi } from "../api/endpoints.ts";
 import { isApiError } from "../api/client.ts";
 import { parseFrame, ReconnectingSocket, wsUrl, type SocketStatus } from "./socket.ts";

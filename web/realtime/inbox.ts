@@ -4,12 +4,12 @@
 // On every (re)connect the list is reloaded over HTTP (frames missed while away are not
 // replayed); frames that arrive during that reload are held and applied after it, so a
 // snapshot taken a moment earlier cannot overwrite them.
-import { inboxFrame, type InboxFrame } from "../../worker/protocol/index.ts";
+import { inboxFrame, type InboxFrame } from "#protocol";
 import * as chats from "../state/chats.ts";
 import * as invites from "../state/invites.ts";
 import { parseFrame, ReconnectingSocket, wsUrl } from "./socket.ts";
 import { sessionEnded } from "../state/session.ts";
-import { closeCodes } from "../../worker/protocol/index.ts";
+import { closeCodes } from "#protocol";
 
 function apply(frame: InboxFrame): void {
   switch (frame.type) {

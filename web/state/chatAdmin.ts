@@ -2,7 +2,7 @@
 // in line at once (the list, the open chat's roster), rather than waiting for the socket's
 // system message or the inbox frame that will confirm it a moment later.
 import { batch, createModel, signal } from "@preact/signals";
-import type { Chat, Role } from "../../worker/protocol/index.ts";
+import type { Chat, Role } from "#protocol";
 import { membership as api, type InviteLink } from "../api/membership.ts";
 import * as chats from "./chats.ts";
 import type { OpenChatModel } from "./openChat.ts";

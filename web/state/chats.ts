@@ -2,7 +2,7 @@
 // of a name search. Updates come from three places (GET /api/chats, inbox frames, and the
 // open chat's socket) and all go through `upsert`, so ordering lives in one function.
 import { batch, computed, signal } from "@preact/signals";
-import type { Chat, Message } from "../../worker/protocol/index.ts";
+import type { Chat, Message } from "#protocol";
 import { chats as api } from "../api/endpoints.ts";
 
 export const all = signal<Chat[]>([]);

@@ -1,6 +1,6 @@
 // Pending invitations to the signed-in user.
 import { signal } from "@preact/signals";
-import type { Chat, Invite } from "../../worker/protocol/index.ts";
+import type { Chat, Invite } from "#protocol";
 import { invites as api } from "../api/endpoints.ts";
 import { upsert } from "./chats.ts";
 

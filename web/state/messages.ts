@@ -1,5 +1,5 @@
 // Pure operations on a chat's loaded history: an ascending array of messages by `seq`.
-import type { Message } from "../../worker/protocol/index.ts";
+import type { Message } from "#protocol";
 
 /**
  * Adds or replaces messages by seq. A message replaces the one we have only when its rev is

@@ -5,7 +5,7 @@
 // The view shows the confirmed messages followed by the outbox entries still waiting,
 // so a message typed offline sits at the bottom as "sending" until the room confirms it.
 import { batch, computed, createModel, effect, signal } from "@preact/signals";
-import type { Chat, Message, ServerFrame, User } from "../../worker/protocol/index.ts";
+import type { Chat, Message, ServerFrame, User } from "#protocol";
 import { isApiError } from "../api/client.ts";
 import { chats as api } from "../api/endpoints.ts";
 import { ChatSocket, type ChatEnd } from "../realtime/chatSocket.ts";

@@ -1,7 +1,7 @@
 // What the caller's role allows in a chat, as docs/api.md "Who may do what" has it. The
 // server enforces all of it; this only decides which controls to show, so nobody is
 // offered a button that can only answer 403.
-import type { Chat, Role } from "../../worker/protocol/index.ts";
+import type { Chat, Role } from "#protocol";
 
 export interface Abilities {
   invite: boolean;

@@ -3,7 +3,7 @@
 // survive a reload), then kept up by the socket's `read` frames and by re-fetching after
 // system messages (joins, leaves, removals, ownership transfers).
 import { batch, computed, signal } from "@preact/signals";
-import type { Member, Role } from "../../worker/protocol/index.ts";
+import type { Member, Role } from "#protocol";
 
 const roleOrder: Record<Role, number> = { owner: 0, admin: 1, member: 2 };
 

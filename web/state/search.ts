@@ -2,7 +2,7 @@
 // public chats to read or join, and people to write to. The server folds case in every
 // script; answers to an older query are dropped.
 import { batch, signal } from "@preact/signals";
-import type { Chat, User } from "../../worker/protocol/index.ts";
+import type { Chat, User } from "#protocol";
 import { chats as chatsApi, users as usersApi } from "../api/endpoints.ts";
 import * as chats from "./chats.ts";
 import { chatPath, navigate } from "./router.ts";

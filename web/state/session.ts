@@ -2,7 +2,7 @@
 // signed out. Any 401 from an authenticated request signs the tab out (the session expired
 // or was revoked elsewhere), so screens never have to handle it themselves.
 import { signal } from "@preact/signals";
-import type { LoginBody, RegisterBody, User } from "../../worker/protocol/index.ts";
+import type { LoginBody, RegisterBody, User } from "#protocol";
 import { isApiError, setUnauthenticatedHandler } from "../api/client.ts";
 import { auth } from "../api/endpoints.ts";
 import { forgetOutboxes } from "../realtime/outbox.ts";

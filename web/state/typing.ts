@@ -1,7 +1,7 @@
 // Who is typing in the open chat. The room relays a `typing` frame at most every 3 s while
 // someone types, so a notice lives a little longer than that and then fades by itself.
 import { computed, signal, type ReadonlySignal } from "@preact/signals";
-import type { User } from "../../worker/protocol/index.ts";
+import type { User } from "#protocol";
 
 const shownMs = 6000;
 

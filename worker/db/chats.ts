@@ -2,7 +2,7 @@
 import { and, asc, count, eq, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 import { fold, newId, nowIso } from "../lib/ids.ts";
-import type { Role } from "../protocol/index.ts";
+import type { Role } from "#protocol";
 import type { Db } from "./client.ts";
 import { chats, invites, members, users } from "./schema.ts";
 

@@ -1,7 +1,7 @@
 // Membership changes in D1: roles, ownership, leaving, and deleting a chat.
 import { and, eq, inArray, ne, sql } from "drizzle-orm";
 import { nowIso } from "../lib/ids.ts";
-import type { Role } from "../protocol/index.ts";
+import type { Role } from "#protocol";
 import type { Db } from "./client.ts";
 import { chats, members, users } from "./schema.ts";
 

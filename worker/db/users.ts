@@ -1,6 +1,6 @@
 // Queries over users. Rows become the public `User` object here and nowhere else.
 import { eq } from "drizzle-orm";
-import type { User } from "../protocol/index.ts";
+import type { User } from "#protocol";
 import { fold, newId, nowIso } from "../lib/ids.ts";
 import type { Db } from "./client.ts";
 import { users } from "./schema.ts";

@@ -7,7 +7,7 @@ import { DurableObject } from "cloudflare:workers";
 import { getDb } from "../db/client.ts";
 import { forgetEndpoint, subscriptionsOf } from "../db/push.ts";
 import { chatView } from "../lib/chat-view.ts";
-import { closeCodes, type Chat, type InboxFrame } from "../protocol/index.ts";
+import { closeCodes, type Chat, type InboxFrame } from "#protocol";
 import { identityHeaders } from "../rooms/stubs.ts";
 import type { PushPreview } from "./preview.ts";
 import { settings } from "../lib/settings.ts";

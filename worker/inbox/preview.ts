@@ -1,6 +1,6 @@
 // What a push notification says about a new message: short, and text only.
 import { clip } from "../lib/ids.ts";
-import type { Message } from "../protocol/index.ts";
+import type { Message } from "#protocol";
 
 export interface PushPreview {
   seq: number;

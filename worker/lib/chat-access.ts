@@ -4,7 +4,7 @@
 import type { Context } from "hono";
 import { getDb } from "../db/client.ts";
 import { findChatFor } from "../db/chats.ts";
-import type { Role } from "../protocol/index.ts";
+import type { Role } from "#protocol";
 import type { AppEnv } from "../types.ts";
 import type { ChatRowView } from "./chat-view.ts";
 import { apiError } from "./errors.ts";

@@ -4,7 +4,7 @@ import { getDb } from "../db/client.ts";
 import { findChatFor, type ChatRow } from "../db/chats.ts";
 import { peersOf } from "../db/members.ts";
 import { toUser, type UserRow } from "../db/users.ts";
-import type { Chat, Role } from "../protocol/index.ts";
+import type { Chat, Role } from "#protocol";
 import { roomStub } from "../rooms/stubs.ts";
 
 export interface ChatRowView {

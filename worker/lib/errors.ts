@@ -2,7 +2,7 @@
 // error body. Anything else that escapes becomes a 500 `internal` without a stack or message.
 import { HTTPException } from "hono/http-exception";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
-import type { ErrorBody, ErrorCode } from "../protocol/index.ts";
+import type { ErrorBody, ErrorCode } from "#protocol";
 
 const defaultMessages: Record<ErrorCode, string> = {
   invalid_request: "The request is not valid.",

@@ -2,7 +2,7 @@
 // the chat's Durable Object (open sockets, history) and each affected user's Inbox.
 import { getDb } from "../db/client.ts";
 import { deleteChat, memberIds, otherMemberCount, removeMember } from "../db/members.ts";
-import type { User } from "../protocol/index.ts";
+import type { User } from "#protocol";
 import { inboxStub, roomStub } from "../rooms/stubs.ts";
 
 /** R2 keys of a chat's media all start with this prefix (see the media routes). */

@@ -2,7 +2,7 @@
 // picture change is sent to every room the user is in.
 import { getDb } from "../db/client.ts";
 import { listChatsOf } from "../db/chats.ts";
-import type { User } from "../protocol/index.ts";
+import type { User } from "#protocol";
 import { roomStub } from "../rooms/stubs.ts";
 
 export async function spreadProfile(env: Env, user: User) {

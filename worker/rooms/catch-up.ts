@@ -2,7 +2,7 @@
 // frame a live client would have needed. Several changes of one message fold into its
 // latest state: a message the client never saw arrives whole (even if since edited or
 // deleted); one it had arrives as `deleted`, `edited` or `reactions`.
-import type { ServerFrame } from "../protocol/index.ts";
+import type { ServerFrame } from "#protocol";
 import type { History } from "./history.ts";
 
 export function* catchUpFrames(history: History, viewerId: string, since: number): Generator<ServerFrame> {

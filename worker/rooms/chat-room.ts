@@ -11,7 +11,7 @@ import { DurableObject } from "cloudflare:workers";
 import { settings } from "../lib/settings.ts";
 import { TokenBuckets } from "../lib/token-bucket.ts";
 import { issuesOf } from "../lib/validate.ts";
-import { clientFrame, closeCodes, type ClientFrame, type HistoryQuery, type Role, type SystemEvent, type User } from "../protocol/index.ts";
+import { clientFrame, closeCodes, type ClientFrame, type HistoryQuery, type Role, type SystemEvent, type User } from "#protocol";
 import { toAttachment, type AttachmentRow } from "./attachments.ts";
 import { fail, History, type Outcome } from "./history.ts";
 import { catchUpFrames } from "./catch-up.ts";

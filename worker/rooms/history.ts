@@ -1,7 +1,7 @@
 // A chat's history in its Durable Object's SQLite: the single writer of `seq` and `rev`.
 // Everything here is synchronous (ctx.storage.sql), so no other event can interleave between
 // reading the counters and writing a row: that is what makes `seq` gap-free and ordered.
-import type { Attachment, ErrorCode, Message, Reaction, SystemEvent, User } from "../protocol/index.ts";
+import type { Attachment, ErrorCode, Message, Reaction, SystemEvent, User } from "#protocol";
 import { clip, fold } from "../lib/ids.ts";
 import { Attachments } from "./attachments.ts";
 import { Reactions } from "./reactions.ts";

@@ -3,7 +3,7 @@
 // POKE_BATCH_MS carries them all, with the newest message for a push notification. Pending
 // pokes live in memory: one lost to an eviction only delays a chat-list refresh.
 import { pushPreview } from "../inbox/preview.ts";
-import type { Message } from "../protocol/index.ts";
+import type { Message } from "#protocol";
 import { inboxStub } from "./stubs.ts";
 
 /** Inbox updates (chat list, unread, push) may trail a message by this much. */

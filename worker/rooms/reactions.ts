@@ -1,6 +1,6 @@
 // Reactions of a chat's messages, in the room's SQLite. `me` depends on who is looking, so
 // every read takes the viewer.
-import type { Reaction } from "../protocol/index.ts";
+import type { Reaction } from "#protocol";
 
 export class Reactions {
   constructor(private sql: SqlStorage) {

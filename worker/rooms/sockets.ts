@@ -1,7 +1,7 @@
 // The room's sockets as a group: typed sends, broadcasts encoded once, presence, and the
 // per-socket flood guard. Identity always comes from the socket's attachment (set by the
 // Worker-authenticated upgrade), never from what a client sends.
-import type { Role, ServerFrame, User } from "../protocol/index.ts";
+import type { Role, ServerFrame, User } from "#protocol";
 
 export interface SocketAttachment {
   user: User;

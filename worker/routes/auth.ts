@@ -13,7 +13,7 @@ import { take, type Window } from "../lib/rate-limit.ts";
 import { settings } from "../lib/settings.ts";
 import { closeSessionSockets } from "../lib/sessions-ended.ts";
 import { validate } from "../lib/validate.ts";
-import { limits, loginBody, registerBody } from "../protocol/index.ts";
+import { limits, loginBody, registerBody } from "#protocol";
 import type { AppEnv } from "../types.ts";
 
 const MINUTE = 60_000;

@@ -16,7 +16,7 @@ import { fold } from "../lib/ids.ts";
 import { limitUser } from "../lib/limits.ts";
 import { destroyChat } from "../lib/membership.ts";
 import { validate } from "../lib/validate.ts";
-import { chatListQuery, chatSettingsBody, createChatBody, discoverQuery, inviteBody, patchChatBody, type Invite } from "../protocol/index.ts";
+import { chatListQuery, chatSettingsBody, createChatBody, discoverQuery, inviteBody, patchChatBody, type Invite } from "#protocol";
 import { inboxStub, roomStub } from "../rooms/stubs.ts";
 import type { AppEnv } from "../types.ts";
 

@@ -8,7 +8,7 @@ import { chatView } from "../lib/chat-view.ts";
 import { apiError } from "../lib/errors.ts";
 import { limitUser } from "../lib/limits.ts";
 import { validate } from "../lib/validate.ts";
-import { directBody } from "../protocol/index.ts";
+import { directBody } from "#protocol";
 import { inboxStub, roomStub } from "../rooms/stubs.ts";
 import type { AppEnv } from "../types.ts";
 

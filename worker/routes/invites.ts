@@ -8,7 +8,7 @@ import { toUser } from "../db/users.ts";
 import { chatView } from "../lib/chat-view.ts";
 import { apiError } from "../lib/errors.ts";
 import { validate } from "../lib/validate.ts";
-import type { Invite } from "../protocol/index.ts";
+import type { Invite } from "#protocol";
 import { inboxStub, roomStub } from "../rooms/stubs.ts";
 import type { AppEnv } from "../types.ts";
 

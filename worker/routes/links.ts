@@ -12,7 +12,7 @@ import { chatView } from "../lib/chat-view.ts";
 import { apiError } from "../lib/errors.ts";
 import { limitUser } from "../lib/limits.ts";
 import { validate } from "../lib/validate.ts";
-import { createLinkBody } from "../protocol/index.ts";
+import { createLinkBody } from "#protocol";
 import { roomStub } from "../rooms/stubs.ts";
 import type { AppEnv } from "../types.ts";
 

@@ -14,7 +14,7 @@ import { fold } from "../lib/ids.ts";
 import { closeSessionSockets } from "../lib/sessions-ended.ts";
 import { spreadProfile } from "../lib/profile-changed.ts";
 import { validate } from "../lib/validate.ts";
-import { passwordChangeBody, profilePatchBody } from "../protocol/index.ts";
+import { passwordChangeBody, profilePatchBody } from "#protocol";
 import type { AppEnv } from "../types.ts";
 import { checkPasswordStrength } from "./auth.ts";
 

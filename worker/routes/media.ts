@@ -15,7 +15,7 @@ import { readUpload } from "../lib/upload.ts";
 import { validate } from "../lib/validate.ts";
 import { roomStub } from "../rooms/stubs.ts";
 import type { Context } from "hono";
-import { text } from "../protocol/index.ts";
+import { text } from "#protocol";
 import type { AppEnv } from "../types.ts";
 
 const dimension = z.coerce.number().int().min(0).max(100_000).optional();

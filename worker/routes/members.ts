@@ -12,7 +12,7 @@ import { chatAccess } from "../lib/chat-access.ts";
 import { apiError } from "../lib/errors.ts";
 import { removeFromChat } from "../lib/membership.ts";
 import { validate } from "../lib/validate.ts";
-import { memberRoleBody } from "../protocol/index.ts";
+import { memberRoleBody } from "#protocol";
 import { inboxStub, roomStub } from "../rooms/stubs.ts";
 import type { AppEnv } from "../types.ts";
 

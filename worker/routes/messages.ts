@@ -6,7 +6,7 @@ import { requireUser } from "../auth/middleware.ts";
 import { chatAccess } from "../lib/chat-access.ts";
 import { apiError, rateLimited } from "../lib/errors.ts";
 import { validate } from "../lib/validate.ts";
-import { editMessageBody, emoji, historyQuery, readBody, sendMessageBody } from "../protocol/index.ts";
+import { editMessageBody, emoji, historyQuery, readBody, sendMessageBody } from "#protocol";
 import type { Outcome } from "../rooms/history.ts";
 import { roomStub } from "../rooms/stubs.ts";
 import type { AppEnv } from "../types.ts";

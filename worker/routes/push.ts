@@ -8,7 +8,7 @@ import { hostAllowed, vapidFrom } from "../inbox/web-push.ts";
 import { apiError } from "../lib/errors.ts";
 import { settings } from "../lib/settings.ts";
 import { validate } from "../lib/validate.ts";
-import { pushSubscriptionBody, pushUnsubscribeBody } from "../protocol/index.ts";
+import { pushSubscriptionBody, pushUnsubscribeBody } from "#protocol";
 import type { AppEnv } from "../types.ts";
 
 export const pushRoutes = new Hono<AppEnv>()

@@ -6,7 +6,7 @@ import { requireUser } from "../auth/middleware.ts";
 import { chatAccess } from "../lib/chat-access.ts";
 import { apiError } from "../lib/errors.ts";
 import { validate } from "../lib/validate.ts";
-import { socketQuery } from "../protocol/index.ts";
+import { socketQuery } from "#protocol";
 import { identityHeaders, inboxStub, roomStub } from "../rooms/stubs.ts";
 import type { AppEnv } from "../types.ts";
 

@@ -9,9 +9,9 @@ import { chatAccess } from "../lib/chat-access.ts";
 import { toChats } from "../lib/chat-view.ts";
 import { limitUser } from "../lib/limits.ts";
 import { validate } from "../lib/validate.ts";
-import type { Message } from "../protocol/index.ts";
+import type { Message } from "#protocol";
 import { roomStub } from "../rooms/stubs.ts";
-import { text } from "../protocol/index.ts";
+import { text } from "#protocol";
 import type { AppEnv } from "../types.ts";
 
 const LIMIT = 50;

@@ -9,7 +9,7 @@ import { findUserByUsername, toUser } from "../db/users.ts";
 import { apiError } from "../lib/errors.ts";
 import { fold } from "../lib/ids.ts";
 import { validate } from "../lib/validate.ts";
-import { text } from "../protocol/index.ts";
+import { text } from "#protocol";
 import type { AppEnv } from "../types.ts";
 
 const searchQuery = z.object({ q: text().trim().min(1).max(64) });

@@ -1,7 +1,7 @@
 // The way out of a group: leave (anyone; the owner is told by the API to hand ownership
 // over first while others remain) and delete (the owner). Both ask first.
 import { useState } from "preact/hooks";
-import type { Chat, User } from "../../../worker/protocol/index.ts";
+import type { Chat, User } from "#protocol";
 import { t } from "../../i18n/panel.ts";
 import * as admin from "../../state/chatAdmin.ts";
 import type { OpenChatModel } from "../../state/openChat.ts";

@@ -3,7 +3,7 @@
 // person's profile. Loaded lazily (see lazy.tsx). Every control shown is one the caller's
 // role allows (state/permissions.ts).
 import { useEffect, useRef } from "preact/hooks";
-import type { User } from "../../../worker/protocol/index.ts";
+import type { User } from "#protocol";
 import { t } from "../../i18n/panel.ts";
 import type { OpenChatModel } from "../../state/openChat.ts";
 import { abilities } from "../../state/permissions.ts";

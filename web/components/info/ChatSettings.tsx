@@ -1,6 +1,6 @@
 // Renaming a group and switching it between private and public (owner and admins).
 import { useEffect, useState } from "preact/hooks";
-import { limits, type Chat } from "../../../worker/protocol/index.ts";
+import { limits, type Chat } from "#protocol";
 import { t } from "../../i18n/panel.ts";
 import * as admin from "../../state/chatAdmin.ts";
 import type { OpenChatModel } from "../../state/openChat.ts";

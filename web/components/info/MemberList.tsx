@@ -2,7 +2,7 @@
 // `presence` frames). A member's actions open under their row; only the ones the caller's
 // role allows are there, and a row without any has no button at all.
 import { useState } from "preact/hooks";
-import type { Member, User } from "../../../worker/protocol/index.ts";
+import type { Member, User } from "#protocol";
 import { t } from "../../i18n/panel.ts";
 import * as admin from "../../state/chatAdmin.ts";
 import type { OpenChatModel } from "../../state/openChat.ts";
