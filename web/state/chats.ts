@@ -2,7 +2,7 @@
 // of a name search. Updates come from three places (GET /api/chats, inbox frames, and the
 // open chat's socket) and all go through `upsert`, so ordering lives in one function.
 import { batch, computed, signal } from "@preact/signals";
-import type { Chat, Message } from "#protocol";
+import { byActivity, type Chat, type Message } from "#protocol";
 import { chats as api } from "../api/endpoints.ts";
 
 export const all = signal<Chat[]>([]);
@@ -21,12 +21,8 @@ export const visible = computed(() => (query.value.trim() ? (results.value ?? []
 
 export const totalUnread = computed(() => all.value.reduce((n, c) => n + (c.muted ? 0 : c.unread), 0));
 
-function activity(c: Chat): string {
-  return c.lastMessage?.createdAt ?? c.createdAt;
-}
-
 function sorted(list: Chat[]): Chat[] {
-  return [...list].sort((a, b) => (activity(a) < activity(b) ? 1 : activity(a) > activity(b) ? -1 : 0));
+  return [...list].sort(byActivity);
 }
 
 function isReading(chatId: string): boolean {

@@ -4,20 +4,18 @@
 import type { Context } from "hono";
 import { getDb } from "../db/client.ts";
 import { findChatFor } from "../db/chats.ts";
-import type { Role } from "#protocol";
+import { hasRole, type Role } from "#protocol";
 import type { AppEnv } from "../types.ts";
 import type { ChatRowView } from "./chat-view.ts";
 import { apiError } from "./errors.ts";
 
 export type Access = "read" | "member" | "admin" | "owner";
 
-const rank: Record<Role, number> = { member: 1, admin: 2, owner: 3 };
-
 export async function chatAccess(c: Context<AppEnv>, chatId: string, need: Access): Promise<ChatRowView & { role: Role | null }> {
   const row = await findChatFor(getDb(c.env), chatId, c.var.user.id);
   if (!row || (row.role === null && row.chat.visibility === "private")) throw apiError("not_found");
   if (need === "read") return row;
   if (row.role === null) throw apiError("forbidden", { message: "Join the chat first." });
-  if (rank[row.role] < rank[need]) throw apiError("forbidden");
+  if (!hasRole(row.role, need)) throw apiError("forbidden");
   return row;
 }

@@ -44,9 +44,6 @@ export async function toChats(env: Env, rows: ChatRowView[], userId: string): Pr
   return Promise.all(rows.map((r) => toChat(env, r, userId, peers.get(r.chat.id))));
 }
 
-/** When a chat was last active: its last message, or its creation. */
-export const activityOf = (chat: Chat) => chat.lastMessage?.createdAt ?? chat.createdAt;
-
 /** The chat as `userId` sees it, or null if it does not exist. */
 export async function chatView(env: Env, chatId: string, userId: string): Promise<Chat | null> {
   const row = await findChatFor(getDb(env), chatId, userId);

@@ -1,6 +1,7 @@
 // The WebSocket protocol of a chat room and of the per-user inbox (API.md "Real time").
 // One discriminated union per direction; the room parses every client frame with it.
 import { z } from "zod";
+import { errorCodes } from "./errors.ts";
 import { clientId, emoji, messageBody } from "./http.ts";
 import { chat, invite, message, reaction, user } from "./models.ts";
 
@@ -50,7 +51,7 @@ export const serverFrame = z.discriminatedUnion("type", [
   // room -> client: a frame was refused; the socket stays open
   z.object({
     type: z.literal("error"),
-    code: z.string(),
+    code: z.enum(errorCodes),
     message: z.string(),
     clientId: z.string().optional(),
     /** With `rate_limited`: seconds until the next send is accepted. */

@@ -11,7 +11,7 @@ import { DurableObject } from "cloudflare:workers";
 import { settings } from "../lib/settings.ts";
 import { TokenBuckets } from "../lib/token-bucket.ts";
 import { issuesOf } from "../lib/validate.ts";
-import { clientFrame, closeCodes, type ClientFrame, type HistoryQuery, type Role, type SystemEvent, type User } from "#protocol";
+import { clientFrame, closeCodes, isModerator, type ClientFrame, type ErrorCode, type HistoryQuery, type Role, type SystemEvent, type User } from "#protocol";
 import { toAttachment, type AttachmentRow } from "./attachments.ts";
 import { fail, History, type Outcome } from "./history.ts";
 import { catchUpFrames } from "./catch-up.ts";
@@ -312,7 +312,7 @@ export class ChatRoom extends DurableObject<Env> {
         return result;
       }
       case "delete": {
-        const result = this.history.delete(user.id, role === "owner" || role === "admin", frame.seq);
+        const result = this.history.delete(user.id, isModerator(role), frame.seq);
         if (result.ok) {
           const { seq, rev, mediaKeys } = result.value;
           if (mediaKeys.length) this.ctx.waitUntil(this.env.MEDIA.delete(mediaKeys));
@@ -366,7 +366,7 @@ export class ChatRoom extends DurableObject<Env> {
     );
   }
 
-  #error(ws: WebSocket, e: { code: string; message: string; retryAfter?: number }, clientId?: string) {
+  #error(ws: WebSocket, e: { code: ErrorCode; message: string; retryAfter?: number }, clientId?: string) {
     this.sockets.send(ws, {
       type: "error",
       code: e.code,

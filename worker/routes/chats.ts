@@ -10,13 +10,13 @@ import { addMember, setMuted } from "../db/members.ts";
 import { chats, members } from "../db/schema.ts";
 import { findUserByUsername, toUser } from "../db/users.ts";
 import { chatAccess } from "../lib/chat-access.ts";
-import { activityOf, chatView, toChat, toChats } from "../lib/chat-view.ts";
+import { chatView, toChat, toChats } from "../lib/chat-view.ts";
 import { apiError } from "../lib/errors.ts";
 import { fold } from "../lib/ids.ts";
 import { limitUser } from "../lib/limits.ts";
 import { destroyChat } from "../lib/membership.ts";
 import { validate } from "../lib/validate.ts";
-import { chatListQuery, chatSettingsBody, createChatBody, discoverQuery, inviteBody, patchChatBody, type Invite } from "#protocol";
+import { byActivity, chatListQuery, isModerator, chatSettingsBody, createChatBody, discoverQuery, inviteBody, patchChatBody, type Invite } from "#protocol";
 import { inboxStub, roomStub } from "../rooms/stubs.ts";
 import type { AppEnv } from "../types.ts";
 
@@ -37,7 +37,7 @@ export const chatRoutes = new Hono<AppEnv>()
     let list = await toChats(c.env, await listChatsOf(getDb(c.env), c.var.user.id, q), c.var.user.id);
     // Direct chats are named after the peer, which SQL cannot see: filter them here.
     if (q) list = list.filter((chat) => chat.kind === "group" || fold(chat.name).includes(fold(q)) || chat.peer?.username.includes(fold(q)));
-    list.sort((a, b) => activityOf(b).localeCompare(activityOf(a)) || b.id.localeCompare(a.id));
+    list.sort(byActivity);
     return c.json({ chats: list }, 200);
   })
   .get("/discover", validate("query", discoverQuery), async (c) => {
@@ -124,8 +124,7 @@ export const chatRoutes = new Hono<AppEnv>()
     const db = getDb(c.env);
     const invite = await findInvite(db, inviteId);
     if (!invite || invite.chatId !== row.chat.id) throw apiError("not_found");
-    const moderator = row.role === "owner" || row.role === "admin";
-    if (invite.fromId !== c.var.user.id && !moderator) throw apiError("forbidden");
+    if (invite.fromId !== c.var.user.id && !isModerator(row.role)) throw apiError("forbidden");
     if (await deleteInvite(db, invite.id)) {
       c.executionCtx.waitUntil(inboxStub(c.env, invite.toId).notify({ type: "invite_removed", id: invite.id }));
     }

@@ -12,7 +12,7 @@ import { chatAccess } from "../lib/chat-access.ts";
 import { apiError } from "../lib/errors.ts";
 import { removeFromChat } from "../lib/membership.ts";
 import { validate } from "../lib/validate.ts";
-import { memberRoleBody } from "#protocol";
+import { mayRemove, memberRoleBody } from "#protocol";
 import { inboxStub, roomStub } from "../rooms/stubs.ts";
 import type { AppEnv } from "../types.ts";
 
@@ -55,8 +55,7 @@ export const memberRoutes = new Hono<AppEnv>()
     }
     const target = await findMember(db, row.chat.id, userId);
     if (!target) throw apiError("not_found", { message: "No such member." });
-    const allowed = row.role === "owner" || (row.role === "admin" && target.role === "member");
-    if (!allowed || row.chat.kind === "direct") throw apiError("forbidden");
+    if (row.chat.kind === "direct" || !mayRemove(row.role, target.role)) throw apiError("forbidden");
     await removeFromChat(c.env, row.chat.id, toUser(target.user), c.var.user);
     return c.body(null, 204);
   });

@@ -5,7 +5,7 @@ import type { Chat, User } from "#protocol";
 import { t } from "../../i18n/panel.ts";
 import * as admin from "../../state/chatAdmin.ts";
 import type { OpenChatModel } from "../../state/openChat.ts";
-import type { Abilities } from "../../state/permissions.ts";
+import type { Abilities } from "#protocol";
 import { Confirm } from "./Confirm.tsx";
 
 interface Props {

@@ -6,7 +6,7 @@ import { useEffect, useRef } from "preact/hooks";
 import type { User } from "#protocol";
 import { t } from "../../i18n/panel.ts";
 import type { OpenChatModel } from "../../state/openChat.ts";
-import { abilities } from "../../state/permissions.ts";
+import { abilities } from "#protocol";
 import { ChatAvatar, UserAvatar } from "../Avatar.tsx";
 import { ChatActions } from "./ChatActions.tsx";
 import { ChatSettings } from "./ChatSettings.tsx";

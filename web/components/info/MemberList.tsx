@@ -6,7 +6,7 @@ import type { Member, User } from "#protocol";
 import { t } from "../../i18n/panel.ts";
 import * as admin from "../../state/chatAdmin.ts";
 import type { OpenChatModel } from "../../state/openChat.ts";
-import type { Abilities } from "../../state/permissions.ts";
+import type { Abilities } from "#protocol";
 import { UserAvatar } from "../Avatar.tsx";
 import { describeError } from "../errors.ts";
 import { Confirm, type ConfirmProps } from "./Confirm.tsx";
