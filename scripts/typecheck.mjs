@@ -1,7 +1,7 @@
 #!/usr/bin/env node
-// `npm run typecheck`: tsc over each of the project's four programs (worker, web app, tests,
-// Node scripts and benchmarks), one after another, under the tools' Node (lib/node.mjs).
-// All four run even when one fails, so one run shows every error; the exit code is the first
+// `npm run typecheck`: tsc over each of the project's programs (worker, web app, worker tests,
+// unit tests, Node scripts and benchmarks), one after another, under the tools' Node (lib/node.mjs).
+// All of them run even when one fails, so one run shows every error; the exit code is the first
 // failure's.
 
 import { useToolNode } from "./lib/node.mjs";
@@ -9,7 +9,7 @@ import { run } from "./lib/run.mjs";
 
 await useToolNode();
 
-const PROJECTS = ["tsconfig.json", "tsconfig.web.json", "tests/tsconfig.json", "tsconfig.node.json"];
+const PROJECTS = ["tsconfig.json", "tsconfig.web.json", "tests/tsconfig.json", "tests/unit/tsconfig.json", "tsconfig.node.json"];
 
 let exitCode = 0;
 for (const project of PROJECTS) {
