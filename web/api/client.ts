@@ -1,5 +1,5 @@
 // The one place the SPA calls fetch. Every failure becomes an ApiError carrying the API's
-// error code (API.md "Conventions"), the HTTP status and, for 429, the Retry-After seconds,
+// error code (docs/api.md "Conventions"), the HTTP status and, for 429, the Retry-After seconds,
 // so screens can say exactly what went wrong in the user's language.
 import type { z } from "zod";
 import { errorBody, type ErrorCode } from "#protocol";

@@ -1,4 +1,4 @@
-// Typed wrappers over the routes of API.md that the web app uses. Response shapes come from
+// Typed wrappers over the routes of docs/api.md that the web app uses. Response shapes come from
 // the shared protocol schemas, so a contract change shows up as a type error here.
 import { z } from "zod";
 import {

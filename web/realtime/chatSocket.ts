@@ -1,4 +1,4 @@
-// The socket of one open chat (API.md "Chat socket"). It knows the protocol, not the UI:
+// The socket of one open chat (docs/api.md "Chat socket"). It knows the protocol, not the UI:
 // frames are validated with the shared schema and handed to the chat model one by one.
 //
 // Catch-up: every attempt connects with `?since=<rev>`, where rev is the highest revision
