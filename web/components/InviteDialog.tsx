@@ -1,5 +1,5 @@
 import { useState } from "preact/hooks";
-import { isApiError } from "../api/client.ts";
+import { isApiError } from "../api/errors.ts";
 import { chats as api } from "../api/endpoints.ts";
 import { t } from "../i18n/index.ts";
 import { Dialog } from "./Dialog.tsx";

@@ -3,7 +3,7 @@
 // the username, a weak password under the password, "too many attempts" with a countdown.
 import { useState } from "preact/hooks";
 import { limits } from "#protocol";
-import { isApiError } from "../api/client.ts";
+import { isApiError } from "../api/errors.ts";
 import { describeError } from "../components/errors.ts";
 import { LangSwitch } from "../components/LangSwitch.tsx";
 import { useCountdown } from "../components/useCountdown.ts";

@@ -2,7 +2,7 @@
 // button. A link that expired, was revoked or is used up answers 404, and gets a plain
 // explanation rather than an error. Shown in the right-hand pane, beside the chat list.
 import { useEffect, useState } from "preact/hooks";
-import { isApiError } from "../api/client.ts";
+import { isApiError } from "../api/errors.ts";
 import { links, type LinkPreview } from "../api/endpoints.ts";
 import { Avatar } from "../components/Avatar.tsx";
 import { describeError } from "../components/errors.ts";

@@ -7,7 +7,7 @@
 // everything the user has already seen.
 import { closeCodes, serverFrame, type ClientFrame, type ServerFrame } from "#protocol";
 import { chats as chatsApi } from "../api/endpoints.ts";
-import { isApiError } from "../api/client.ts";
+import { isApiError } from "../api/errors.ts";
 import { parseFrame, ReconnectingSocket, wsUrl, type SocketStatus } from "./socket.ts";
 import type { ReadonlySignal } from "@preact/signals";
 

@@ -6,7 +6,7 @@
 // so a message typed offline sits at the bottom as "sending" until the room confirms it.
 import { batch, computed, createModel, effect, signal } from "@preact/signals";
 import type { Chat, Message, ServerFrame, User } from "#protocol";
-import { isApiError } from "../api/client.ts";
+import { isApiError } from "../api/errors.ts";
 import { chats as api } from "../api/endpoints.ts";
 import { ChatSocket, type ChatEnd } from "../realtime/chatSocket.ts";
 import { Outbox, outboxKey } from "../realtime/outbox.ts";

@@ -3,7 +3,8 @@
 // or was revoked elsewhere), so screens never have to handle it themselves.
 import { signal } from "@preact/signals";
 import type { LoginBody, RegisterBody, User } from "#protocol";
-import { isApiError, setUnauthenticatedHandler } from "../api/client.ts";
+import { setUnauthenticatedHandler } from "../api/client.ts";
+import { isApiError } from "../api/errors.ts";
 import { auth } from "../api/endpoints.ts";
 import { forgetOutboxes } from "../realtime/outbox.ts";
 
