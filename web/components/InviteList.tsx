@@ -3,7 +3,8 @@ import { useState } from "preact/hooks";
 import type { Invite } from "#protocol";
 import { t } from "../i18n/index.ts";
 import * as invites from "../state/invites.ts";
-import { chatPath, navigate } from "../state/router.ts";
+import { navigate } from "../state/router.ts";
+import { chatPath } from "../state/routes.ts";
 import { describeError } from "./errors.ts";
 
 function InviteItem({ invite }: { invite: Invite }) {

@@ -2,7 +2,8 @@ import { useState } from "preact/hooks";
 import { limits } from "#protocol";
 import { t } from "../i18n/index.ts";
 import * as chats from "../state/chats.ts";
-import { chatPath, navigate } from "../state/router.ts";
+import { navigate } from "../state/router.ts";
+import { chatPath } from "../state/routes.ts";
 import { Dialog } from "./Dialog.tsx";
 import { describeError } from "./errors.ts";
 

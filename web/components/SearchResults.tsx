@@ -4,7 +4,7 @@ import { useState } from "preact/hooks";
 import type { Chat, User } from "#protocol";
 import { t } from "../i18n/index.ts";
 import * as chats from "../state/chats.ts";
-import { chatPath } from "../state/router.ts";
+import { chatPath } from "../state/routes.ts";
 import * as search from "../state/search.ts";
 import { Avatar, UserAvatar } from "./Avatar.tsx";
 import { ChatListItem } from "./ChatListItem.tsx";

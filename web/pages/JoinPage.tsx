@@ -9,7 +9,8 @@ import { describeError } from "../components/errors.ts";
 import { Link } from "../components/Link.tsx";
 import { t } from "../i18n/index.ts";
 import * as chats from "../state/chats.ts";
-import { chatPath, navigate } from "../state/router.ts";
+import { navigate } from "../state/router.ts";
+import { chatPath } from "../state/routes.ts";
 
 type State = { phase: "loading" } | { phase: "ready"; chat: LinkPreview } | { phase: "gone" } | { phase: "error"; error: unknown };
 

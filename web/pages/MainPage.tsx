@@ -7,7 +7,7 @@ import { ChatView } from "../components/ChatView.tsx";
 import { Sidebar } from "../components/Sidebar.tsx";
 import { t } from "../i18n/index.ts";
 import { connectInbox } from "../realtime/inbox.ts";
-import type { Route } from "../state/router.ts";
+import type { Route } from "../state/routes.ts";
 import { JoinPage } from "./JoinPage.tsx";
 import * as chats from "../state/chats.ts";
 import * as invites from "../state/invites.ts";

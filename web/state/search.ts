@@ -5,7 +5,8 @@ import { batch, signal } from "@preact/signals";
 import type { Chat, User } from "#protocol";
 import { chats as chatsApi, users as usersApi } from "../api/endpoints.ts";
 import * as chats from "./chats.ts";
-import { chatPath, navigate } from "./router.ts";
+import { navigate } from "./router.ts";
+import { chatPath } from "./routes.ts";
 
 export const publicChats = signal<Chat[]>([]);
 export const people = signal<User[]>([]);
