@@ -9,7 +9,7 @@ import type { Chat, Message, ServerFrame, User } from "#protocol";
 import { isApiError } from "../api/errors.ts";
 import { chats as api } from "../api/endpoints.ts";
 import { ChatSocket, type ChatEnd } from "../realtime/chatSocket.ts";
-import { Outbox, outboxKey } from "../realtime/outbox.ts";
+import { browserStorage, Outbox, outboxKey } from "../realtime/outbox.ts";
 import * as chats from "./chats.ts";
 import { mergeMessages, patchMessage } from "./messages.ts";
 import { Roster } from "./roster.ts";
@@ -31,7 +31,7 @@ export const OpenChat = createModel((chatId: string, me: User) => {
   const online = signal<string[]>([]);
   const typers = new TypingTracker();
   const roster = new Roster(me.id);
-  const outbox = new Outbox(outboxKey(me.id, chatId));
+  const outbox = new Outbox(outboxKey(me.id, chatId), browserStorage());
 
   const chat = computed(() => chats.byId(chatId) ?? info.value);
   const lastSeq = computed(() => messages.value.at(-1)?.seq ?? 0);

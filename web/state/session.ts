@@ -6,7 +6,7 @@ import type { LoginBody, RegisterBody, User } from "#protocol";
 import { setUnauthenticatedHandler } from "../api/client.ts";
 import { isApiError } from "../api/errors.ts";
 import { auth } from "../api/endpoints.ts";
-import { forgetOutboxes } from "../realtime/outbox.ts";
+import { browserStorage, forgetOutboxes } from "../realtime/outbox.ts";
 
 export const user = signal<User | null | undefined>(undefined);
 
@@ -53,7 +53,7 @@ export async function signOut(): Promise<void> {
   try {
     await auth.logout();
   } finally {
-    forgetOutboxes();
+    forgetOutboxes(browserStorage());
     user.value = null;
   }
 }
