@@ -76,7 +76,8 @@ export class ChatSocket {
   }
 }
 
-function endOf(code: number): ChatEnd | null {
+/** What a close code means for this chat; null for the ones worth reconnecting after. */
+export function endOf(code: number): ChatEnd | null {
   switch (code) {
     case closeCodes.sessionEnded:
       return "session_ended";
