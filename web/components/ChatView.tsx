@@ -4,7 +4,7 @@ import { useModel } from "@preact/signals";
 import { useEffect, useState } from "preact/hooks";
 import type { User } from "#protocol";
 import { t } from "../i18n/index.ts";
-import { OpenChat } from "../state/openChat.ts";
+import { OpenChat } from "../state/openChat/openChat.ts";
 import { ChatHeader } from "./ChatHeader.tsx";
 import { Composer } from "./Composer.tsx";
 import { History } from "./History.tsx";

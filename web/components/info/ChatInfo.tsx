@@ -5,7 +5,7 @@
 import { useEffect, useRef } from "preact/hooks";
 import type { User } from "#protocol";
 import { t } from "../../i18n/panel.ts";
-import type { OpenChatModel } from "../../state/openChat.ts";
+import type { OpenChatModel } from "../../state/openChat/openChat.ts";
 import { abilities } from "#protocol";
 import { ChatAvatar, UserAvatar } from "../Avatar.tsx";
 import { ChatActions } from "./ChatActions.tsx";

@@ -1,8 +1,8 @@
 // The loaded history of a chat is one ascending list by seq. Messages arrive from three
 // places (the first page, scroll-back pages and the socket), in any order and more than once.
 import { describe, expect, it } from "vitest";
-import { mergeMessages, patchMessage } from "../../../../web/state/messages.ts";
-import { message } from "../fixtures.ts";
+import { mergeMessages, patchMessage } from "../../../../../web/state/openChat/messages.ts";
+import { message } from "../../fixtures.ts";
 
 const seqs = (list: { seq: number }[]) => list.map((m) => m.seq);
 

@@ -3,10 +3,10 @@
 // system message or the inbox frame that will confirm it a moment later.
 import { batch, createModel, signal } from "@preact/signals";
 import type { Chat, Role } from "#protocol";
-import { membership as api, type InviteLink } from "../api/membership.ts";
-import * as chats from "./chats.ts";
+import { membership as api, type InviteLink } from "../../api/membership.ts";
+import * as chats from "../chats.ts";
 import type { OpenChatModel } from "./openChat.ts";
-import { navigate } from "./router.ts";
+import { navigate } from "../router.ts";
 
 function chatIdOf(model: OpenChatModel): string {
   return model.chat.peek()!.id;

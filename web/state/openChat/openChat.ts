@@ -6,14 +6,14 @@
 // so a message typed offline sits at the bottom as "sending" until the room confirms it.
 import { batch, computed, createModel, effect, signal } from "@preact/signals";
 import type { Chat, Message, ServerFrame, User } from "#protocol";
-import { isApiError } from "../api/errors.ts";
-import { chats as api } from "../api/endpoints.ts";
-import { ChatSocket, type ChatEnd } from "../realtime/chatSocket.ts";
-import { browserStorage, Outbox, outboxKey } from "../realtime/outbox.ts";
-import * as chats from "./chats.ts";
+import { isApiError } from "../../api/errors.ts";
+import { chats as api } from "../../api/endpoints.ts";
+import { ChatSocket, type ChatEnd } from "../../realtime/chatSocket.ts";
+import { browserStorage, Outbox, outboxKey } from "../../realtime/outbox.ts";
+import * as chats from "../chats.ts";
 import { mergeMessages, patchMessage } from "./messages.ts";
 import { Roster } from "./roster.ts";
-import { sessionEnded } from "./session.ts";
+import { sessionEnded } from "../session.ts";
 import { TypingTracker } from "./typing.ts";
 
 export type ChatPhase = "loading" | "ready" | "error" | ChatEnd;
