@@ -22,15 +22,6 @@ export interface OutboxEntry {
 /** Where outboxes are kept: the browser's localStorage, or anything with its methods. */
 export type OutboxStorage = Pick<Storage, "getItem" | "setItem" | "removeItem" | "key" | "length">;
 
-/** localStorage, or null where even touching it throws (some privacy settings do). */
-export function browserStorage(): OutboxStorage | null {
-  try {
-    return localStorage;
-  } catch {
-    return null;
-  }
-}
-
 type Random = Pick<Crypto, "getRandomValues"> & { randomUUID?: () => string };
 
 /** A version 4 UUID, the form the API's `clientId` takes. */
