@@ -1,7 +1,7 @@
 // The loaded history of a chat is one ascending list by seq. Messages arrive from three
 // places (the first page, scroll-back pages and the socket), in any order and more than once.
 import { describe, expect, it } from "vitest";
-import { mergeMessages, patchMessage } from "../../../../../web/state/openChat/messages.ts";
+import { applyEdit, asDeleted, mergeMessages, patchMessage, skipsAhead } from "../../../../../web/state/openChat/messages.ts";
 import { message } from "../../fixtures.ts";
 
 const seqs = (list: { seq: number }[]) => list.map((m) => m.seq);
@@ -51,5 +51,34 @@ describe("patching one message", () => {
   it("ignores a change to a message that is not loaded", () => {
     const cur = [message(5), message(6)];
     expect(patchMessage(cur, 2, (m) => ({ ...m, body: "changed" }))).toBe(cur);
+  });
+});
+
+describe("frames the socket brings", () => {
+  it("notices when a new message skips ahead of what is loaded (frames were missed)", () => {
+    expect(skipsAhead([message(1), message(2)], message(3))).toBe(false);
+    expect(skipsAhead([message(1), message(2)], message(5))).toBe(true);
+    expect(skipsAhead([], message(1))).toBe(false);
+    expect(skipsAhead([], message(4))).toBe(true);
+  });
+
+  it("applies an edit to a loaded message", () => {
+    const next = applyEdit([message(3), message(4)], message(4, { rev: 10, body: "edited" }));
+    expect(next.map((m) => m.body)).toEqual(["message 3", "edited"]);
+  });
+
+  it("drops an edit to a message older than everything loaded: scrolling back fetches it as it is now", () => {
+    const cur = [message(3), message(4)];
+    expect(applyEdit(cur, message(2, { rev: 10, body: "edited" }))).toBe(cur);
+    expect(applyEdit([], message(2, { rev: 10 }))).toEqual([]);
+  });
+
+  it("shows a deleted message as deleted, in its place, with nothing of its text, files or reactions", () => {
+    const m = message(4, {
+      body: "secret",
+      attachments: [{ id: "a1", kind: "image", contentType: "image/png", size: 10, name: "x.png", width: 1, height: 1, durationMs: null, url: "/m/a1", thumbnailUrl: null }],
+      reactions: [{ emoji: "👍", count: 2, me: true }],
+    });
+    expect(asDeleted(m, 12)).toEqual({ ...m, deleted: true, body: "", attachments: [], reactions: [], rev: 12 });
   });
 });
