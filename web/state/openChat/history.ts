@@ -37,6 +37,29 @@ export const ChatHistory = createModel(
       });
     }
 
+    /**
+     * Fetches the messages after `from` up to `upTo`, page by page: a gap left by frames
+     * missed while the socket was away. One fill at a time; the next `ready` checks again.
+     */
+    async function fill(from: number, upTo: number): Promise<void> {
+      if (filling) return;
+      filling = true;
+      let after = from;
+      try {
+        while (alive() && after < upTo) {
+          const page = await api.history(chatId, { after, limit: gapPageSize });
+          add(page.messages);
+          const last = page.messages.at(-1)?.seq;
+          if (!page.hasMore || last === undefined) break;
+          after = last;
+        }
+      } catch {
+        // The next reconnect's `ready` checks again.
+      } finally {
+        filling = false;
+      }
+    }
+
     function saw(rev: number): void {
       revision = Math.max(revision, rev);
     }
@@ -60,15 +83,21 @@ export const ChatHistory = createModel(
       },
 
       /**
-       * A new message from the socket. Returns true when it skips ahead of what is loaded
-       * while `live`; during catch-up the room may send a folded, later state first, so gaps
-       * are checked at `ready` instead.
+       * A new message from the socket. Live, a seq past the next one means frames were missed:
+       * the messages in between are fetched. During catch-up the room may send a folded, later
+       * state first, so gaps are checked at `ready` instead (`catchUp`).
        */
-      received: (m: Message, live: boolean): boolean => {
+      received: (m: Message, live: boolean): void => {
         saw(m.rev);
+        const before = lastSeq.value;
         const gap = live && skipsAhead(messages.value, m);
         add([m]);
-        return gap;
+        if (gap) void fill(before, m.seq - 1);
+      },
+
+      /** The room's newest seq, at `ready`: fetches whatever came after the last one loaded. */
+      catchUp: (upTo: number): void => {
+        if (upTo > lastSeq.value) void fill(lastSeq.value, upTo);
       },
 
       edited: (m: Message): void => {
@@ -87,23 +116,6 @@ export const ChatHistory = createModel(
       reacted: (seq: number, reactions: Reaction[], rev: number): void => {
         saw(rev);
         messages.value = patchMessage(messages.value, seq, (m) => ({ ...m, reactions, rev }));
-      },
-
-      /** Fetches what lies between the last message loaded and `upTo` (a gap after a drop). */
-      fillGap: async (upTo: number): Promise<void> => {
-        if (filling) return;
-        filling = true;
-        try {
-          while (alive() && lastSeq.value < upTo) {
-            const page = await api.history(chatId, { after: lastSeq.value, limit: gapPageSize });
-            add(page.messages);
-            if (!page.hasMore || !page.messages.length) break;
-          }
-        } catch {
-          // The next reconnect's `ready` checks again.
-        } finally {
-          filling = false;
-        }
       },
 
       /** The page before the first message loaded (scrolling up). */

@@ -68,16 +68,15 @@ export const OpenChat = createModel((chatId: string, me: User, io: IO, list: Cha
         history.saw(frame.rev);
         online.value = frame.online;
         sending.flush();
-        if (frame.lastSeq > history.lastSeq.value) void history.fillGap(frame.lastSeq);
+        history.catchUp(frame.lastSeq);
         reads.mark();
         return;
       case "message": {
         const m = frame.message;
-        const gap = history.received(m, link.live.value);
+        history.received(m, link.live.value);
         list.noteMessage(chatId, m, me.id);
         if (m.sender) typers.stopped(m.sender.id);
         if (m.kind === "system") void refresh();
-        if (gap) void history.fillGap(m.seq);
         reads.mark();
         return;
       }

@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Message } from "#protocol";
 import { dispose } from "../../../../../web/state/lifetime.ts";
 import { ChatHistory, type ChatHistoryModel } from "../../../../../web/state/openChat/history.ts";
-import { deferred, fakeWorld, type World } from "../../fakes.ts";
+import { deferred, fakeWorld, settle, type World } from "../../fakes.ts";
 import { message } from "../../fixtures.ts";
 
 const seqs = (list: { seq: number }[]) => list.map((m) => m.seq);
@@ -42,14 +42,24 @@ describe("frames", () => {
   });
 
   it("appends a new message and moves the revision", () => {
-    expect(history.received(message(4, { rev: 7 }), true)).toBe(false);
+    history.received(message(4, { rev: 7 }), true);
     expect(seqs(history.messages.value)).toEqual([1, 2, 3, 4]);
     expect(history.rev()).toBe(7);
+    expect(world.api.chats.history).not.toHaveBeenCalled();
   });
 
-  it("reports a gap only while live: during catch-up the room may send a later state first", () => {
-    expect(history.received(message(6), false)).toBe(false);
-    expect(history.received(message(9), true)).toBe(true);
+  it("fetches the messages a live frame skipped, so the history reads straight", async () => {
+    world.api.chats.history.mockResolvedValueOnce({ messages: range(4, 6), hasMore: true, rev: 9 });
+    history.received(message(6, { rev: 6 }), true);
+    expect(seqs(history.messages.value)).toEqual([1, 2, 3, 6]);
+    await settle();
+    expect(world.api.chats.history.mock.calls).toEqual([["c1", { after: 3, limit: 100 }]]);
+    expect(seqs(history.messages.value)).toEqual([1, 2, 3, 4, 5, 6]);
+  });
+
+  it("leaves gaps during catch-up alone: the room may send a later state first, and `ready` checks", () => {
+    history.received(message(6), false);
+    expect(world.api.chats.history).not.toHaveBeenCalled();
   });
 
   it("never moves the revision back", () => {
@@ -82,12 +92,13 @@ describe("frames about messages not loaded", () => {
 });
 
 describe("pages", () => {
-  it("fills a gap page by page until it reaches the seq the room announced", async () => {
+  it("catches up page by page to the seq the room announced at `ready`", async () => {
     history.opened({ messages: range(1, 2), hasMore: false, rev: 2 });
     world.api.chats.history
       .mockResolvedValueOnce({ messages: range(3, 102), hasMore: true, rev: 200 })
       .mockResolvedValueOnce({ messages: range(103, 150), hasMore: false, rev: 200 });
-    await history.fillGap(150);
+    history.catchUp(150);
+    await settle();
     expect(world.api.chats.history.mock.calls).toEqual([
       ["c1", { after: 2, limit: 100 }],
       ["c1", { after: 102, limit: 100 }],
@@ -95,15 +106,21 @@ describe("pages", () => {
     expect(seqs(history.messages.value)).toEqual(range(1, 150).map((m) => m.seq));
   });
 
+  it("asks nothing when the room has nothing newer", () => {
+    history.opened({ messages: range(1, 2), hasMore: false, rev: 2 });
+    history.catchUp(2);
+    expect(world.api.chats.history).not.toHaveBeenCalled();
+  });
+
   it("fills one gap at a time, and stops when the chat is closed", async () => {
     history.opened({ messages: range(1, 2), hasMore: false, rev: 2 });
     const page = deferred<{ messages: Message[]; hasMore: boolean; rev: number }>();
     world.api.chats.history.mockReturnValueOnce(page.promise);
-    const filling = history.fillGap(300);
-    await history.fillGap(300);
+    history.catchUp(300);
+    history.catchUp(300);
     alive = false;
     page.resolve({ messages: range(3, 102), hasMore: true, rev: 400 });
-    await filling;
+    await settle();
     expect(world.api.chats.history).toHaveBeenCalledTimes(1);
   });
 

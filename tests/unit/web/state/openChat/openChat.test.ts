@@ -123,6 +123,15 @@ describe("live", () => {
     expect(m.messages.value.map((x) => x.seq)).toEqual([1, 2, 3, 4]);
   });
 
+  it("fetches the messages a live frame skipped", async () => {
+    const { m, socket } = await liveChat();
+    world.api.chats.history.mockResolvedValueOnce({ messages: [message(3), message(4), message(5)], hasMore: false, rev: 5 });
+    socket.frame({ type: "message", message: message(5, { rev: 5 }) });
+    await settle();
+    expect(world.api.chats.history).toHaveBeenLastCalledWith("c1", { after: 2, limit: 100 });
+    expect(m.messages.value.map((x) => x.seq)).toEqual([1, 2, 3, 4, 5]);
+  });
+
   it("sends what was typed offline once live, after catch-up, and clears it when the room confirms", async () => {
     serve(chat("c1"));
     const m = await openChat();
