@@ -8,8 +8,7 @@
 import { closeCodes, serverFrame, type ClientFrame, type ServerFrame } from "#protocol";
 import { chats as chatsApi } from "../api/endpoints.ts";
 import { isApiError } from "../api/errors.ts";
-import { parseFrame, ReconnectingSocket, wsUrl, type SocketStatus } from "./socket.ts";
-import type { ReadonlySignal } from "@preact/signals";
+import { parseFrame, ReconnectingSocket, wsUrl } from "./socket.ts";
 
 export type ChatEnd = "removed" | "deleted" | "not_found" | "session_ended";
 
@@ -58,17 +57,9 @@ export class ChatSocket {
     });
   }
 
-  get status(): ReadonlySignal<SocketStatus> {
-    return this.socket.status;
-  }
-
   /** False when the socket is not open; the caller keeps what it could not send. */
   send(frame: ClientFrame): boolean {
     return this.socket.send(JSON.stringify(frame));
-  }
-
-  restart(): void {
-    this.socket.restart();
   }
 
   stop(): void {

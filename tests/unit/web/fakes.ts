@@ -106,7 +106,6 @@ export function fakeWorld(): World {
       join: vi.fn(),
       discover: vi.fn(async () => []),
       direct: vi.fn(),
-      markRead: vi.fn(async () => undefined),
     },
     invites: {
       list: vi.fn(async () => []),
