@@ -6,31 +6,31 @@ import { t } from "./i18n/index.ts";
 import { AuthPage } from "./pages/AuthPage.tsx";
 import { MainPage } from "./pages/MainPage.tsx";
 import { NotFoundPage } from "./pages/NotFoundPage.tsx";
-import * as chats from "./state/chats.ts";
 import { route } from "./state/router.ts";
-import { loadSession, unreachable, user } from "./state/session.ts";
+import type { SessionModel } from "./state/session.ts";
 
-export function App() {
+export function App({ session }: { session: SessionModel }) {
   useEffect(() => {
-    void loadSession();
-  }, []);
+    void session.load();
+  }, [session]);
 
-  const me = user.value;
+  const me = session.user.value;
+  const account = session.account.value;
   const r = route.value;
 
   useSignalEffect(() => {
-    const unread = chats.totalUnread.value;
+    const unread = session.account.value?.chats.totalUnread.value ?? 0;
     document.title = unread > 0 ? `(${unread}) ${t("app.name")}` : t("app.name");
   });
 
   if (me === undefined) {
     return (
       <div class="splash" aria-busy="true" role="status">
-        {unreachable.value ? t("error.network") : t("app.loading")}
+        {session.unreachable.value ? t("error.network") : t("app.loading")}
       </div>
     );
   }
-  if (me === null) return <AuthPage />;
+  if (me === null || !account) return <AuthPage session={session} />;
   if (r.name === "not_found") return <NotFoundPage />;
-  return <MainPage me={me} route={r} />;
+  return <MainPage me={me} account={account} route={r} onSignOut={session.signOut} />;
 }

@@ -16,6 +16,15 @@ async function submit(page: Page, username: string, password: string): Promise<v
   await page.locator("form button[type=submit]").click();
 }
 
+/** Polls `check` until it holds (sockets report their state as events, not as something to await). */
+async function waitUntil(check: () => boolean, what: string, timeoutMs = 5000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting until ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
 describe("accounts", () => {
   let browser: Browser;
 
@@ -122,6 +131,36 @@ describe("accounts", () => {
     await someone.page.goto("/no/such/page");
     await someone.page.getByRole("heading", { name: "Page not found" }).waitFor();
     await someone.context.close();
+  });
+
+  it("signs out completely: the user's sockets close, and the next person on the tab sees nothing of theirs", async () => {
+    const first = await signUp(browser, "first");
+    const sockets = new Map<string, boolean>();
+    first.page.on("websocket", (ws) => {
+      sockets.set(ws.url(), true);
+      ws.on("close", () => sockets.set(ws.url(), false));
+    });
+    await first.page.reload();
+    const chatId = await createChat(first.page, "First's plans");
+    await waitUntil(() => [...sockets.keys()].some((u) => u.includes(`/chats/${chatId}/ws`)) && sockets.size >= 2, "the inbox and chat sockets open");
+
+    await first.page.getByRole("button", { name: "Sign out" }).click();
+    await first.page.getByRole("heading", { name: "Sign in to qmessenger" }).waitFor();
+    // Under wrangler dev, Chromium reports the close of a socket it closed itself about 2 s
+    // later (measured), hence the longer wait.
+    await waitUntil(() => [...sockets.values()].every((open) => !open), "every socket of the signed-out user closes", 10_000);
+    assert.equal(await first.page.title(), "qmessenger");
+
+    // The next person signs up on the same tab, without a reload.
+    await first.page.getByRole("button", { name: "New here? Create an account" }).click();
+    const next = uniqueName("next");
+    await submit(first.page, next, `pw-${next}-long`);
+    await first.page.locator(".sidebar .me", { hasText: next }).waitFor();
+    await first.page.locator(".list-empty", { hasText: "No chats yet" }).waitFor();
+    assert.equal(await first.page.locator(".chat-item", { hasText: "First's plans" }).count(), 0);
+    await first.page.goto(`/chats/${chatId}`);
+    await first.page.getByRole("heading", { name: "Chat not found" }).waitFor();
+    await first.context.close();
   });
 
   it("signs out for good: a reload shows the sign-in screen", async () => {

@@ -1,28 +1,8 @@
-// The one place the SPA calls fetch. Every failure becomes an ApiError carrying the API's
-// error code (API.md "Conventions"), the HTTP status and, for 429, the Retry-After seconds,
-// so screens can say exactly what went wrong in the user's language.
+// The one place the SPA calls fetch. Every failure becomes an ApiError (./errors.ts), so
+// screens can say exactly what went wrong in the user's language.
 import type { z } from "zod";
-import { errorBody, type ErrorCode } from "#protocol";
-
-/** Codes the API sends, plus the client's own: no answer at all, or an answer we cannot read. */
-export type ClientErrorCode = ErrorCode | "network" | "bad_response";
-
-export class ApiError extends Error {
-  constructor(
-    readonly code: ClientErrorCode,
-    readonly status: number,
-    message: string,
-    readonly retryAfter: number | null = null,
-    readonly details: unknown = undefined,
-  ) {
-    super(message);
-    this.name = "ApiError";
-  }
-}
-
-export function isApiError(e: unknown, code?: ClientErrorCode): e is ApiError {
-  return e instanceof ApiError && (code === undefined || e.code === code);
-}
+import { errorBody } from "#protocol";
+import { ApiError, retryAfterSeconds } from "./errors.ts";
 
 /** Called on any 401 from an authenticated route, so the session model can sign out. */
 let onUnauthenticated: (() => void) | null = null;
@@ -36,15 +16,6 @@ export interface RequestOptions {
   body?: unknown;
   /** Auth routes answer 401 for bad credentials; that must not end the (absent) session. */
   auth?: boolean;
-}
-
-function retryAfterSeconds(res: Response): number | null {
-  const raw = res.headers.get("retry-after");
-  if (!raw) return null;
-  const secs = Number(raw);
-  if (Number.isFinite(secs)) return Math.max(0, Math.ceil(secs));
-  const date = Date.parse(raw);
-  return Number.isNaN(date) ? null : Math.max(0, Math.ceil((date - Date.now()) / 1000));
 }
 
 /**
@@ -81,8 +52,8 @@ export async function request<S extends z.ZodType>(
   if (!res.ok) {
     const parsed = errorBody.safeParse(data);
     const err = parsed.success
-      ? new ApiError(parsed.data.error.code, res.status, parsed.data.error.message, retryAfterSeconds(res), parsed.data.error.details)
-      : new ApiError(res.status === 429 ? "rate_limited" : "internal", res.status, `HTTP ${res.status}`, retryAfterSeconds(res));
+      ? new ApiError(parsed.data.error.code, res.status, parsed.data.error.message, retryAfterSeconds(res.headers.get("retry-after")), parsed.data.error.details)
+      : new ApiError(res.status === 429 ? "rate_limited" : "internal", res.status, `HTTP ${res.status}`, retryAfterSeconds(res.headers.get("retry-after")));
     if (res.status === 401 && options.auth !== false) onUnauthenticated?.();
     throw err;
   }

@@ -1,4 +1,4 @@
-// Typed wrappers over the routes of API.md that the web app uses. Response shapes come from
+// Typed wrappers over the routes of docs/api.md that the web app uses. Response shapes come from
 // the shared protocol schemas, so a contract change shows up as a type error here.
 import { z } from "zod";
 import {
@@ -25,7 +25,6 @@ const usersRes = z.object({ users: z.array(user) });
 const linkPreviewRes = z.object({ chat: z.object({ id: z.string(), name: z.string(), memberCount: z.number() }) });
 
 export type History = z.infer<typeof historyRes>;
-export type ChatDetail = z.infer<typeof chatDetailRes>;
 export type LinkPreview = z.infer<typeof linkPreviewRes>["chat"];
 
 const enc = encodeURIComponent;
@@ -56,7 +55,6 @@ export const chats = {
   discover: async (q: string) => (await request("GET", `/api/chats/discover?q=${enc(q.trim())}`, chatsRes)).chats,
   /** The one direct chat with `username`: made on first use, the existing one after that. */
   direct: async (username: string) => (await request("POST", "/api/direct", chatRes, { body: { username } })).chat,
-  markRead: (id: string, seq: number) => request("POST", `/api/chats/${enc(id)}/read`, null, { body: { seq } }),
 };
 
 export const users = {

@@ -1,4 +1,4 @@
-// The routes behind the chat-info panel (API.md "Chats, members, invites"): roles, removal,
+// The routes behind the chat-info panel (docs/api.md "Chats, members, invites"): roles, removal,
 // leaving, invite links, renaming and deleting. Imported only by the lazily loaded panel,
 // so none of this weighs on the first load.
 import { z } from "zod";

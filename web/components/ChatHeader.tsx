@@ -1,7 +1,7 @@
 import { useEffect, useState } from "preact/hooks";
 import type { Chat } from "#protocol";
 import { t } from "../i18n/index.ts";
-import type { OpenChatModel } from "../state/openChat.ts";
+import type { OpenChatModel } from "../state/openChat/openChat.ts";
 import { ChatAvatar } from "./Avatar.tsx";
 import { prefetchInfo } from "./info/lazy.tsx";
 import { Link } from "./Link.tsx";

@@ -1,7 +1,7 @@
 import type { Chat } from "#protocol";
 import { formatListTime } from "../i18n/format.ts";
 import { t } from "../i18n/index.ts";
-import { chatPath } from "../state/router.ts";
+import { chatPath } from "../state/routes.ts";
 import { ChatAvatar } from "./Avatar.tsx";
 import { Link } from "./Link.tsx";
 import { previewText } from "./systemText.ts";

@@ -1,10 +1,9 @@
-// The right column for one chat. Owns the chat's model: mounting opens the socket,
-// unmounting (another chat, sign-out) disposes it.
-import { useModel } from "@preact/signals";
+// The right column for one chat. The model belongs to the account (state/account.ts), which
+// makes and disposes it as the address changes; this view only shows it.
 import { useEffect, useState } from "preact/hooks";
 import type { User } from "#protocol";
 import { t } from "../i18n/index.ts";
-import { OpenChat } from "../state/openChat.ts";
+import type { OpenChatModel } from "../state/openChat/openChat.ts";
 import { ChatHeader } from "./ChatHeader.tsx";
 import { Composer } from "./Composer.tsx";
 import { History } from "./History.tsx";
@@ -25,8 +24,7 @@ function Notice({ title, text }: { title: string; text?: string }) {
   );
 }
 
-export function ChatView({ chatId, me }: { chatId: string; me: User }) {
-  const model = useModel(() => new OpenChat(chatId, me));
+export function ChatView({ model, me }: { model: OpenChatModel; me: User }) {
   const [inviting, setInviting] = useState(false);
   const [infoOpen, setInfoOpen] = useState(false);
   const chat = model.chat.value;
@@ -79,7 +77,7 @@ export function ChatView({ chatId, me }: { chatId: string; me: User }) {
         {model.member.value ? <Composer model={model} /> : <JoinBar model={model} />}
       </section>
       {infoOpen && <LazyChatInfo model={model} me={me} onClose={() => setInfoOpen(false)} onInvite={() => setInviting(true)} />}
-      {inviting && <InviteDialog chatId={chatId} onClose={() => setInviting(false)} />}
+      {inviting && <InviteDialog model={model} onClose={() => setInviting(false)} />}
     </div>
   );
 }

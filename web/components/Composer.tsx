@@ -2,7 +2,7 @@
 import { useEffect, useRef, useState } from "preact/hooks";
 import { limits } from "#protocol";
 import { t } from "../i18n/index.ts";
-import type { OpenChatModel } from "../state/openChat.ts";
+import type { OpenChatModel } from "../state/openChat/openChat.ts";
 
 export function Composer({ model }: { model: OpenChatModel }) {
   const [text, setText] = useState("");

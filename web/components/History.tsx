@@ -5,7 +5,7 @@
 import { useLayoutEffect, useRef, useState } from "preact/hooks";
 import type { User } from "#protocol";
 import { t } from "../i18n/index.ts";
-import type { OpenChatModel } from "../state/openChat.ts";
+import type { OpenChatModel } from "../state/openChat/openChat.ts";
 import { buildBlocks } from "./history.ts";
 import { HistoryBlock } from "./HistoryBlock.tsx";
 

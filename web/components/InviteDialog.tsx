@@ -1,13 +1,13 @@
 import { useState } from "preact/hooks";
-import { isApiError } from "../api/client.ts";
-import { chats as api } from "../api/endpoints.ts";
+import { isApiError } from "../api/errors.ts";
 import { t } from "../i18n/index.ts";
+import type { OpenChatModel } from "../state/openChat/openChat.ts";
 import { Dialog } from "./Dialog.tsx";
 import { describeError } from "./errors.ts";
 
 const usernamePattern = /^[a-z0-9_]{3,32}$/;
 
-export function InviteDialog({ chatId, onClose }: { chatId: string; onClose: () => void }) {
+export function InviteDialog({ model, onClose }: { model: OpenChatModel; onClose: () => void }) {
   const [username, setUsername] = useState("");
   const [error, setError] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);
@@ -23,7 +23,7 @@ export function InviteDialog({ chatId, onClose }: { chatId: string; onClose: () 
     }
     setBusy(true);
     try {
-      const invite = await api.invite(chatId, name);
+      const invite = await model.invite(name);
       setDone(t("chat.invited", { name: invite.to.displayName }));
       setUsername("");
       setError(null);

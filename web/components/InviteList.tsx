@@ -2,11 +2,12 @@
 import { useState } from "preact/hooks";
 import type { Invite } from "#protocol";
 import { t } from "../i18n/index.ts";
-import * as invites from "../state/invites.ts";
-import { chatPath, navigate } from "../state/router.ts";
+import type { InvitesModel } from "../state/invites.ts";
+import { navigate } from "../state/router.ts";
+import { chatPath } from "../state/routes.ts";
 import { describeError } from "./errors.ts";
 
-function InviteItem({ invite }: { invite: Invite }) {
+function InviteItem({ invite, invites }: { invite: Invite; invites: InvitesModel }) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   async function act(kind: "accept" | "decline") {
@@ -38,7 +39,7 @@ function InviteItem({ invite }: { invite: Invite }) {
   );
 }
 
-export function InviteList() {
+export function InviteList({ invites }: { invites: InvitesModel }) {
   const list = invites.pending.value;
   if (!list.length) return null;
   return (
@@ -46,7 +47,7 @@ export function InviteList() {
       <h2>{t("invites.title")}</h2>
       <ul>
         {list.map((i) => (
-          <InviteItem key={i.id} invite={i} />
+          <InviteItem key={i.id} invite={i} invites={invites} />
         ))}
       </ul>
     </section>

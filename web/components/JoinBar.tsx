@@ -1,7 +1,7 @@
 // In place of the composer while reading a public chat one has not joined.
 import { useState } from "preact/hooks";
 import { t } from "../i18n/index.ts";
-import type { OpenChatModel } from "../state/openChat.ts";
+import type { OpenChatModel } from "../state/openChat/openChat.ts";
 import { describeError } from "./errors.ts";
 
 export function JoinBar({ model }: { model: OpenChatModel }) {

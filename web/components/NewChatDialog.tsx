@@ -1,12 +1,13 @@
 import { useState } from "preact/hooks";
 import { limits } from "#protocol";
 import { t } from "../i18n/index.ts";
-import * as chats from "../state/chats.ts";
-import { chatPath, navigate } from "../state/router.ts";
+import type { ChatListModel } from "../state/chatList.ts";
+import { navigate } from "../state/router.ts";
+import { chatPath } from "../state/routes.ts";
 import { Dialog } from "./Dialog.tsx";
 import { describeError } from "./errors.ts";
 
-export function NewChatDialog({ onClose }: { onClose: () => void }) {
+export function NewChatDialog({ chats, onClose }: { chats: ChatListModel; onClose: () => void }) {
   const [name, setName] = useState("");
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);

@@ -3,9 +3,9 @@
 import { useState } from "preact/hooks";
 import type { Chat, User } from "#protocol";
 import { t } from "../i18n/index.ts";
-import * as chats from "../state/chats.ts";
-import { chatPath } from "../state/router.ts";
-import * as search from "../state/search.ts";
+import type { ChatListModel } from "../state/chatList.ts";
+import { chatPath } from "../state/routes.ts";
+import type { SearchModel } from "../state/search.ts";
 import { Avatar, UserAvatar } from "./Avatar.tsx";
 import { ChatListItem } from "./ChatListItem.tsx";
 import { describeError } from "./errors.ts";
@@ -29,7 +29,7 @@ function useAction(): [boolean, string | null, (fn: () => Promise<void>) => void
   return [busy, error, run];
 }
 
-function PublicChatItem({ chat }: { chat: Chat }) {
+function PublicChatItem({ chat, search }: { chat: Chat; search: SearchModel }) {
   const [busy, error, run] = useAction();
   return (
     <li class="result">
@@ -48,7 +48,7 @@ function PublicChatItem({ chat }: { chat: Chat }) {
   );
 }
 
-function PersonItem({ user }: { user: User }) {
+function PersonItem({ user, search }: { user: User; search: SearchModel }) {
   const [busy, error, run] = useAction();
   return (
     <li class="result">
@@ -70,7 +70,14 @@ function PersonItem({ user }: { user: User }) {
   );
 }
 
-export function SearchResults({ me, activeId }: { me: User; activeId: string | null }) {
+interface Props {
+  me: User;
+  activeId: string | null;
+  chats: ChatListModel;
+  search: SearchModel;
+}
+
+export function SearchResults({ me, activeId, chats, search }: Props) {
   const mine = chats.visible.value;
   const publics = search.publicChats.value;
   const people = search.people.value;
@@ -95,7 +102,7 @@ export function SearchResults({ me, activeId }: { me: User; activeId: string | n
           <h2 class="results-title">{t("search.publicChats")}</h2>
           <ul class="chat-list">
             {publics.map((c) => (
-              <PublicChatItem key={c.id} chat={c} />
+              <PublicChatItem key={c.id} chat={c} search={search} />
             ))}
           </ul>
         </section>
@@ -105,7 +112,7 @@ export function SearchResults({ me, activeId }: { me: User; activeId: string | n
           <h2 class="results-title">{t("search.people")}</h2>
           <ul class="chat-list">
             {people.map((u) => (
-              <PersonItem key={u.id} user={u} />
+              <PersonItem key={u.id} user={u} search={search} />
             ))}
           </ul>
         </section>

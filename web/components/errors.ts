@@ -1,5 +1,5 @@
 // Turns an API error into a sentence in the user's language.
-import { isApiError } from "../api/client.ts";
+import { isApiError } from "../api/errors.ts";
 import { t } from "../i18n/index.ts";
 
 export function describeError(e: unknown, params: Record<string, string> = {}): string {

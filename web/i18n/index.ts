@@ -1,7 +1,8 @@
 // The UI language: picked from navigator.language on the first visit, switchable, and
 // remembered in localStorage. `t()` reads the `lang` signal, so a component that calls it
-// re-renders when the language changes.
-import { computed, effect, signal } from "@preact/signals";
+// re-renders when the language changes. (The page's own `lang` attribute follows it too, set
+// in main.tsx: this module touches no DOM, so its rules run in plain Node in the unit tests.)
+import { computed, signal } from "@preact/signals";
 import { en, type Entry, type Key, type Plural } from "./en.ts";
 import { ru } from "./ru.ts";
 
@@ -41,10 +42,6 @@ export function setLang(next: Lang): void {
     // Not remembered, but still switched for this tab.
   }
 }
-
-effect(() => {
-  document.documentElement.lang = lang.value;
-});
 
 const pluralRules = computed(() => new Intl.PluralRules(lang.value));
 

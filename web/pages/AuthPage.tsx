@@ -3,13 +3,13 @@
 // the username, a weak password under the password, "too many attempts" with a countdown.
 import { useState } from "preact/hooks";
 import { limits } from "#protocol";
-import { isApiError } from "../api/client.ts";
+import { isApiError } from "../api/errors.ts";
 import { describeError } from "../components/errors.ts";
 import { LangSwitch } from "../components/LangSwitch.tsx";
 import { useCountdown } from "../components/useCountdown.ts";
 import { t } from "../i18n/index.ts";
 import { route } from "../state/router.ts";
-import { signIn, signUp } from "../state/session.ts";
+import type { SessionModel } from "../state/session.ts";
 
 type Mode = "signIn" | "signUp";
 type Field = "username" | "password" | "displayName";
@@ -34,7 +34,7 @@ function fieldOf(details: unknown): Field | null {
   return null;
 }
 
-export function AuthPage() {
+export function AuthPage({ session }: { session: SessionModel }) {
   const [mode, setMode] = useState<Mode>("signIn");
   const [username, setUsername] = useState("");
   const [password, setPassword] = useState("");
@@ -57,8 +57,8 @@ export function AuthPage() {
     setBusy(true);
     try {
       const creds = { username: username.trim().toLowerCase(), password };
-      if (mode === "signIn") await signIn(creds);
-      else await signUp(displayName.trim() ? { ...creds, displayName: displayName.trim() } : creds);
+      if (mode === "signIn") await session.signIn(creds);
+      else await session.signUp(displayName.trim() ? { ...creds, displayName: displayName.trim() } : creds);
     } catch (err) {
       if (isApiError(err, "rate_limited")) setBlockedUntil(Date.now() + (err.retryAfter ?? 60) * 1000);
       else if (isApiError(err, "username_taken")) setErrors({ username: describeError(err) });

@@ -1,50 +1,16 @@
-// /join/:token, an invite link: a preview of the chat (GET /api/links/:token) and a Join
-// button. A link that expired, was revoked or is used up answers 404, and gets a plain
+// /join/:token, an invite link: a preview of the chat and a Join button (the model is
+// state/joinLink.ts). A link that expired, was revoked or is used up gets a plain
 // explanation rather than an error. Shown in the right-hand pane, beside the chat list.
-import { useEffect, useState } from "preact/hooks";
-import { isApiError } from "../api/client.ts";
-import { links, type LinkPreview } from "../api/endpoints.ts";
 import { Avatar } from "../components/Avatar.tsx";
 import { describeError } from "../components/errors.ts";
 import { Link } from "../components/Link.tsx";
 import { t } from "../i18n/index.ts";
-import * as chats from "../state/chats.ts";
-import { chatPath, navigate } from "../state/router.ts";
+import type { JoinLinkModel } from "../state/joinLink.ts";
+import { chatPath } from "../state/routes.ts";
 
-type State = { phase: "loading" } | { phase: "ready"; chat: LinkPreview } | { phase: "gone" } | { phase: "error"; error: unknown };
-
-export function JoinPage({ token }: { token: string }) {
-  const [state, setState] = useState<State>({ phase: "loading" });
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-
-  useEffect(() => {
-    let live = true;
-    setState({ phase: "loading" });
-    links.preview(token).then(
-      (chat) => live && setState({ phase: "ready", chat }),
-      (e: unknown) => live && setState(isApiError(e, "not_found") ? { phase: "gone" } : { phase: "error", error: e }),
-    );
-    return () => {
-      live = false;
-    };
-  }, [token]);
-
-  async function join() {
-    setBusy(true);
-    setError(null);
-    try {
-      const chat = await links.join(token);
-      chats.upsert(chat);
-      // The join page is done with: Back from the chat should not offer to join again.
-      navigate(chatPath(chat.id), { replace: true });
-    } catch (e) {
-      if (isApiError(e, "not_found")) setState({ phase: "gone" });
-      else setError(describeError(e));
-      setBusy(false);
-    }
-  }
-
+export function JoinPage({ link }: { link: JoinLinkModel }) {
+  const state = link.state.value;
+  const error = link.error.value;
   switch (state.phase) {
     case "loading":
       return <div class="pane-notice muted">{t("app.loading")}</div>;
@@ -61,7 +27,6 @@ export function JoinPage({ token }: { token: string }) {
       );
     case "ready": {
       const { chat } = state;
-      const already = chats.byId(chat.id)?.role != null;
       return (
         <div class="pane-notice">
           <div class="join-card">
@@ -70,14 +35,14 @@ export function JoinPage({ token }: { token: string }) {
             <h1>{chat.name}</h1>
             <p class="muted">{t("chat.members", { n: chat.memberCount })}</p>
             <p class="form-error" role="alert">
-              {error}
+              {error === null ? null : describeError(error)}
             </p>
-            {already ? (
+            {link.member.value ? (
               <Link href={chatPath(chat.id)} class="btn primary wide">
                 {t("join.open")}
               </Link>
             ) : (
-              <button type="button" class="btn primary wide" disabled={busy} onClick={join}>
+              <button type="button" class="btn primary wide" disabled={link.joining.value} onClick={() => void link.join()}>
                 {t("chat.join")}
               </button>
             )}

@@ -1,4 +1,4 @@
-// The socket of one open chat (API.md "Chat socket"). It knows the protocol, not the UI:
+// The socket of one open chat (docs/api.md "Chat socket"). It knows the protocol, not the UI:
 // frames are validated with the shared schema and handed to the chat model one by one.
 //
 // Catch-up: every attempt connects with `?since=<rev>`, where rev is the highest revision
@@ -7,9 +7,8 @@
 // everything the user has already seen.
 import { closeCodes, serverFrame, type ClientFrame, type ServerFrame } from "#protocol";
 import { chats as chatsApi } from "../api/endpoints.ts";
-import { isApiError } from "../api/client.ts";
-import { parseFrame, ReconnectingSocket, wsUrl, type SocketStatus } from "./socket.ts";
-import type { ReadonlySignal } from "@preact/signals";
+import { isApiError } from "../api/errors.ts";
+import { parseFrame, ReconnectingSocket, wsUrl } from "./socket.ts";
 
 export type ChatEnd = "removed" | "deleted" | "not_found" | "session_ended";
 
@@ -58,17 +57,9 @@ export class ChatSocket {
     });
   }
 
-  get status(): ReadonlySignal<SocketStatus> {
-    return this.socket.status;
-  }
-
   /** False when the socket is not open; the caller keeps what it could not send. */
   send(frame: ClientFrame): boolean {
     return this.socket.send(JSON.stringify(frame));
-  }
-
-  restart(): void {
-    this.socket.restart();
   }
 
   stop(): void {
@@ -76,7 +67,8 @@ export class ChatSocket {
   }
 }
 
-function endOf(code: number): ChatEnd | null {
+/** What a close code means for this chat; null for the ones worth reconnecting after. */
+export function endOf(code: number): ChatEnd | null {
   switch (code) {
     case closeCodes.sessionEnded:
       return "session_ended";

@@ -2,9 +2,10 @@
 // got when typed, so resending after a reconnect (or a reload) can never post it twice: the
 // room stores clientIds with a unique index and answers a repeat with the original seq.
 //
-// Entries live in localStorage per user and chat, so a message typed just before a crash or
-// a reload is still sent when the chat opens again. An entry leaves the outbox only when
-// its message shows up in the chat (live, in catch-up or in loaded history).
+// Entries live in storage (localStorage in the browser) per user and chat, so a message typed
+// just before a crash or a reload is still sent when the chat opens again. An entry leaves
+// the outbox only when its message shows up in the chat (live, in catch-up or in loaded
+// history). The storage is handed in, so the rules run in unit tests against a Map.
 import { signal, type ReadonlySignal } from "@preact/signals";
 
 export type OutboxState = "sending" | "sent" | "failed";
@@ -18,10 +19,16 @@ export interface OutboxEntry {
   error?: string;
 }
 
-export function newClientId(): string {
-  if (typeof crypto.randomUUID === "function") return crypto.randomUUID();
+/** Where outboxes are kept: the browser's localStorage, or anything with its methods. */
+export type OutboxStorage = Pick<Storage, "getItem" | "setItem" | "removeItem" | "key" | "length">;
+
+type Random = Pick<Crypto, "getRandomValues"> & { randomUUID?: () => string };
+
+/** A version 4 UUID, the form the API's `clientId` takes. */
+export function newClientId(random: Random = crypto): string {
+  if (typeof random.randomUUID === "function") return random.randomUUID();
   // randomUUID exists only in secure contexts; a LAN address over http is not one.
-  const b = crypto.getRandomValues(new Uint8Array(16));
+  const b = random.getRandomValues(new Uint8Array(16));
   b[6] = (b[6]! & 0x0f) | 0x40;
   b[8] = (b[8]! & 0x3f) | 0x80;
   const h = [...b].map((x) => x.toString(16).padStart(2, "0")).join("");
@@ -34,10 +41,12 @@ export function outboxKey(userId: string, chatId: string): string {
   return `${storagePrefix}${userId}.${chatId}`;
 }
 
-/** Removes every stored outbox of this browser. */
-export function forgetOutboxes(): void {
+/** Removes every stored outbox of this browser (of every user), and nothing else. */
+export function forgetOutboxes(storage: OutboxStorage | null): void {
   try {
-    for (const key of Object.keys(localStorage)) if (key.startsWith(storagePrefix)) localStorage.removeItem(key);
+    const keys: string[] = [];
+    for (let i = 0; storage && i < storage.length; i++) keys.push(storage.key(i) ?? "");
+    for (const key of keys) if (key.startsWith(storagePrefix)) storage?.removeItem(key);
   } catch {
     // Storage unavailable: nothing was stored either.
   }
@@ -46,7 +55,10 @@ export function forgetOutboxes(): void {
 export class Outbox {
   private readonly list = signal<OutboxEntry[]>([]);
 
-  constructor(private readonly storageKey: string) {
+  constructor(
+    private readonly storageKey: string,
+    private readonly storage: OutboxStorage | null,
+  ) {
     this.list.value = this.load();
   }
 
@@ -84,8 +96,8 @@ export class Outbox {
   private set(next: OutboxEntry[]): void {
     this.list.value = next;
     try {
-      if (next.length) localStorage.setItem(this.storageKey, JSON.stringify(next));
-      else localStorage.removeItem(this.storageKey);
+      if (next.length) this.storage?.setItem(this.storageKey, JSON.stringify(next));
+      else this.storage?.removeItem(this.storageKey);
     } catch {
       // Full or disabled storage: the outbox still works for this tab.
     }
@@ -93,7 +105,7 @@ export class Outbox {
 
   private load(): OutboxEntry[] {
     try {
-      const raw = JSON.parse(localStorage.getItem(this.storageKey) ?? "[]") as unknown;
+      const raw = JSON.parse(this.storage?.getItem(this.storageKey) ?? "[]") as unknown;
       if (!Array.isArray(raw)) return [];
       return raw
         .filter((e): e is OutboxEntry => typeof e?.clientId === "string" && typeof e?.body === "string")

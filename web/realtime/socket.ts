@@ -66,13 +66,6 @@ export class ReconnectingSocket {
     this.failures = 0;
   }
 
-  /** Drops the current socket and reconnects soon (e.g. after a detected gap). */
-  restart(): void {
-    if (this.stopped) return;
-    this.drop();
-    this.schedule(0);
-  }
-
   stop(): void {
     this.stopped = true;
     removeEventListener("online", this.handleOnline);

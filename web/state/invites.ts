@@ -1,39 +1,54 @@
-// Pending invitations to the signed-in user.
-import { signal } from "@preact/signals";
+// Pending invitations to the signed-in user, shown above the chat list. Accepting one puts
+// its chat in the list at once, without waiting for the inbox frame that follows.
+import { createModel, signal } from "@preact/signals";
 import type { Chat, Invite } from "#protocol";
-import { invites as api } from "../api/endpoints.ts";
-import { upsert } from "./chats.ts";
+import type { ChatListModel } from "./chatList.ts";
+import type { Api } from "./io.ts";
+import { onDispose } from "./lifetime.ts";
 
-export const pending = signal<Invite[]>([]);
+export const Invites = createModel((api: Api["invites"], list: ChatListModel) => {
+  const pending = signal<Invite[]>([]);
+  let disposed = false;
 
-export async function reload(): Promise<void> {
-  try {
-    pending.value = await api.list();
-  } catch {
-    // Keep what we had; the inbox socket or the next reload will catch up.
+  function remove(id: string): void {
+    pending.value = pending.value.filter((i) => i.id !== id);
   }
-}
 
-export function add(invite: Invite): void {
-  pending.value = [invite, ...pending.value.filter((i) => i.id !== invite.id)];
-}
+  onDispose(() => {
+    disposed = true;
+    pending.value = [];
+  });
 
-export function remove(id: string): void {
-  pending.value = pending.value.filter((i) => i.id !== id);
-}
+  return {
+    pending,
 
-export async function accept(id: string): Promise<Chat> {
-  const chat = await api.accept(id);
-  remove(id);
-  upsert(chat);
-  return chat;
-}
+    reload: async (): Promise<void> => {
+      try {
+        const list = await api.list();
+        if (!disposed) pending.value = list;
+      } catch {
+        // Keep what we had; the inbox socket or the next reload will catch up.
+      }
+    },
 
-export async function decline(id: string): Promise<void> {
-  await api.decline(id);
-  remove(id);
-}
+    add: (invite: Invite): void => {
+      if (!disposed) pending.value = [invite, ...pending.value.filter((i) => i.id !== invite.id)];
+    },
 
-export function reset(): void {
-  pending.value = [];
-}
+    remove,
+
+    accept: async (id: string): Promise<Chat> => {
+      const chat = await api.accept(id);
+      remove(id);
+      list.upsert(chat);
+      return chat;
+    },
+
+    decline: async (id: string): Promise<void> => {
+      await api.decline(id);
+      remove(id);
+    },
+  };
+});
+
+export type InvitesModel = InstanceType<typeof Invites>;

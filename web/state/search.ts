@@ -1,70 +1,103 @@
-// What the search box finds beyond the user's own chats (those are chats.ts's `search`):
-// public chats to read or join, and people to write to. The server folds case in every
-// script; answers to an older query are dropped.
-import { batch, signal } from "@preact/signals";
+// The search box. One query looks in three places: the user's own chats (filtered by the
+// chat list, which keeps them current as messages arrive), public chats to read or join, and
+// people to write to. The server folds case in every script; answers to an older query are
+// dropped. Requests wait for a pause in typing: one per word, not per keystroke.
+import { batch, createModel, signal } from "@preact/signals";
 import type { Chat, User } from "#protocol";
-import { chats as chatsApi, users as usersApi } from "../api/endpoints.ts";
-import * as chats from "./chats.ts";
-import { chatPath, navigate } from "./router.ts";
+import type { ChatListModel } from "./chatList.ts";
+import type { IO } from "./io.ts";
+import { onDispose } from "./lifetime.ts";
+import { chatPath } from "./routes.ts";
 
-export const publicChats = signal<Chat[]>([]);
-export const people = signal<User[]>([]);
-export const searching = signal(false);
-
+const searchDelayMs = 200;
 /** The API's limits on `q`: 100 characters for chats, 64 for users. */
 const chatQueryMax = 100;
 const userQueryMax = 64;
 
-let token = 0;
+export const Search = createModel((myId: string, io: Pick<IO, "api" | "navigate">, list: ChatListModel) => {
+  /** What is in the box right now (the list filters by `list.query`, once typing pauses). */
+  const text = signal("");
+  const publicChats = signal<Chat[]>([]);
+  const people = signal<User[]>([]);
+  const searching = signal(false);
 
-export async function run(q: string, myId: string): Promise<void> {
-  const mine = ++token;
-  const text = q.trim();
-  if (!text) {
+  let token = 0;
+  let timer: ReturnType<typeof setTimeout> | null = null;
+
+  function clear(): void {
     batch(() => {
       publicChats.value = [];
       people.value = [];
       searching.value = false;
     });
-    return;
   }
-  searching.value = true;
-  const [found, users] = await Promise.all([
-    chatsApi.discover([...text].slice(0, chatQueryMax).join("")).catch(() => [] as Chat[]),
-    usersApi.search([...text].slice(0, userQueryMax).join("")).catch(() => [] as User[]),
-  ]);
-  if (mine !== token) return;
-  batch(() => {
-    // Chats already joined show under "Your chats".
-    publicChats.value = found.filter((c) => c.role === null);
-    people.value = users.filter((u) => u.id !== myId);
-    searching.value = false;
+
+  async function discover(q: string): Promise<void> {
+    const mine = ++token;
+    const query = q.trim();
+    if (!query) {
+      clear();
+      return;
+    }
+    searching.value = true;
+    const [found, users] = await Promise.all([
+      io.api.chats.discover([...query].slice(0, chatQueryMax).join("")).catch(() => [] as Chat[]),
+      io.api.users.search([...query].slice(0, userQueryMax).join("")).catch(() => [] as User[]),
+    ]);
+    if (mine !== token) return;
+    batch(() => {
+      // Chats already joined show under "Your chats".
+      publicChats.value = found.filter((c) => c.role === null);
+      people.value = users.filter((u) => u.id !== myId);
+      searching.value = false;
+    });
+  }
+
+  onDispose(() => {
+    if (timer) clearTimeout(timer);
+    token += 1;
+    text.value = "";
+    clear();
   });
-}
 
-/** Opens the direct chat with `user`, making it on first use. */
-export async function writeTo(user: User): Promise<void> {
-  const chat = await chatsApi.direct(user.username);
-  chats.upsert(chat);
-  void chats.search(chats.query.value);
-  navigate(chatPath(chat.id));
-}
+  return {
+    text,
+    publicChats,
+    people,
+    searching,
 
-/** Joins a public chat from the results and opens it. */
-export async function join(chat: Chat): Promise<void> {
-  const joined = await chatsApi.join(chat.id);
-  chats.upsert(joined);
-  publicChats.value = publicChats.value.filter((c) => c.id !== chat.id);
-  // It belongs under "Your chats" now, which only the server's filter can say.
-  void chats.search(chats.query.value);
-  navigate(chatPath(joined.id));
-}
+    /** The box changed. Emptying it shows the whole list again without waiting. */
+    type: (q: string): void => {
+      text.value = q;
+      if (timer) clearTimeout(timer);
+      timer = setTimeout(
+        () => {
+          timer = null;
+          void list.search(q);
+          void discover(q);
+        },
+        q.trim() ? searchDelayMs : 0,
+      );
+    },
 
-export function reset(): void {
-  token += 1;
-  batch(() => {
-    publicChats.value = [];
-    people.value = [];
-    searching.value = false;
-  });
-}
+    /** Opens the direct chat with `user`, making it on first use. */
+    writeTo: async (user: User): Promise<void> => {
+      const chat = await io.api.chats.direct(user.username);
+      list.upsert(chat);
+      void list.search(list.query.value);
+      io.navigate(chatPath(chat.id));
+    },
+
+    /** Joins a public chat from the results and opens it. */
+    join: async (chat: Chat): Promise<void> => {
+      const joined = await io.api.chats.join(chat.id);
+      list.upsert(joined);
+      publicChats.value = publicChats.value.filter((c) => c.id !== chat.id);
+      // It belongs under "Your chats" now, which only the server's filter can say.
+      void list.search(list.query.value);
+      io.navigate(chatPath(joined.id));
+    },
+  };
+});
+
+export type SearchModel = InstanceType<typeof Search>;

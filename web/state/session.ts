@@ -1,63 +1,101 @@
 // Who is signed in. `user` is undefined while the first GET /api/me is in flight, null when
 // signed out. Any 401 from an authenticated request signs the tab out (the session expired
-// or was revoked elsewhere), so screens never have to handle it themselves.
-import { signal } from "@preact/signals";
+// or was revoked elsewhere), and so does a socket closed with 4401, so screens never have to
+// handle it themselves.
+//
+// The lifecycle: signing in (or finding a session at load) makes the user's Account
+// (account.ts), which loads their list and opens their sockets; signing out, or the server
+// ending the session, disposes it. One Session lives as long as the tab (main.tsx).
+import { batch, createModel, signal, untracked } from "@preact/signals";
 import type { LoginBody, RegisterBody, User } from "#protocol";
-import { isApiError, setUnauthenticatedHandler } from "../api/client.ts";
-import { auth } from "../api/endpoints.ts";
+import { isApiError } from "../api/errors.ts";
 import { forgetOutboxes } from "../realtime/outbox.ts";
+import { Account, type AccountModel } from "./account.ts";
+import type { IO } from "./io.ts";
+import { dispose, onDispose } from "./lifetime.ts";
 
-export const user = signal<User | null | undefined>(undefined);
+export const Session = createModel((io: IO) => {
+  const user = signal<User | null | undefined>(undefined);
+  /** True while the first GET /api/me keeps failing for another reason than "signed out". */
+  const unreachable = signal(false);
+  const account = signal<AccountModel | null>(null);
+  let retry: ReturnType<typeof setTimeout> | null = null;
 
-setUnauthenticatedHandler(() => {
-  user.value = null;
+  /** Switches to `next` (null: signed out): the previous user's account goes first. */
+  function become(next: User | null): void {
+    batch(() => {
+      const current = account.peek();
+      if (current && next?.id !== user.peek()?.id) {
+        dispose(current);
+        account.value = null;
+      }
+      user.value = next;
+      // Untracked: the account is owned by the session's calls, not by whatever effect or
+      // model happens to be running when a sign-in completes.
+      if (next && !account.peek()) account.value = untracked(() => new Account(next, io, ended));
+    });
+  }
+
+  function ended(): void {
+    become(null);
+  }
+
+  /**
+   * Asks who is signed in. An unreachable server is retried (with growing pauses) rather than
+   * taken for "signed out": a signed-in user whose network blinked should not see sign-in.
+   */
+  async function load(attempt = 0): Promise<void> {
+    try {
+      const me = await io.api.auth.me();
+      unreachable.value = false;
+      become(me);
+    } catch (e) {
+      if (isApiError(e, "unauthenticated")) {
+        unreachable.value = false;
+        become(null);
+        return;
+      }
+      unreachable.value = true;
+      retry = setTimeout(() => void load(attempt + 1), Math.min(15_000, 1000 * 2 ** attempt));
+    }
+  }
+
+  io.api.onUnauthenticated(ended);
+
+  onDispose(() => {
+    if (retry) clearTimeout(retry);
+    become(null);
+  });
+
+  return {
+    user,
+    unreachable,
+    account,
+
+    load: () => load(),
+
+    signIn: async (body: LoginBody): Promise<void> => {
+      become(await io.api.auth.login(body));
+    },
+
+    signUp: async (body: RegisterBody): Promise<void> => {
+      become(await io.api.auth.register(body));
+    },
+
+    /**
+     * Signing out on purpose also forgets unsent messages: on a shared computer the next
+     * person must not find them in storage. (A session that merely expired keeps them, to be
+     * sent after signing in again.)
+     */
+    signOut: async (): Promise<void> => {
+      try {
+        await io.api.auth.logout();
+      } finally {
+        become(null);
+        forgetOutboxes(io.storage);
+      }
+    },
+  };
 });
 
-/** True while the first GET /api/me keeps failing for another reason than "signed out". */
-export const unreachable = signal(false);
-
-/**
- * Asks who is signed in. An unreachable server is retried (with growing pauses) rather than
- * taken for "signed out": a signed-in user whose network blinked should not see sign-in.
- */
-export async function loadSession(attempt = 0): Promise<void> {
-  try {
-    user.value = await auth.me();
-    unreachable.value = false;
-  } catch (e) {
-    if (isApiError(e, "unauthenticated")) {
-      user.value = null;
-      unreachable.value = false;
-      return;
-    }
-    unreachable.value = true;
-    setTimeout(() => void loadSession(attempt + 1), Math.min(15_000, 1000 * 2 ** attempt));
-  }
-}
-
-export async function signIn(body: LoginBody): Promise<void> {
-  user.value = await auth.login(body);
-}
-
-export async function signUp(body: RegisterBody): Promise<void> {
-  user.value = await auth.register(body);
-}
-
-/**
- * Signing out on purpose also forgets unsent messages: on a shared computer the next person
- * must not find them in storage. (A session that merely expired keeps them, to be sent
- * after signing in again.)
- */
-export async function signOut(): Promise<void> {
-  try {
-    await auth.logout();
-  } finally {
-    forgetOutboxes();
-    user.value = null;
-  }
-}
-
-/** The server ended the session (a socket closed with 4401). */
-export function sessionEnded(): void {
-  user.value = null;
-}
+export type SessionModel = InstanceType<typeof Session>;

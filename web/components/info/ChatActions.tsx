@@ -3,8 +3,8 @@
 import { useState } from "preact/hooks";
 import type { Chat, User } from "#protocol";
 import { t } from "../../i18n/panel.ts";
-import * as admin from "../../state/chatAdmin.ts";
-import type { OpenChatModel } from "../../state/openChat.ts";
+import * as admin from "../../state/openChat/admin.ts";
+import type { OpenChatModel } from "../../state/openChat/openChat.ts";
 import type { Abilities } from "#protocol";
 import { Confirm } from "./Confirm.tsx";
 

@@ -1,11 +1,11 @@
 // The chat-info panel, opened from the chat header: for a group, its members (roles,
 // who is online), settings, invite links and the way out; for a direct chat, the other
 // person's profile. Loaded lazily (see lazy.tsx). Every control shown is one the caller's
-// role allows (state/permissions.ts).
+// role allows (`abilities` of worker/protocol/rules.ts, the rules the API applies).
 import { useEffect, useRef } from "preact/hooks";
 import type { User } from "#protocol";
 import { t } from "../../i18n/panel.ts";
-import type { OpenChatModel } from "../../state/openChat.ts";
+import type { OpenChatModel } from "../../state/openChat/openChat.ts";
 import { abilities } from "#protocol";
 import { ChatAvatar, UserAvatar } from "../Avatar.tsx";
 import { ChatActions } from "./ChatActions.tsx";

@@ -2,8 +2,8 @@
 import { useEffect, useState } from "preact/hooks";
 import { limits, type Chat } from "#protocol";
 import { t } from "../../i18n/panel.ts";
-import * as admin from "../../state/chatAdmin.ts";
-import type { OpenChatModel } from "../../state/openChat.ts";
+import * as admin from "../../state/openChat/admin.ts";
+import type { OpenChatModel } from "../../state/openChat/openChat.ts";
 import { describeError } from "../errors.ts";
 
 export function ChatSettings({ model, chat }: { model: OpenChatModel; chat: Chat }) {

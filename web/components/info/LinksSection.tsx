@@ -5,7 +5,7 @@ import { useEffect, useRef, useState } from "preact/hooks";
 import { formatStamp } from "../../i18n/format.ts";
 import { t } from "../../i18n/panel.ts";
 import type { InviteLink } from "../../api/membership.ts";
-import { LinkList, type LinkListModel } from "../../state/chatAdmin.ts";
+import { LinkList, type LinkListModel } from "../../state/openChat/links.ts";
 import { describeError } from "../errors.ts";
 
 const maxHours = 8760;

@@ -1,4 +1,5 @@
-// Pure operations on a chat's loaded history: an ascending array of messages by `seq`.
+// Pure operations on a chat's loaded history: an ascending array of messages by `seq`. The
+// rules live here, apart from the model (history.ts), so each is tested on its own.
 import type { Message } from "#protocol";
 
 /**
@@ -26,4 +27,26 @@ export function patchMessage(cur: Message[], seq: number, change: (m: Message) =
   const next = [...cur];
   next[i] = change(next[i]!);
   return next;
+}
+
+/**
+ * True when `next` is not the message after the last one loaded: frames were missed while the
+ * socket was away, and the gap must be fetched before the history reads straight again.
+ */
+export function skipsAhead(cur: Message[], next: Message): boolean {
+  return next.seq > (cur.at(-1)?.seq ?? 0) + 1;
+}
+
+/**
+ * Applies an edit. An edit to a message older than everything loaded is dropped: scrolling
+ * back fetches that page as it is now, edit included.
+ */
+export function applyEdit(cur: Message[], edited: Message): Message[] {
+  const first = cur[0]?.seq ?? Infinity;
+  return edited.seq >= first ? mergeMessages(cur, [edited]) : cur;
+}
+
+/** A deleted message keeps its place in the history but nothing of what it said or carried. */
+export function asDeleted(m: Message, rev: number): Message {
+  return { ...m, deleted: true, body: "", attachments: [], reactions: [], rev };
 }

@@ -1,10 +1,32 @@
-// Who is typing in the open chat. The room relays a `typing` frame at most every 3 s while
-// someone types, so a notice lives a little longer than that and then fades by itself.
-import { computed, signal, type ReadonlySignal } from "@preact/signals";
+// Typing notices, both ways. The room relays a `typing` frame at most every 3 s while someone
+// types, so a notice we show lives a little longer than that and then fades by itself, and
+// ours go out no more often than that (more would be dropped by the room anyway).
+import { computed, createModel, signal, type ReadonlySignal } from "@preact/signals";
 import type { User } from "#protocol";
+import type { Link } from "./sending.ts";
 
 const shownMs = 6000;
+const sendEveryMs = 3000;
 
+/** "I am typing", sent while the chat is live, at most every 3 s. */
+export const TypingNotice = createModel((link: Link) => {
+  let lastSent = 0;
+  return {
+    typed: (): void => {
+      const now = Date.now();
+      if (!link.live.value || now - lastSent < sendEveryMs) return;
+      if (link.send({ type: "typing" })) lastSent = now;
+    },
+
+    /** A message went out: the others stop showing "typing" when it arrives, so typing again
+     * right away should show again, not wait out the throttle. */
+    sent: (): void => {
+      lastSent = 0;
+    },
+  };
+});
+
+/** Who is typing in the open chat (other people: the room does not echo our own). */
 export class TypingTracker {
   private readonly typers = signal<{ user: User; until: number }[]>([]);
   private timer: ReturnType<typeof setTimeout> | null = null;

@@ -1,0 +1,111 @@
+// The signed-in user's account: the right-hand pane follows the address (one open chat at a
+// time, its socket closed when another opens), and inbox frames keep the list and the
+// invitations current.
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { Account, type AccountModel } from "../../../../web/state/account.ts";
+import { dispose } from "../../../../web/state/lifetime.ts";
+import { fakeWorld, settle, type World } from "../fakes.ts";
+import { chat, invite, member, user } from "../fixtures.ts";
+
+const ann = user("ann");
+let world: World;
+let account: AccountModel;
+let ended = 0;
+
+beforeEach(() => {
+  world = fakeWorld();
+  world.api.chats.get.mockImplementation(async (id: string) => ({ chat: chat(id), members: [member(ann)] }));
+  ended = 0;
+  account = new Account(ann, world.io, () => (ended += 1));
+});
+
+afterEach(() => {
+  dispose(account);
+});
+
+describe("the pane", () => {
+  it("shows nothing at the list's address", () => {
+    expect(account.pane.value).toEqual({ kind: "none" });
+    expect(world.sockets).toEqual([]);
+  });
+
+  it("opens the chat at /chats/:id, marks it as the one being read, and opens its socket once loaded", async () => {
+    world.route.value = { name: "chat", chatId: "c1" };
+    const pane = account.pane.value;
+    expect(pane.kind === "chat" && pane.chatId).toBe("c1");
+    expect(account.chats.focused.value).toBe("c1");
+    await settle();
+    expect(world.sockets.map((s) => s.chatId)).toEqual(["c1"]);
+  });
+
+  it("closes the previous chat's socket when another chat opens", async () => {
+    world.route.value = { name: "chat", chatId: "c1" };
+    await settle();
+    world.route.value = { name: "chat", chatId: "c2" };
+    await settle();
+    expect(world.sockets.map((s) => [s.chatId, s.stopped])).toEqual([
+      ["c1", true],
+      ["c2", false],
+    ]);
+    expect(account.chats.focused.value).toBe("c2");
+  });
+
+  it("keeps the open chat when the address changes but still points at it", async () => {
+    world.route.value = { name: "chat", chatId: "c1" };
+    const before = account.pane.value;
+    world.route.value = { name: "chat", chatId: "c1" };
+    expect(account.pane.value).toBe(before);
+    await settle();
+    expect(world.sockets).toHaveLength(1);
+  });
+
+  it("closes the chat when going back to the list", async () => {
+    world.route.value = { name: "chat", chatId: "c1" };
+    await settle();
+    world.route.value = { name: "home" };
+    expect(account.pane.value).toEqual({ kind: "none" });
+    expect(world.sockets[0]?.stopped).toBe(true);
+    expect(account.chats.focused.value).toBe(null);
+  });
+
+  it("shows an invite link's preview at /join/:token", () => {
+    world.api.links.preview.mockResolvedValue({ id: "c1", name: "Trip", memberCount: 2 });
+    world.route.value = { name: "join", token: "tok" };
+    const pane = account.pane.value;
+    expect(pane.kind === "join" && pane.token).toBe("tok");
+    expect(world.api.links.preview).toHaveBeenCalledWith("tok");
+  });
+});
+
+describe("the inbox", () => {
+  it("loads the list and the invitations at once, without waiting for the socket", async () => {
+    await settle();
+    expect(world.api.chats.list).toHaveBeenCalledTimes(1);
+    expect(world.api.invites.list).toHaveBeenCalledTimes(1);
+    expect(world.inboxes).toHaveLength(1);
+  });
+
+  it("reloads both on every (re)connect", async () => {
+    await world.inboxes[0]!.handlers.resync();
+    expect(world.api.chats.list).toHaveBeenCalledTimes(2);
+    expect(world.api.invites.list).toHaveBeenCalledTimes(2);
+  });
+
+  it("keeps the list and the invitations current from its frames", async () => {
+    await settle();
+    const inbox = world.inboxes[0]!;
+    inbox.frame({ type: "chat", chat: chat("c1", { name: "New" }) });
+    inbox.frame({ type: "invite", invite: invite("i1", "c9") });
+    expect(account.chats.all.value.map((c) => c.name)).toEqual(["New"]);
+    expect(account.invites.pending.value.map((i) => i.id)).toEqual(["i1"]);
+    inbox.frame({ type: "chat_removed", chatId: "c1" });
+    inbox.frame({ type: "invite_removed", id: "i1" });
+    expect(account.chats.all.value).toEqual([]);
+    expect(account.invites.pending.value).toEqual([]);
+  });
+
+  it("reports a session the server ended", () => {
+    world.inboxes[0]!.handlers.onEnd();
+    expect(ended).toBe(1);
+  });
+});

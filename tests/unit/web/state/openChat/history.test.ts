@@ -1,0 +1,157 @@
+// One chat's loaded history, fed by pages and frames: what the user scrolls through, and the
+// revision a reconnect resumes from.
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import type { Message } from "#protocol";
+import { dispose } from "../../../../../web/state/lifetime.ts";
+import { ChatHistory, type ChatHistoryModel } from "../../../../../web/state/openChat/history.ts";
+import { deferred, fakeWorld, settle, type World } from "../../fakes.ts";
+import { message } from "../../fixtures.ts";
+
+const seqs = (list: { seq: number }[]) => list.map((m) => m.seq);
+const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => message(from + i));
+
+let world: World;
+let history: ChatHistoryModel;
+let merged: Message[][];
+let alive: boolean;
+
+beforeEach(() => {
+  world = fakeWorld();
+  merged = [];
+  alive = true;
+  history = new ChatHistory("c1", world.io.api.chats, (m) => merged.push(m), () => alive);
+});
+
+afterEach(() => {
+  dispose(history);
+});
+
+describe("opening", () => {
+  it("shows the newest page and resumes catch-up from its revision", () => {
+    history.opened({ messages: range(51, 100), hasMore: true, rev: 140 });
+    expect(history.lastSeq.value).toBe(100);
+    expect(history.hasMore.value).toBe(true);
+    expect(history.rev()).toBe(140);
+    expect(merged).toHaveLength(1);
+  });
+});
+
+describe("frames", () => {
+  beforeEach(() => {
+    history.opened({ messages: range(1, 3), hasMore: false, rev: 3 });
+  });
+
+  it("appends a new message and moves the revision", () => {
+    history.received(message(4, { rev: 7 }), true);
+    expect(seqs(history.messages.value)).toEqual([1, 2, 3, 4]);
+    expect(history.rev()).toBe(7);
+    expect(world.api.chats.history).not.toHaveBeenCalled();
+  });
+
+  it("fetches the messages a live frame skipped, so the history reads straight", async () => {
+    world.api.chats.history.mockResolvedValueOnce({ messages: range(4, 6), hasMore: true, rev: 9 });
+    history.received(message(6, { rev: 6 }), true);
+    expect(seqs(history.messages.value)).toEqual([1, 2, 3, 6]);
+    await settle();
+    expect(world.api.chats.history.mock.calls).toEqual([["c1", { after: 3, limit: 100 }]]);
+    expect(seqs(history.messages.value)).toEqual([1, 2, 3, 4, 5, 6]);
+  });
+
+  it("leaves gaps during catch-up alone: the room may send a later state first, and `ready` checks", () => {
+    history.received(message(6), false);
+    expect(world.api.chats.history).not.toHaveBeenCalled();
+  });
+
+  it("never moves the revision back", () => {
+    history.saw(20);
+    history.received(message(4, { rev: 5 }), true);
+    expect(history.rev()).toBe(20);
+  });
+
+  it("applies edits, deletions and reactions to loaded messages", () => {
+    history.edited(message(2, { rev: 8, body: "fixed" }));
+    history.deleted(3, 9);
+    history.reacted(1, [{ emoji: "🎉", count: 1, me: false }], 10);
+    expect(history.messages.value.map((m) => [m.seq, m.body, m.deleted, m.reactions.length, m.rev])).toEqual([
+      [1, "message 1", false, 1, 10],
+      [2, "fixed", false, 0, 8],
+      [3, "", true, 0, 9],
+    ]);
+    expect(history.rev()).toBe(10);
+  });
+});
+
+describe("frames about messages not loaded", () => {
+  it("take their revision but show nothing", () => {
+    history.opened({ messages: range(10, 12), hasMore: true, rev: 12 });
+    history.edited(message(2, { rev: 30, body: "old one, edited" }));
+    history.deleted(1, 31);
+    expect(seqs(history.messages.value)).toEqual([10, 11, 12]);
+    expect(history.rev()).toBe(31);
+  });
+});
+
+describe("pages", () => {
+  it("catches up page by page to the seq the room announced at `ready`", async () => {
+    history.opened({ messages: range(1, 2), hasMore: false, rev: 2 });
+    world.api.chats.history
+      .mockResolvedValueOnce({ messages: range(3, 102), hasMore: true, rev: 200 })
+      .mockResolvedValueOnce({ messages: range(103, 150), hasMore: false, rev: 200 });
+    history.catchUp(150);
+    await settle();
+    expect(world.api.chats.history.mock.calls).toEqual([
+      ["c1", { after: 2, limit: 100 }],
+      ["c1", { after: 102, limit: 100 }],
+    ]);
+    expect(seqs(history.messages.value)).toEqual(range(1, 150).map((m) => m.seq));
+  });
+
+  it("asks nothing when the room has nothing newer", () => {
+    history.opened({ messages: range(1, 2), hasMore: false, rev: 2 });
+    history.catchUp(2);
+    expect(world.api.chats.history).not.toHaveBeenCalled();
+  });
+
+  it("fills one gap at a time, and stops when the chat is closed", async () => {
+    history.opened({ messages: range(1, 2), hasMore: false, rev: 2 });
+    const page = deferred<{ messages: Message[]; hasMore: boolean; rev: number }>();
+    world.api.chats.history.mockReturnValueOnce(page.promise);
+    history.catchUp(300);
+    history.catchUp(300);
+    alive = false;
+    page.resolve({ messages: range(3, 102), hasMore: true, rev: 400 });
+    await settle();
+    expect(world.api.chats.history).toHaveBeenCalledTimes(1);
+  });
+
+  it("puts an earlier page above what is loaded when scrolling up", async () => {
+    history.opened({ messages: range(51, 100), hasMore: true, rev: 100 });
+    world.api.chats.history.mockResolvedValueOnce({ messages: range(1, 50), hasMore: false, rev: 100 });
+    await history.loadOlder();
+    expect(world.api.chats.history).toHaveBeenCalledWith("c1", { before: 51, limit: 50 });
+    expect(history.messages.value[0]?.seq).toBe(1);
+    expect(history.messages.value).toHaveLength(100);
+    expect(history.hasMore.value).toBe(false);
+    expect(history.loadingOlder.value).toBe(false);
+  });
+
+  it("asks for one earlier page at a time, and none past the start", async () => {
+    history.opened({ messages: range(51, 100), hasMore: true, rev: 100 });
+    const page = deferred<{ messages: Message[]; hasMore: boolean; rev: number }>();
+    world.api.chats.history.mockReturnValueOnce(page.promise);
+    const first = history.loadOlder();
+    await history.loadOlder();
+    page.resolve({ messages: range(1, 50), hasMore: false, rev: 100 });
+    await first;
+    await history.loadOlder();
+    expect(world.api.chats.history).toHaveBeenCalledTimes(1);
+  });
+
+  it("lets scrolling up try again after a failed page", async () => {
+    history.opened({ messages: range(51, 100), hasMore: true, rev: 100 });
+    world.api.chats.history.mockRejectedValueOnce(new Error("offline"));
+    await history.loadOlder();
+    expect(history.loadingOlder.value).toBe(false);
+    expect(history.hasMore.value).toBe(true);
+  });
+});

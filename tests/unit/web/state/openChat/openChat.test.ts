@@ -1,0 +1,231 @@
+// One open chat from end to end, against a fake API and socket: what loads, when the socket
+// opens, how frames show up, what happens when the chat ends for the user, and that closing
+// it leaves nothing running.
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import type { Chat } from "#protocol";
+import { ApiError } from "../../../../../web/api/errors.ts";
+import { outboxKey } from "../../../../../web/realtime/outbox.ts";
+import { ChatList, type ChatListModel } from "../../../../../web/state/chatList.ts";
+import { dispose } from "../../../../../web/state/lifetime.ts";
+import { OpenChat, type OpenChatModel } from "../../../../../web/state/openChat/openChat.ts";
+import { fakeWorld, settle, type FakeChatSocket, type World } from "../../fakes.ts";
+import { chat, member, message, user } from "../../fixtures.ts";
+
+const ann = user("ann", "Ann");
+const ben = user("ben", "Ben");
+
+let world: World;
+let list: ChatListModel;
+let model: OpenChatModel | null;
+let sessionEnded: number;
+
+function serve(c: Chat, messages = [message(1), message(2)]): void {
+  world.api.chats.get.mockResolvedValue({ chat: c, members: [member(ann), member(ben, { lastReadSeq: 1 })] });
+  world.api.chats.history.mockResolvedValue({ messages, hasMore: false, rev: messages.length });
+}
+
+async function openChat(): Promise<OpenChatModel> {
+  model = new OpenChat("c1", ann, world.io, list, () => (sessionEnded += 1));
+  await settle();
+  return model;
+}
+
+async function liveChat(): Promise<{ m: OpenChatModel; socket: FakeChatSocket }> {
+  serve(chat("c1"));
+  await list.reload();
+  const m = await openChat();
+  const socket = world.sockets[0]!;
+  socket.frame({ type: "ready", rev: 2, lastSeq: 2, online: ["ann", "ben"] });
+  return { m, socket };
+}
+
+beforeEach(() => {
+  world = fakeWorld();
+  world.api.chats.list.mockImplementation(async () => [chat("c1", { lastSeq: 2 })]);
+  list = new ChatList(world.io.api.chats, world.io.page);
+  model = null;
+  sessionEnded = 0;
+});
+
+afterEach(() => {
+  if (model) dispose(model);
+  dispose(list);
+  vi.useRealTimers();
+});
+
+describe("opening", () => {
+  it("loads the chat, its members and its newest messages, then opens the socket from that revision", async () => {
+    serve(chat("c1"));
+    const m = await openChat();
+    expect(m.phase.value).toBe("ready");
+    expect(m.messages.value.map((x) => x.seq)).toEqual([1, 2]);
+    expect(m.roster.othersRead.value).toBe(1);
+    expect(world.sockets.map((s) => s.chatId)).toEqual(["c1"]);
+    expect(world.sockets[0]!.handlers.rev()).toBe(2);
+    expect(m.live.value).toBe(false);
+  });
+
+  it("opens no socket for a public chat the user only reads, and opens one once they join", async () => {
+    serve(chat("c1", { role: null, visibility: "public" }));
+    world.api.chats.list.mockResolvedValue([]);
+    const m = await openChat();
+    expect(m.member.value).toBe(false);
+    expect(world.sockets).toEqual([]);
+    world.api.chats.join.mockResolvedValue(chat("c1", { role: "member" }));
+    await m.join();
+    expect(m.member.value).toBe(true);
+    expect(world.sockets).toHaveLength(1);
+    expect(list.all.value.map((c) => c.id)).toEqual(["c1"]);
+  });
+
+  it("says a chat does not exist (404)", async () => {
+    world.api.chats.get.mockRejectedValue(new ApiError("not_found", 404, "no such chat"));
+    const m = await openChat();
+    expect(m.phase.value).toBe("not_found");
+    expect(world.sockets).toEqual([]);
+  });
+
+  it("opened offline, tries again as soon as the network is back", async () => {
+    serve(chat("c1"));
+    world.api.chats.get.mockRejectedValueOnce(new ApiError("network", 0, "offline"));
+    const m = await openChat();
+    expect(m.phase.value).toBe("error");
+    expect(world.page.onlineListeners.size).toBe(1);
+    world.page.backOnline();
+    await settle();
+    expect(m.phase.value).toBe("ready");
+  });
+});
+
+describe("live", () => {
+  it("is live after the room's ready, with who is online", async () => {
+    const { m } = await liveChat();
+    expect(m.live.value).toBe(true);
+    expect(m.online.value).toEqual(["ann", "ben"]);
+  });
+
+  it("shows a new message, moves the chat up in the list and marks it read", async () => {
+    const { m, socket } = await liveChat();
+    socket.frame({ type: "message", message: message(3, { sender: ben, body: "hi", rev: 3 }) });
+    expect(m.messages.value.map((x) => x.body).at(-1)).toBe("hi");
+    expect(list.all.value[0]?.lastSeq).toBe(3);
+    expect(socket.sent.at(-1)).toEqual({ type: "read", seq: 3 });
+    expect(list.all.value[0]?.unread).toBe(0);
+  });
+
+  it("fetches what it missed while away when the room says there is more", async () => {
+    serve(chat("c1"));
+    const m = await openChat();
+    world.api.chats.history.mockResolvedValueOnce({ messages: [message(3), message(4)], hasMore: false, rev: 4 });
+    world.sockets[0]!.frame({ type: "ready", rev: 4, lastSeq: 4, online: [] });
+    await settle();
+    expect(world.api.chats.history).toHaveBeenLastCalledWith("c1", { after: 2, limit: 100 });
+    expect(m.messages.value.map((x) => x.seq)).toEqual([1, 2, 3, 4]);
+  });
+
+  it("fetches the messages a live frame skipped", async () => {
+    const { m, socket } = await liveChat();
+    world.api.chats.history.mockResolvedValueOnce({ messages: [message(3), message(4), message(5)], hasMore: false, rev: 5 });
+    socket.frame({ type: "message", message: message(5, { rev: 5 }) });
+    await settle();
+    expect(world.api.chats.history).toHaveBeenLastCalledWith("c1", { after: 2, limit: 100 });
+    expect(m.messages.value.map((x) => x.seq)).toEqual([1, 2, 3, 4, 5]);
+  });
+
+  it("sends what was typed offline once live, after catch-up, and clears it when the room confirms", async () => {
+    serve(chat("c1"));
+    const m = await openChat();
+    const socket = world.sockets[0]!;
+    m.send("typed before ready");
+    expect(socket.sent).toEqual([]);
+    socket.frame({ type: "ready", rev: 2, lastSeq: 2, online: [] });
+    const clientId = m.pending.value[0]!.clientId;
+    expect(socket.sent[0]).toEqual({ type: "send", clientId, body: "typed before ready" });
+    socket.frame({ type: "ack", clientId, seq: 3, rev: 3 });
+    expect(m.pending.value.map((e) => e.state)).toEqual(["sent"]);
+    socket.frame({ type: "message", message: message(3, { sender: ann, clientId, body: "typed before ready", rev: 3 }) });
+    expect(m.pending.value).toEqual([]);
+    expect(world.storage.data.has(outboxKey("ann", "c1"))).toBe(false);
+  });
+
+  it("keeps sending messages in the outbox while the socket is down", async () => {
+    const { m, socket } = await liveChat();
+    socket.down();
+    expect(m.live.value).toBe(false);
+    m.send("while down");
+    expect(socket.sent.filter((f) => f.type === "send")).toEqual([]);
+    expect(m.pending.value.map((e) => e.body)).toEqual(["while down"]);
+  });
+
+  it("shows who is typing, but never the user themself", async () => {
+    const { m, socket } = await liveChat();
+    socket.frame({ type: "typing", user: ann });
+    socket.frame({ type: "typing", user: ben });
+    expect(m.typing.value.map((u) => u.id)).toEqual(["ben"]);
+    socket.frame({ type: "message", message: message(3, { sender: ben, rev: 3 }) });
+    expect(m.typing.value).toEqual([]);
+  });
+
+  it("re-reads the members after a system message (someone joined)", async () => {
+    const { socket } = await liveChat();
+    world.api.chats.get.mockClear();
+    socket.frame({ type: "message", message: message(3, { kind: "system", sender: null, rev: 3 }) });
+    await settle();
+    expect(world.api.chats.get).toHaveBeenCalledWith("c1");
+  });
+
+  it("ticks the user's messages read when another member reads them", async () => {
+    const { m, socket } = await liveChat();
+    socket.frame({ type: "read", userId: "ben", seq: 2 });
+    expect(m.roster.othersRead.value).toBe(2);
+  });
+});
+
+describe("the end of a chat", () => {
+  it("tells a removed member, and drops the chat from their list", async () => {
+    const { m, socket } = await liveChat();
+    socket.end("removed");
+    expect(m.phase.value).toBe("removed");
+    expect(m.live.value).toBe(false);
+    expect(list.all.value).toEqual([]);
+  });
+
+  it("reports a session the server ended, leaving the rest to the session", async () => {
+    const { socket } = await liveChat();
+    socket.end("session_ended");
+    expect(sessionEnded).toBe(1);
+  });
+
+  it("leaves the chat from the info panel: out of the list, back to it", async () => {
+    const { m } = await liveChat();
+    m.left();
+    expect(list.all.value).toEqual([]);
+    expect(world.visited).toEqual(["/ (replace)"]);
+  });
+});
+
+describe("closing", () => {
+  it("stops the socket, the typing timer and the page listeners", async () => {
+    vi.useFakeTimers();
+    const { m, socket } = await liveChat();
+    socket.frame({ type: "typing", user: ben });
+    expect(vi.getTimerCount()).toBe(1);
+    dispose(m);
+    model = null;
+    expect(socket.stopped).toBe(true);
+    expect(vi.getTimerCount()).toBe(0);
+    expect(world.page.visibilityListeners.size).toBe(0);
+  });
+
+  it("ignores a page that arrives after the chat was closed", async () => {
+    serve(chat("c1"));
+    model = new OpenChat("c1", ann, world.io, list, () => undefined);
+    const m = model;
+    dispose(m);
+    model = null;
+    await settle();
+    expect(m.phase.value).toBe("loading");
+    expect(m.messages.value).toEqual([]);
+    expect(world.sockets).toEqual([]);
+  });
+});

@@ -1,0 +1,98 @@
+// Everything of the signed-in user, owned by one model: the chat list, the invitations, the
+// search box, the inbox socket and what the right-hand pane shows (the open chat, or an
+// invite link's preview). The session (session.ts) makes it at sign-in and disposes it at
+// sign-out, and that one dispose closes the user's sockets, stops their timers and listeners
+// and empties their state: nothing of theirs survives into the next sign-in on this tab.
+//
+// Who opens which socket: the account opens the inbox socket at once and keeps it until it is
+// disposed; the open chat (openChat/openChat.ts) opens its chat's socket once it has loaded.
+import { createModel, effect, signal, untracked } from "@preact/signals";
+import type { InboxFrame, User } from "#protocol";
+import { ChatList } from "./chatList.ts";
+import { Invites } from "./invites.ts";
+import type { IO } from "./io.ts";
+import { JoinLink, type JoinLinkModel } from "./joinLink.ts";
+import { dispose, onDispose } from "./lifetime.ts";
+import { OpenChat, type OpenChatModel } from "./openChat/openChat.ts";
+import type { Route } from "./routes.ts";
+import { Search } from "./search.ts";
+
+/** What the right-hand pane shows; it follows the address. */
+export type Pane = { kind: "none" } | { kind: "chat"; chatId: string; chat: OpenChatModel } | { kind: "join"; token: string; link: JoinLinkModel };
+
+export const Account = createModel((me: User, io: IO, sessionEnded: () => void) => {
+  const chats = new ChatList(io.api.chats, io.page);
+  const invites = new Invites(io.api.invites, chats);
+  const search = new Search(me.id, io, chats);
+  const pane = signal<Pane>({ kind: "none" });
+
+  function apply(frame: InboxFrame): void {
+    switch (frame.type) {
+      case "chat":
+        chats.upsert(frame.chat);
+        return;
+      case "chat_removed":
+        chats.remove(frame.chatId);
+        return;
+      case "invite":
+        invites.add(frame.invite);
+        return;
+      case "invite_removed":
+        invites.remove(frame.id);
+        return;
+      default: {
+        const never: never = frame;
+        return never;
+      }
+    }
+  }
+
+  function closePane(): void {
+    const p = pane.peek();
+    if (p.kind === "chat") dispose(p.chat);
+    if (p.kind === "join") dispose(p.link);
+    chats.focus(null);
+    pane.value = { kind: "none" };
+  }
+
+  /** Opens what `r` points at, unless the pane shows it already (e.g. "/chats/x/" after "/chats/x"). */
+  function show(r: Route): void {
+    const p = pane.peek();
+    if (r.name === "chat" && p.kind === "chat" && p.chatId === r.chatId) return;
+    if (r.name === "join" && p.kind === "join" && p.token === r.token) return;
+    closePane();
+    if (r.name === "chat") {
+      chats.focus(r.chatId);
+      pane.value = { kind: "chat", chatId: r.chatId, chat: new OpenChat(r.chatId, me, io, chats, sessionEnded) };
+    } else if (r.name === "join") {
+      pane.value = { kind: "join", token: r.token, link: new JoinLink(r.token, io, chats) };
+    }
+  }
+
+  // The inbox reloads the list on every connect; load once now too, so the list does not
+  // wait for a socket that may be slow (or, on an older server, absent).
+  void chats.reload();
+  void invites.reload();
+  const inbox = io.openInbox({
+    resync: () => Promise.all([chats.reload(), invites.reload()]),
+    onFrame: apply,
+    onEnd: sessionEnded,
+  });
+
+  // Untracked: what the pane's model reads while it is made must not re-run this effect. The
+  // pane's models are disposed here, not with the account's effects: they change with the
+  // address, long after the account was made.
+  effect(() => {
+    const r = io.route.value;
+    untracked(() => show(r));
+  });
+
+  onDispose(() => {
+    inbox.stop();
+    closePane();
+  });
+
+  return { chats, invites, search, pane };
+});
+
+export type AccountModel = InstanceType<typeof Account>;

@@ -1,0 +1,54 @@
+// Everything the state layer needs from outside the page's memory, in one object: the HTTP
+// API, the two kinds of socket, storage for unsent messages, the tab's visibility and the
+// address bar. Models take it as an argument instead of reaching for the browser's globals:
+// the app passes the browser's own (browser.ts, built once in main.tsx), and the unit tests
+// pass fakes and run a whole session, sign-in to sign-out, in plain Node.
+//
+// Views never get an IO: they call the models' named actions and read their signals.
+import type { ReadonlySignal } from "@preact/signals";
+import type { ClientFrame } from "#protocol";
+import type * as endpoints from "../api/endpoints.ts";
+import type { ChatSocketHandlers } from "../realtime/chatSocket.ts";
+import type { InboxHandlers } from "../realtime/inbox.ts";
+import type { OutboxStorage } from "../realtime/outbox.ts";
+import type { Route } from "./routes.ts";
+
+export interface Api {
+  auth: typeof endpoints.auth;
+  chats: typeof endpoints.chats;
+  invites: typeof endpoints.invites;
+  users: typeof endpoints.users;
+  links: typeof endpoints.links;
+  /** Registers the one callback for a 401 from any authenticated request. */
+  onUnauthenticated(fn: () => void): void;
+}
+
+/** One chat's socket as the open chat uses it (realtime/chatSocket.ts): it reconnects by
+ * itself until stopped; `send` is false while it is not open. */
+export interface ChatChannel {
+  send(frame: ClientFrame): boolean;
+  stop(): void;
+}
+
+export interface Page {
+  /** The tab is in front of the user (not a background tab, not minimized). */
+  visible(): boolean;
+  /** Calls `fn` whenever the tab is shown or hidden; returns the way to stop. */
+  onVisibilityChange(fn: () => void): () => void;
+  /** Calls `fn` once, when the network comes back; returns the way to cancel. */
+  onceOnline(fn: () => void): () => void;
+}
+
+export interface IO {
+  api: Api;
+  /** The signed-in user's inbox socket (realtime/inbox.ts): one per tab while signed in. */
+  openInbox(handlers: InboxHandlers): { stop(): void };
+  /** The open chat's socket (realtime/chatSocket.ts). */
+  openChatSocket(chatId: string, handlers: ChatSocketHandlers): ChatChannel;
+  /** Where unsent messages wait across reloads; null: nowhere, they last as long as the tab. */
+  storage: OutboxStorage | null;
+  page: Page;
+  /** The address bar, parsed (routes.ts). */
+  route: ReadonlySignal<Route>;
+  navigate(to: string, options?: { replace?: boolean }): void;
+}

@@ -1,0 +1,220 @@
+// The chat on the right-hand side, one model per open chat, made and disposed by the account
+// (account.ts) as the address changes; disposing it closes the socket and stops its timers
+// and listeners. It composes one part per concern:
+//   history.ts    the loaded messages: first page, scroll-back, gap fills, frames
+//   sending.ts    the outbox: send, retry, flush on `ready`, settle when a message shows up
+//   link.ts       the socket's lifecycle: opened when loaded and a member, live after `ready`
+//   typing.ts     typing notices, ours (throttled) and the others' (fading)
+//   readMarks.ts  moving the read mark; roster.ts: members and how far the others have read
+// and routes each socket frame to the part it concerns (`onFrame`).
+//
+// The view shows the confirmed messages followed by the outbox entries still waiting, so a
+// message typed offline sits at the bottom as "sending" until the room confirms it.
+import { batch, computed, createModel, effect, signal } from "@preact/signals";
+import type { Chat, Invite, ServerFrame, User } from "#protocol";
+import { isApiError } from "../../api/errors.ts";
+import type { ChatEnd } from "../../realtime/chatSocket.ts";
+import { Outbox, outboxKey } from "../../realtime/outbox.ts";
+import type { ChatListModel } from "../chatList.ts";
+import type { IO } from "../io.ts";
+import { onDispose } from "../lifetime.ts";
+import { ChatHistory, pageSize } from "./history.ts";
+import { ChatLink } from "./link.ts";
+import { ReadMarks } from "./readMarks.ts";
+import { Roster } from "./roster.ts";
+import { Sending } from "./sending.ts";
+import { TypingNotice, TypingTracker } from "./typing.ts";
+
+export type ChatPhase = "loading" | "ready" | "error" | ChatEnd;
+
+export const OpenChat = createModel((chatId: string, me: User, io: IO, list: ChatListModel, sessionEnded: () => void) => {
+  const api = io.api.chats;
+  const phase = signal<ChatPhase>("loading");
+  const info = signal<Chat | null>(null);
+  const online = signal<string[]>([]);
+  const roster = new Roster(me.id);
+  const typers = new TypingTracker();
+  let disposed = false;
+
+  const outbox = new Outbox(outboxKey(me.id, chatId), io.storage);
+  const history = new ChatHistory(chatId, api, (incoming) => sending.settle(incoming), () => !disposed);
+  const link = new ChatLink(chatId, io.openChatSocket, { rev: history.rev, onFrame, onEnd });
+  const sending = new Sending(outbox, link);
+  const typing = new TypingNotice(link);
+  const reads = new ReadMarks(link, history.lastSeq, io.page, (seq) => list.noteRead(chatId, seq));
+
+  const chat = computed(() => list.byId.value.get(chatId) ?? info.value);
+  const member = computed(() => chat.value?.role != null);
+
+  /** Re-reads the chat and its members (after a system message, or an admin action). */
+  async function refresh(): Promise<void> {
+    try {
+      const d = await api.get(chatId);
+      if (disposed) return;
+      batch(() => {
+        info.value = d.chat;
+        roster.set(d.members);
+        // Only a chat the user is (still) in goes back into the list.
+        if (d.chat.role !== null && phase.peek() === "ready") list.upsert(d.chat);
+      });
+    } catch {
+      // The socket's close code or the next system message says what happened.
+    }
+  }
+
+  function onFrame(frame: ServerFrame): void {
+    switch (frame.type) {
+      case "ready":
+        history.saw(frame.rev);
+        online.value = frame.online;
+        sending.flush();
+        history.catchUp(frame.lastSeq);
+        reads.mark();
+        return;
+      case "message": {
+        const m = frame.message;
+        history.received(m, link.live.value);
+        list.noteMessage(chatId, m, me.id);
+        if (m.sender) typers.stopped(m.sender.id);
+        if (m.kind === "system") void refresh();
+        reads.mark();
+        return;
+      }
+      case "edited":
+        history.edited(frame.message);
+        return;
+      case "deleted":
+        history.deleted(frame.seq, frame.rev);
+        return;
+      case "reactions":
+        history.reacted(frame.seq, frame.reactions, frame.rev);
+        return;
+      case "ack":
+        // Not a rev bump: the `message` frame that follows is what the history needs, and
+        // if the socket drops first, catch-up from the old rev brings it.
+        sending.acked(frame.clientId);
+        return;
+      case "typing":
+        if (frame.user.id !== me.id) typers.saw(frame.user);
+        return;
+      case "presence":
+        online.value = frame.online;
+        return;
+      case "read":
+        roster.read(frame.userId, frame.seq);
+        return;
+      case "error":
+        if (frame.clientId) sending.refused(frame.clientId, frame.code);
+        else console.warn("qmessenger: the room refused a frame", frame.code, frame.message);
+        return;
+      default: {
+        const never: never = frame;
+        return never;
+      }
+    }
+  }
+
+  function onEnd(why: ChatEnd): void {
+    if (why === "session_ended") {
+      sessionEnded();
+      return;
+    }
+    phase.value = why;
+    if (why !== "not_found") list.remove(chatId);
+  }
+
+  let cancelRetry: (() => void) | null = null;
+
+  async function open(): Promise<void> {
+    phase.value = "loading";
+    try {
+      const [detail, page] = await Promise.all([api.get(chatId), api.history(chatId, { limit: pageSize })]);
+      if (disposed) return;
+      batch(() => {
+        info.value = detail.chat;
+        roster.set(detail.members);
+        history.opened(page);
+        phase.value = "ready";
+      });
+    } catch (e) {
+      if (disposed) return;
+      phase.value = isApiError(e, "not_found") ? "not_found" : "error";
+      // Opened while offline: try again as soon as the network is back.
+      if (isApiError(e, "network")) {
+        cancelRetry?.();
+        cancelRetry = io.page.onceOnline(retryOpen);
+      }
+    }
+  }
+
+  function retryOpen(): void {
+    if (!disposed && phase.value === "error") void open();
+  }
+
+  const stopWatchingPage = io.page.onVisibilityChange(() => reads.mark());
+  void open();
+
+  // The socket opens once the chat is loaded and the user is a member: at once, or when they
+  // join a public chat they were reading (here, from the search results or a link). The room
+  // refuses sockets of non-members.
+  effect(() => {
+    if (phase.value === "ready" && member.value && !link.isOpen()) link.open();
+  });
+
+  onDispose(() => {
+    disposed = true;
+    link.stop();
+    typers.dispose();
+    stopWatchingPage();
+    cancelRetry?.();
+  });
+
+  return {
+    phase,
+    chat,
+    messages: history.messages,
+    pending: sending.entries,
+    hasMore: history.hasMore,
+    loadingOlder: history.loadingOlder,
+    live: link.live,
+    online,
+    typing: typers.users,
+    roster,
+    member,
+
+    retryOpen,
+    refresh,
+    loadOlder: history.loadOlder,
+    markRead: reads.mark,
+    retry: sending.retry,
+    typed: typing.typed,
+
+    send: (text: string): boolean => {
+      if (!sending.send(text)) return false;
+      typing.sent();
+      return true;
+    },
+
+    join: async (): Promise<void> => {
+      const joined = await api.join(chatId);
+      info.value = joined;
+      list.upsert(joined);
+    },
+
+    /** Invites someone by username (docs/api.md: 404 for no such user, 409 if already in or invited). */
+    invite: (username: string): Promise<Invite> => api.invite(chatId, username),
+
+    /** The info panel changed the chat (name, visibility): the list shows it at once. */
+    changed: (next: Chat): void => {
+      list.upsert(next);
+    },
+
+    /** The user left or deleted the chat: it leaves the list, and the list is shown. */
+    left: (): void => {
+      list.remove(chatId);
+      io.navigate("/", { replace: true });
+    },
+  };
+});
+
+export type OpenChatModel = InstanceType<typeof OpenChat>;
