@@ -1,6 +1,7 @@
 // The Hono app: cross-cutting middleware, then one sub-app per domain.
 import { Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
+import type { HealthResponse } from "#protocol";
 import { errorResponse } from "./lib/errors.ts";
 import { jsonBody } from "./lib/json-body.ts";
 import { checkOrigin } from "./lib/origin.ts";
@@ -24,7 +25,7 @@ import type { AppEnv } from "./types.ts";
 const api = new Hono<AppEnv>()
   .use(checkOrigin)
   .use(jsonBody)
-  .get("/health", (c) => c.json({ ok: true, version: c.env.APP_VERSION }, 200))
+  .get("/health", (c) => c.json({ ok: true, version: c.env.APP_VERSION } satisfies HealthResponse, 200))
   .route("/auth", authRoutes)
   .route("/me", meRoutes)
   .route("/me", myAvatarRoutes)

@@ -11,7 +11,7 @@ import { DurableObject } from "cloudflare:workers";
 import { settings } from "../lib/settings.ts";
 import { TokenBuckets } from "../lib/token-bucket.ts";
 import { issuesOf } from "../lib/validate.ts";
-import { clientFrame, closeCodes, isModerator, type ClientFrame, type ErrorCode, type HistoryQuery, type Role, type SystemEvent, type User } from "#protocol";
+import { clientFrame, closeCodes, isModerator, type ClientFrame, type ErrorCode, type HistoryQuery, type Message, type Role, type SystemEvent, type User } from "#protocol";
 import { toAttachment, type AttachmentRow } from "./attachments.ts";
 import { fail, History, type Outcome } from "./history.ts";
 import { catchUpFrames } from "./catch-up.ts";
@@ -85,7 +85,7 @@ export class ChatRoom extends DurableObject<Env> {
 
   edit(chatId: string, user: User, seq: number, body: string) {
     this.history.chatId = chatId;
-    return this.#change(user, "member", { type: "edit", seq, body });
+    return this.#edit(user, seq, body);
   }
 
   remove(chatId: string, user: User, role: Role, seq: number) {
@@ -306,11 +306,8 @@ export class ChatRoom extends DurableObject<Env> {
 
   #change(user: User, role: Role, frame: Change): Outcome<unknown> {
     switch (frame.type) {
-      case "edit": {
-        const result = this.history.edit(user.id, frame.seq, frame.body);
-        if (result.ok) this.sockets.broadcastPerUser((viewer) => ({ type: "edited", message: this.history.message(frame.seq, viewer)! }));
-        return result;
-      }
+      case "edit":
+        return this.#edit(user, frame.seq, frame.body);
       case "delete": {
         const result = this.history.delete(user.id, isModerator(role), frame.seq);
         if (result.ok) {
@@ -330,6 +327,12 @@ export class ChatRoom extends DurableObject<Env> {
         return result;
       }
     }
+  }
+
+  #edit(user: User, seq: number, body: string): Outcome<Message> {
+    const result = this.history.edit(user.id, seq, body);
+    if (result.ok) this.sockets.broadcastPerUser((viewer) => ({ type: "edited", message: this.history.message(seq, viewer)! }));
+    return result;
   }
 
   #read(userId: string, seq: number) {

@@ -13,7 +13,7 @@ import { take, type Window } from "../lib/rate-limit.ts";
 import { settings } from "../lib/settings.ts";
 import { closeSessionSockets } from "../lib/sessions-ended.ts";
 import { validate } from "../lib/validate.ts";
-import { limits, loginBody, registerBody } from "#protocol";
+import { limits, loginBody, registerBody, type SessionsResponse, type UserResponse } from "#protocol";
 import type { AppEnv } from "../types.ts";
 
 const MINUTE = 60_000;
@@ -56,7 +56,7 @@ export const authRoutes = new Hono<AppEnv>()
     });
     if (!user) throw apiError("username_taken");
     await startSession(c, user.id);
-    return c.json({ user: toUser(user) }, 201);
+    return c.json({ user: toUser(user) } satisfies UserResponse, 201);
   })
   .post("/login", validate("json", loginBody), async (c) => {
     const { username, password } = c.req.valid("json");
@@ -76,7 +76,7 @@ export const authRoutes = new Hono<AppEnv>()
     if (!user || !ok) throw apiError("invalid_credentials");
     await taken.giveBack();
     await startSession(c, user.id);
-    return c.json({ user: toUser(user) }, 200);
+    return c.json({ user: toUser(user) } satisfies UserResponse, 200);
   })
   .post("/logout", requireUser, async (c) => {
     await deleteSession(getDb(c.env), c.var.user.id, c.var.session.id);
@@ -93,7 +93,7 @@ export const authRoutes = new Hono<AppEnv>()
       userAgent: s.userAgent,
       current: s.id === c.var.session.id,
     }));
-    return c.json({ sessions }, 200);
+    return c.json({ sessions } satisfies SessionsResponse, 200);
   })
   .delete("/sessions/:id", requireUser, async (c) => {
     const revoked = await deleteSession(getDb(c.env), c.var.user.id, c.req.param("id"));

@@ -1,7 +1,6 @@
 // Profile pictures: PUT/DELETE /api/me/avatar and GET /api/users/:id/avatar.
 import { eq } from "drizzle-orm";
 import { Hono } from "hono";
-import { z } from "zod";
 import { requireUser } from "../auth/middleware.ts";
 import { getDb } from "../db/client.ts";
 import { users } from "../db/schema.ts";
@@ -14,6 +13,7 @@ import { serveObject } from "../lib/serve-object.ts";
 import { settings } from "../lib/settings.ts";
 import { readUpload } from "../lib/upload.ts";
 import { validate } from "../lib/validate.ts";
+import { idParam, type UserResponse } from "#protocol";
 import type { AppEnv } from "../types.ts";
 
 async function setAvatar(env: Env, userId: string, key: string | null) {
@@ -39,14 +39,14 @@ export const myAvatarRoutes = new Hono<AppEnv>()
     const key = `avatars/${c.var.user.id}/${newId()}`;
     await c.env.MEDIA.put(key, upload.body, { httpMetadata: { contentType: upload.type.contentType } });
     await upload.done;
-    return c.json({ user: await setAvatar(c.env, c.var.user.id, key) }, 200);
+    return c.json({ user: await setAvatar(c.env, c.var.user.id, key) } satisfies UserResponse, 200);
   })
-  .delete("/avatar", async (c) => c.json({ user: await setAvatar(c.env, c.var.user.id, null) }, 200));
+  .delete("/avatar", async (c) => c.json({ user: await setAvatar(c.env, c.var.user.id, null) } satisfies UserResponse, 200));
 
 /** Mounted under /api/users. */
 export const userAvatarRoutes = new Hono<AppEnv>()
   .use(requireUser)
-  .get("/:id/avatar", validate("param", z.object({ id: z.string().min(1).max(64) })), async (c) => {
+  .get("/:id/avatar", validate("param", idParam), async (c) => {
     const row = await findUserById(getDb(c.env), c.req.valid("param").id);
     if (!row?.avatarKey) throw apiError("not_found");
     return serveObject(c.env.MEDIA, row.avatarKey, c.req.raw, null, `${row.username}-avatar`);

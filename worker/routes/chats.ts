@@ -2,7 +2,6 @@
 // (API.md "Chats, members, invites").
 import { and, eq, sql } from "drizzle-orm";
 import { Hono } from "hono";
-import { z } from "zod";
 import { requireUser } from "../auth/middleware.ts";
 import { getDb } from "../db/client.ts";
 import { createChat, deleteInvite, findInvite, insertInvite, isMember, listChatsOf, listMembers } from "../db/chats.ts";
@@ -16,11 +15,25 @@ import { fold } from "../lib/ids.ts";
 import { limitUser } from "../lib/limits.ts";
 import { destroyChat } from "../lib/membership.ts";
 import { validate } from "../lib/validate.ts";
-import { byActivity, chatListQuery, isModerator, chatSettingsBody, createChatBody, discoverQuery, inviteBody, patchChatBody, type Invite } from "#protocol";
+import {
+  byActivity,
+  chatListQuery,
+  chatSettingsBody,
+  createChatBody,
+  discoverQuery,
+  idParam,
+  inviteBody,
+  inviteParam,
+  isModerator,
+  patchChatBody,
+  type ChatDetail,
+  type ChatResponse,
+  type ChatsResponse,
+  type Invite,
+  type InviteResponse,
+} from "#protocol";
 import { inboxStub, roomStub } from "../rooms/stubs.ts";
 import type { AppEnv } from "../types.ts";
-
-const idParam = z.object({ id: z.string().min(1).max(64) });
 
 export const chatRoutes = new Hono<AppEnv>()
   .use(requireUser)
@@ -30,7 +43,7 @@ export const chatRoutes = new Hono<AppEnv>()
     const chat = await createChat(getDb(c.env), { name: body.name, visibility: body.visibility ?? "private", ownerId: c.var.user.id });
     await roomStub(c.env, chat.id).memberJoined(chat.id, c.var.user, false);
     const view = await toChat(c.env, { chat, role: "owner", muted: false, memberCount: 1 }, c.var.user.id);
-    return c.json({ chat: view }, 201);
+    return c.json({ chat: view } satisfies ChatResponse, 201);
   })
   .get("/", validate("query", chatListQuery), async (c) => {
     const q = c.req.valid("query").q?.trim() || undefined;
@@ -38,7 +51,7 @@ export const chatRoutes = new Hono<AppEnv>()
     // Direct chats are named after the peer, which SQL cannot see: filter them here.
     if (q) list = list.filter((chat) => chat.kind === "group" || fold(chat.name).includes(fold(q)) || chat.peer?.username.includes(fold(q)));
     list.sort(byActivity);
-    return c.json({ chats: list }, 200);
+    return c.json({ chats: list } satisfies ChatsResponse, 200);
   })
   .get("/discover", validate("query", discoverQuery), async (c) => {
     const q = fold(c.req.valid("query").q ?? "");
@@ -55,7 +68,7 @@ export const chatRoutes = new Hono<AppEnv>()
       .orderBy(chats.nameFold)
       .limit(50)
       .all();
-    return c.json({ chats: await toChats(c.env, rows, c.var.user.id) }, 200);
+    return c.json({ chats: await toChats(c.env, rows, c.var.user.id) } satisfies ChatsResponse, 200);
   })
   .get("/:id", validate("param", idParam), async (c) => {
     const row = await chatAccess(c, c.req.valid("param").id, "read");
@@ -65,7 +78,7 @@ export const chatRoutes = new Hono<AppEnv>()
       roomStub(c.env, row.chat.id).readMarks(row.chat.id),
     ]);
     const list = members.map((m) => ({ user: toUser(m.user), role: m.role, joinedAt: m.joinedAt, lastReadSeq: reads[m.user.id] ?? 0 }));
-    return c.json({ chat: chat!, members: list }, 200);
+    return c.json({ chat: chat!, members: list } satisfies ChatDetail, 200);
   })
   .patch("/:id", validate("param", idParam), validate("json", patchChatBody), async (c) => {
     const row = await chatAccess(c, c.req.valid("param").id, "admin");
@@ -78,7 +91,7 @@ export const chatRoutes = new Hono<AppEnv>()
     const room = roomStub(c.env, row.chat.id);
     if (patch.name) await room.renamed(row.chat.id, c.var.user, patch.name);
     else await room.touched(row.chat.id);
-    return c.json({ chat: (await chatView(c.env, row.chat.id, c.var.user.id))! }, 200);
+    return c.json({ chat: (await chatView(c.env, row.chat.id, c.var.user.id))! } satisfies ChatResponse, 200);
   })
   .delete("/:id", validate("param", idParam), async (c) => {
     const row = await chatAccess(c, c.req.valid("param").id, "owner");
@@ -91,12 +104,12 @@ export const chatRoutes = new Hono<AppEnv>()
     if (row.chat.visibility !== "public") throw apiError("not_found");
     await limitUser(c, "joins");
     if (await addMember(getDb(c.env), row.chat.id, c.var.user.id)) await roomStub(c.env, row.chat.id).memberJoined(row.chat.id, c.var.user, true);
-    return c.json({ chat: (await chatView(c.env, row.chat.id, c.var.user.id))! }, 200);
+    return c.json({ chat: (await chatView(c.env, row.chat.id, c.var.user.id))! } satisfies ChatResponse, 200);
   })
   .patch("/:id/settings", validate("param", idParam), validate("json", chatSettingsBody), async (c) => {
     const row = await chatAccess(c, c.req.valid("param").id, "member");
     await setMuted(getDb(c.env), row.chat.id, c.var.user.id, c.req.valid("json").muted);
-    return c.json({ chat: (await chatView(c.env, row.chat.id, c.var.user.id))! }, 200);
+    return c.json({ chat: (await chatView(c.env, row.chat.id, c.var.user.id))! } satisfies ChatResponse, 200);
   })
   .post("/:id/invites", validate("param", idParam), validate("json", inviteBody), async (c) => {
     const row = await chatAccess(c, c.req.valid("param").id, "member");
@@ -116,9 +129,9 @@ export const chatRoutes = new Hono<AppEnv>()
       createdAt: inserted.createdAt,
     };
     c.executionCtx.waitUntil(inboxStub(c.env, target.id).notify({ type: "invite", invite }));
-    return c.json({ invite }, 201);
+    return c.json({ invite } satisfies InviteResponse, 201);
   })
-  .delete("/:id/invites/:inviteId", validate("param", idParam.extend({ inviteId: z.string().min(1).max(64) })), async (c) => {
+  .delete("/:id/invites/:inviteId", validate("param", inviteParam), async (c) => {
     const { id, inviteId } = c.req.valid("param");
     const row = await chatAccess(c, id, "member");
     const db = getDb(c.env);

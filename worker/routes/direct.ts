@@ -8,7 +8,7 @@ import { chatView } from "../lib/chat-view.ts";
 import { apiError } from "../lib/errors.ts";
 import { limitUser } from "../lib/limits.ts";
 import { validate } from "../lib/validate.ts";
-import { directBody } from "#protocol";
+import { directBody, type ChatResponse } from "#protocol";
 import { inboxStub, roomStub } from "../rooms/stubs.ts";
 import type { AppEnv } from "../types.ts";
 
@@ -28,5 +28,5 @@ export const directRoutes = new Hono<AppEnv>().use(requireUser).post("/", valida
     // The peer's open tabs learn of the new conversation now, not at its first message.
     c.executionCtx.waitUntil(inboxStub(c.env, peer.id).chatChanged(chatId, peer.id));
   }
-  return c.json({ chat: (await chatView(c.env, chatId, c.var.user.id))! }, created ? 201 : 200);
+  return c.json({ chat: (await chatView(c.env, chatId, c.var.user.id))! } satisfies ChatResponse, created ? 201 : 200);
 });

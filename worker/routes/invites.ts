@@ -1,6 +1,5 @@
 // The invitee's side of invites: list, accept, decline (API.md "Chats, members, invites").
 import { Hono } from "hono";
-import { z } from "zod";
 import { requireUser } from "../auth/middleware.ts";
 import { getDb } from "../db/client.ts";
 import { acceptInvite, deleteInvite, findInvite, invitesTo } from "../db/chats.ts";
@@ -8,11 +7,9 @@ import { toUser } from "../db/users.ts";
 import { chatView } from "../lib/chat-view.ts";
 import { apiError } from "../lib/errors.ts";
 import { validate } from "../lib/validate.ts";
-import type { Invite } from "#protocol";
+import { idParam, type ChatResponse, type Invite, type InvitesResponse } from "#protocol";
 import { inboxStub, roomStub } from "../rooms/stubs.ts";
 import type { AppEnv } from "../types.ts";
-
-const idParam = z.object({ id: z.string().min(1).max(64) });
 
 export const inviteRoutes = new Hono<AppEnv>()
   .use(requireUser)
@@ -25,7 +22,7 @@ export const inviteRoutes = new Hono<AppEnv>()
       to: toUser(r.to),
       createdAt: r.invite.createdAt,
     }));
-    return c.json({ invites }, 200);
+    return c.json({ invites } satisfies InvitesResponse, 200);
   })
   .post("/:id/accept", validate("param", idParam), async (c) => {
     const db = getDb(c.env);
@@ -37,7 +34,7 @@ export const inviteRoutes = new Hono<AppEnv>()
     const chat = await chatView(c.env, invite.chatId, c.var.user.id);
     if (!chat) throw apiError("not_found");
     c.executionCtx.waitUntil(inboxStub(c.env, c.var.user.id).notify({ type: "invite_removed", id: invite.id }));
-    return c.json({ chat }, 200);
+    return c.json({ chat } satisfies ChatResponse, 200);
   })
   .post("/:id/decline", validate("param", idParam), async (c) => {
     const db = getDb(c.env);

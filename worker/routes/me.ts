@@ -14,13 +14,13 @@ import { fold } from "../lib/ids.ts";
 import { closeSessionSockets } from "../lib/sessions-ended.ts";
 import { spreadProfile } from "../lib/profile-changed.ts";
 import { validate } from "../lib/validate.ts";
-import { passwordChangeBody, profilePatchBody } from "#protocol";
+import { passwordChangeBody, profilePatchBody, type UserResponse } from "#protocol";
 import type { AppEnv } from "../types.ts";
 import { checkPasswordStrength } from "./auth.ts";
 
 export const meRoutes = new Hono<AppEnv>()
   .use(requireUser)
-  .get("/", (c) => c.json({ user: c.var.user }, 200))
+  .get("/", (c) => c.json({ user: c.var.user } satisfies UserResponse, 200))
   .patch("/", validate("json", profilePatchBody), async (c) => {
     const body = c.req.valid("json");
     const db = getDb(c.env);
@@ -32,7 +32,7 @@ export const meRoutes = new Hono<AppEnv>()
     if (!row) throw apiError("unauthenticated");
     const user = toUser(row);
     if (Object.keys(patch).length > 0) await spreadProfile(c.env, user);
-    return c.json({ user }, 200);
+    return c.json({ user } satisfies UserResponse, 200);
   })
   .post("/password", validate("json", passwordChangeBody), async (c) => {
     const { currentPassword, newPassword } = c.req.valid("json");

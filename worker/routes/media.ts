@@ -1,7 +1,6 @@
 // Media: uploads into a chat, thumbnails, and serving the bytes to those who may read the
 // chat (API.md "Media"). Bytes stream from the request straight into R2.
 import { Hono } from "hono";
-import { z } from "zod";
 import { requireUser } from "../auth/middleware.ts";
 import { getDb } from "../db/client.ts";
 import { chatAccess } from "../lib/chat-access.ts";
@@ -15,19 +14,8 @@ import { readUpload } from "../lib/upload.ts";
 import { validate } from "../lib/validate.ts";
 import { roomStub } from "../rooms/stubs.ts";
 import type { Context } from "hono";
-import { text } from "#protocol";
+import { idParam, mediaParam, uploadQuery, type AttachmentResponse } from "#protocol";
 import type { AppEnv } from "../types.ts";
-
-const dimension = z.coerce.number().int().min(0).max(100_000).optional();
-const uploadQuery = z.object({
-  name: text().trim().max(200).optional(),
-  width: dimension,
-  height: dimension,
-  durationMs: z.coerce.number().int().min(0).max(24 * 3600_000).optional(),
-});
-const chatParam = z.object({ id: z.string().min(1).max(64) });
-// A media id names its chat: "<chatId>.<random>", so serving it needs no global lookup.
-const mediaParam = z.object({ id: z.string().regex(/^[a-z0-9]{1,64}\.[a-z0-9]{1,64}$/) });
 
 /** The attachment behind a media id, if the caller may read its chat. Unsent uploads are
  * visible to their uploader only. */
@@ -41,7 +29,7 @@ async function findMedia(c: Context<AppEnv>, id: string, need: "read" | "member"
 
 export const chatMediaRoutes = new Hono<AppEnv>()
   .use(requireUser)
-  .post("/:id/media", validate("param", chatParam), validate("query", uploadQuery), async (c) => {
+  .post("/:id/media", validate("param", idParam), validate("query", uploadQuery), async (c) => {
     const { chat } = await chatAccess(c, c.req.valid("param").id, "member");
     await limitUser(c, "uploads");
     const limits = settings(c.env);
@@ -66,7 +54,7 @@ export const chatMediaRoutes = new Hono<AppEnv>()
       seq: null,
       created_at: nowIso(),
     });
-    return c.json({ attachment }, 201);
+    return c.json({ attachment } satisfies AttachmentResponse, 201);
   });
 
 export const mediaRoutes = new Hono<AppEnv>()

@@ -3,7 +3,6 @@
 //   admin: removes members (not admins or the owner)
 //   member: may only leave
 import { Hono } from "hono";
-import { z } from "zod";
 import { requireUser } from "../auth/middleware.ts";
 import { getDb } from "../db/client.ts";
 import { findMember, otherMemberCount, setRole, transferOwnership } from "../db/members.ts";
@@ -12,11 +11,9 @@ import { chatAccess } from "../lib/chat-access.ts";
 import { apiError } from "../lib/errors.ts";
 import { removeFromChat } from "../lib/membership.ts";
 import { validate } from "../lib/validate.ts";
-import { mayRemove, memberRoleBody } from "#protocol";
+import { mayRemove, memberParam, memberRoleBody, type MemberResponse } from "#protocol";
 import { inboxStub, roomStub } from "../rooms/stubs.ts";
 import type { AppEnv } from "../types.ts";
-
-const memberParam = z.object({ id: z.string().min(1).max(64), userId: z.string().min(1).max(64) });
 
 export const memberRoutes = new Hono<AppEnv>()
   .use(requireUser)
@@ -40,7 +37,7 @@ export const memberRoutes = new Hono<AppEnv>()
       c.executionCtx.waitUntil(inboxStub(c.env, target.user.id).chatChanged(row.chat.id, target.user.id));
     }
     const updated = await findMember(db, row.chat.id, target.user.id);
-    return c.json({ member: { user: toUser(updated!.user), role: updated!.role } }, 200);
+    return c.json({ member: { user: toUser(updated!.user), role: updated!.role } } satisfies MemberResponse, 200);
   })
   .delete("/:id/members/:userId", validate("param", memberParam), async (c) => {
     const { id, userId } = c.req.valid("param");

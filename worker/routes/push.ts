@@ -8,7 +8,7 @@ import { hostAllowed, vapidFrom } from "../inbox/web-push.ts";
 import { apiError } from "../lib/errors.ts";
 import { settings } from "../lib/settings.ts";
 import { validate } from "../lib/validate.ts";
-import { pushSubscriptionBody, pushUnsubscribeBody } from "#protocol";
+import { pushSubscriptionBody, pushUnsubscribeBody, type PushKeyResponse } from "#protocol";
 import type { AppEnv } from "../types.ts";
 
 export const pushRoutes = new Hono<AppEnv>()
@@ -16,7 +16,7 @@ export const pushRoutes = new Hono<AppEnv>()
   .get("/key", (c) => {
     const vapid = vapidFrom(c.env);
     if (!vapid) throw apiError("not_found", { message: "Push is not configured on this server." });
-    return c.json({ publicKey: vapid.publicKey }, 200);
+    return c.json({ publicKey: vapid.publicKey } satisfies PushKeyResponse, 200);
   })
   .post("/subscriptions", validate("json", pushSubscriptionBody), async (c) => {
     const { endpoint, keys } = c.req.valid("json");

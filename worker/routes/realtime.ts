@@ -1,12 +1,11 @@
 // WebSocket upgrades. The Worker authenticates and authorizes (session, Origin, membership)
 // before anything reaches a Durable Object; a refused upgrade is an ordinary HTTP error.
 import { Hono } from "hono";
-import { z } from "zod";
 import { requireUser } from "../auth/middleware.ts";
 import { chatAccess } from "../lib/chat-access.ts";
 import { apiError } from "../lib/errors.ts";
 import { validate } from "../lib/validate.ts";
-import { socketQuery } from "#protocol";
+import { idParam, socketQuery } from "#protocol";
 import { identityHeaders, inboxStub, roomStub } from "../rooms/stubs.ts";
 import type { AppEnv } from "../types.ts";
 
@@ -19,7 +18,7 @@ const requireUpgrade = (req: Request) => {
 // Mounted at /api itself, so the session check is per route: a blanket .use() here would
 // answer every unknown /api path with 401 instead of 404.
 export const realtimeRoutes = new Hono<AppEnv>()
-  .get("/chats/:id/ws", requireUser, validate("param", z.object({ id: z.string().min(1).max(64) })), validate("query", socketQuery), async (c) => {
+  .get("/chats/:id/ws", requireUser, validate("param", idParam), validate("query", socketQuery), async (c) => {
     requireUpgrade(c.req.raw);
     const row = await chatAccess(c, c.req.valid("param").id, "member");
     const forward = new URL(`https://room/ws`);

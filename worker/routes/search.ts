@@ -1,7 +1,6 @@
 // GET /api/search: message text search over the caller's chats (or one chat), newest first.
 // Each chat's Durable Object searches its own history; the Worker merges the results.
 import { Hono } from "hono";
-import { z } from "zod";
 import { requireUser } from "../auth/middleware.ts";
 import { getDb } from "../db/client.ts";
 import { listChatsOf } from "../db/chats.ts";
@@ -9,15 +8,13 @@ import { chatAccess } from "../lib/chat-access.ts";
 import { toChats } from "../lib/chat-view.ts";
 import { limitUser } from "../lib/limits.ts";
 import { validate } from "../lib/validate.ts";
-import type { Message } from "#protocol";
 import { roomStub } from "../rooms/stubs.ts";
-import { text } from "#protocol";
+import { messageSearchQuery, type Message, type SearchResults } from "#protocol";
 import type { AppEnv } from "../types.ts";
 
 const LIMIT = 50;
-const searchQuery = z.object({ q: text().trim().min(1).max(100), chatId: z.string().min(1).max(64).optional() });
 
-export const searchRoutes = new Hono<AppEnv>().use(requireUser).get("/", validate("query", searchQuery), async (c) => {
+export const searchRoutes = new Hono<AppEnv>().use(requireUser).get("/", validate("query", messageSearchQuery), async (c) => {
   const { q, chatId } = c.req.valid("query");
   // A search without chatId asks every chat of the caller: the costliest read there is.
   await limitUser(c, "searches");
@@ -34,5 +31,5 @@ export const searchRoutes = new Hono<AppEnv>().use(requireUser).get("/", validat
     .flat()
     .sort((a, b) => b.message.createdAt.localeCompare(a.message.createdAt))
     .slice(0, LIMIT);
-  return c.json({ results }, 200);
+  return c.json({ results } satisfies SearchResults, 200);
 });
