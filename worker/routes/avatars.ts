@@ -1,10 +1,8 @@
 // Profile pictures: PUT/DELETE /api/me/avatar and GET /api/users/:id/avatar.
-import { eq } from "drizzle-orm";
 import { Hono } from "hono";
 import { requireUser } from "../auth/middleware.ts";
 import { getDb } from "../db/client.ts";
-import { users } from "../db/schema.ts";
-import { findUserById, toUser } from "../db/users.ts";
+import { findUserById, setAvatarKey, toUser } from "../db/users.ts";
 import { apiError } from "../lib/errors.ts";
 import { newId } from "../lib/ids.ts";
 import { limitUser } from "../lib/limits.ts";
@@ -19,7 +17,7 @@ import type { AppEnv } from "../types.ts";
 async function setAvatar(env: Env, userId: string, key: string | null) {
   const db = getDb(env);
   const before = await findUserById(db, userId);
-  await db.update(users).set({ avatarKey: key }).where(eq(users.id, userId));
+  await setAvatarKey(db, userId, key);
   if (before?.avatarKey) await env.MEDIA.delete(before.avatarKey);
   const after = await findUserById(db, userId);
   if (!after) throw apiError("unauthenticated");

@@ -1,12 +1,10 @@
 // Chats: create, list, discover, read, change, delete, join, mute; and invites into them
 // (API.md "Chats, members, invites").
-import { and, eq, sql } from "drizzle-orm";
 import { Hono } from "hono";
 import { requireUser } from "../auth/middleware.ts";
 import { getDb } from "../db/client.ts";
-import { createChat, deleteInvite, findInvite, insertInvite, isMember, listChatsOf, listMembers } from "../db/chats.ts";
+import { createChat, deleteInvite, discoverChats, findInvite, insertInvite, isMember, listChatsOf, listMembers, updateChat } from "../db/chats.ts";
 import { addMember, setMuted } from "../db/members.ts";
-import { chats, members } from "../db/schema.ts";
 import { findUserByUsername, toUser } from "../db/users.ts";
 import { chatAccess } from "../lib/chat-access.ts";
 import { chatView, toChat, toChats } from "../lib/chat-view.ts";
@@ -54,20 +52,7 @@ export const chatRoutes = new Hono<AppEnv>()
     return c.json({ chats: list } satisfies ChatsResponse, 200);
   })
   .get("/discover", validate("query", discoverQuery), async (c) => {
-    const q = fold(c.req.valid("query").q ?? "");
-    const rows = await getDb(c.env)
-      .select({
-        chat: chats,
-        role: members.role,
-        muted: members.muted,
-        memberCount: sql<number>`(SELECT count(*) FROM members m2 WHERE m2.chat_id = ${chats.id})`,
-      })
-      .from(chats)
-      .leftJoin(members, and(eq(members.chatId, chats.id), eq(members.userId, c.var.user.id)))
-      .where(and(eq(chats.visibility, "public"), eq(chats.kind, "group"), q ? sql`instr(${chats.nameFold}, ${q}) > 0` : undefined))
-      .orderBy(chats.nameFold)
-      .limit(50)
-      .all();
+    const rows = await discoverChats(getDb(c.env), c.var.user.id, c.req.valid("query").q ?? "");
     return c.json({ chats: await toChats(c.env, rows, c.var.user.id) } satisfies ChatsResponse, 200);
   })
   .get("/:id", validate("param", idParam), async (c) => {
@@ -84,12 +69,11 @@ export const chatRoutes = new Hono<AppEnv>()
     const row = await chatAccess(c, c.req.valid("param").id, "admin");
     if (row.chat.kind === "direct") throw apiError("forbidden", { message: "A direct chat has no name or visibility to change." });
     const body = c.req.valid("json");
-    const patch: Partial<typeof chats.$inferInsert> = {};
-    if (body.name !== undefined && body.name !== row.chat.name) Object.assign(patch, { name: body.name, nameFold: fold(body.name) });
-    if (body.visibility !== undefined) patch.visibility = body.visibility;
-    if (Object.keys(patch).length) await getDb(c.env).update(chats).set(patch).where(eq(chats.id, row.chat.id));
+    // Renaming to the same name is no rename: no system message.
+    const name = body.name !== undefined && body.name !== row.chat.name ? body.name : undefined;
+    await updateChat(getDb(c.env), row.chat.id, { name, visibility: body.visibility });
     const room = roomStub(c.env, row.chat.id);
-    if (patch.name) await room.renamed(row.chat.id, c.var.user, patch.name);
+    if (name) await room.renamed(row.chat.id, c.var.user, name);
     else await room.touched(row.chat.id);
     return c.json({ chat: (await chatView(c.env, row.chat.id, c.var.user.id))! } satisfies ChatResponse, 200);
   })
