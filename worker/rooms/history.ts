@@ -1,8 +1,9 @@
 // A chat's history in its Durable Object's SQLite: the single writer of `seq` and `rev`.
 // Everything here is synchronous (ctx.storage.sql), so no other event can interleave between
 // reading the counters and writing a row: that is what makes `seq` gap-free and ordered.
-import type { Attachment, ErrorCode, Message, Reaction, SystemEvent, User } from "#protocol";
+import type { Attachment, Message, Reaction, SystemEvent, User } from "#protocol";
 import { clip, fold } from "../lib/ids.ts";
+import { fail, type Outcome } from "../lib/outcome.ts";
 import { Attachments } from "./attachments.ts";
 import { Reactions } from "./reactions.ts";
 
@@ -21,10 +22,6 @@ export type Row = {
   reply_to: number | null;
   system: string | null;
 };
-
-export type Outcome<T> = { ok: true; value: T } | { ok: false; code: ErrorCode; message: string; retryAfter?: number };
-export const fail = (code: ErrorCode, message: string, retryAfter?: number): Outcome<never> =>
-  retryAfter === undefined ? { ok: false, code, message } : { ok: false, code, message, retryAfter };
 
 const EXCERPT = 100;
 

@@ -3,18 +3,11 @@
 import { Hono } from "hono";
 import { requireUser } from "../auth/middleware.ts";
 import { chatAccess } from "../lib/chat-access.ts";
-import { apiError, rateLimited } from "../lib/errors.ts";
+import { orThrow } from "../lib/errors.ts";
 import { validate } from "../lib/validate.ts";
 import { editMessageBody, historyQuery, idParam, messageParam, reactionParam, readBody, sendMessageBody, type HistoryPage, type MessageResponse } from "#protocol";
-import type { Outcome } from "../rooms/history.ts";
 import { roomStub } from "../rooms/stubs.ts";
 import type { AppEnv } from "../types.ts";
-
-function unwrap<T>(result: Outcome<T>): T {
-  if (result.ok) return result.value;
-  if (result.code === "rate_limited") throw rateLimited(result.retryAfter ?? 1, result.message);
-  throw apiError(result.code, { message: result.message });
-}
 
 export const messageRoutes = new Hono<AppEnv>()
   .use(requireUser)
@@ -25,31 +18,31 @@ export const messageRoutes = new Hono<AppEnv>()
   })
   .post("/:id/messages", validate("param", idParam), validate("json", sendMessageBody), async (c) => {
     const { chat } = await chatAccess(c, c.req.valid("param").id, "member");
-    const { message, created } = unwrap(await roomStub(c.env, chat.id).post(chat.id, c.var.user, c.req.valid("json")));
+    const { message, created } = orThrow(await roomStub(c.env, chat.id).post(chat.id, c.var.user, c.req.valid("json")));
     return c.json({ message } satisfies MessageResponse, created ? 201 : 200);
   })
   .patch("/:id/messages/:seq", validate("param", messageParam), validate("json", editMessageBody), async (c) => {
     const { id, seq } = c.req.valid("param");
     const { chat } = await chatAccess(c, id, "member");
-    const message = unwrap(await roomStub(c.env, chat.id).edit(chat.id, c.var.user, seq, c.req.valid("json").body));
+    const message = orThrow(await roomStub(c.env, chat.id).edit(chat.id, c.var.user, seq, c.req.valid("json").body));
     return c.json({ message } satisfies MessageResponse, 200);
   })
   .delete("/:id/messages/:seq", validate("param", messageParam), async (c) => {
     const { id, seq } = c.req.valid("param");
     const row = await chatAccess(c, id, "member");
-    unwrap(await roomStub(c.env, row.chat.id).remove(row.chat.id, c.var.user, row.role!, seq));
+    orThrow(await roomStub(c.env, row.chat.id).remove(row.chat.id, c.var.user, row.role!, seq));
     return c.body(null, 204);
   })
   .put("/:id/messages/:seq/reactions/:emoji", validate("param", reactionParam), async (c) => {
     const { id, seq, emoji } = c.req.valid("param");
     const { chat } = await chatAccess(c, id, "member");
-    unwrap(await roomStub(c.env, chat.id).react(chat.id, c.var.user, seq, emoji, true));
+    orThrow(await roomStub(c.env, chat.id).react(chat.id, c.var.user, seq, emoji, true));
     return c.body(null, 204);
   })
   .delete("/:id/messages/:seq/reactions/:emoji", validate("param", reactionParam), async (c) => {
     const { id, seq, emoji } = c.req.valid("param");
     const { chat } = await chatAccess(c, id, "member");
-    unwrap(await roomStub(c.env, chat.id).react(chat.id, c.var.user, seq, emoji, false));
+    orThrow(await roomStub(c.env, chat.id).react(chat.id, c.var.user, seq, emoji, false));
     return c.body(null, 204);
   })
   .post("/:id/read", validate("param", idParam), validate("json", readBody), async (c) => {
