@@ -4,6 +4,7 @@ import { HTTPException } from "hono/http-exception";
 import type { HealthResponse } from "#protocol";
 import { errorResponse } from "./lib/errors.ts";
 import { jsonBody } from "./lib/json-body.ts";
+import { errorLine } from "./lib/log.ts";
 import { checkOrigin } from "./lib/origin.ts";
 import { securityHeaders } from "./lib/security-headers.ts";
 import { authRoutes } from "./routes/auth.ts";
@@ -63,7 +64,7 @@ app.onError((err, c) => {
   // Never leak a stack or an internal message; log it structured, without request bodies.
   // Invite-link tokens are credentials: they never reach the log.
   const path = new URL(c.req.url).pathname.replace(/\/(links|join)\/[^/]+/, "/$1/<token>");
-  console.error(JSON.stringify({ level: "error", msg: "unhandled", method: c.req.method, path, error: err instanceof Error ? err.name + ": " + err.message : "unknown" }));
+  console.error(errorLine("unhandled", { method: c.req.method, path }, err));
   return errorResponse("internal");
 });
 

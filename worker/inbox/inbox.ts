@@ -6,9 +6,9 @@
 import { DurableObject } from "cloudflare:workers";
 import { getDb } from "../db/client.ts";
 import { forgetEndpoint, subscriptionsOf } from "../db/push.ts";
-import { chatView } from "../lib/chat-view.ts";
+import { findChatView } from "../services/chat-view.ts";
 import { closeCodes, type Chat, type InboxFrame } from "#protocol";
-import { identityHeaders } from "../rooms/stubs.ts";
+import { identityHeaders } from "../services/stubs.ts";
 import type { PushPreview } from "./preview.ts";
 import { settings } from "../lib/settings.ts";
 import { hostAllowed, pushRequest, vapidFrom } from "./web-push.ts";
@@ -42,7 +42,7 @@ export class Inbox extends DurableObject<Env> {
     // this object's own storage, without touching D1 or the chat.
     if (push && !(await this.ctx.storage.get<boolean>("push"))) push = undefined;
     if (!tabs && !push) return;
-    const chat = await chatView(this.env, chatId, userId);
+    const chat = await findChatView(this.env, chatId, userId);
     if (tabs) this.notify(chat && chat.role !== null ? { type: "chat", chat } : { type: "chat_removed", chatId });
     if (push && chat && chat.role !== null && !chat.muted) await this.#push(userId, chat, push);
   }

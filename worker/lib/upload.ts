@@ -58,6 +58,10 @@ export async function readUpload(request: Request, limits: UploadLimits) {
   return { type, size: length, body: fixed.readable, done: pump };
 }
 
+/** An upload whose type and size are checked: `body` streams the bytes, `done` settles when
+ * the last one has been passed on. */
+export type Upload = Awaited<ReturnType<typeof readUpload>>;
+
 function concat(chunks: Uint8Array[]) {
   const out = new Uint8Array(chunks.reduce((n, c) => n + c.byteLength, 0));
   let at = 0;

@@ -18,7 +18,7 @@ import { History } from "./history.ts";
 import { catchUpFrames } from "./catch-up.ts";
 import { InboxPokes } from "./inbox-pokes.ts";
 import { RoomSockets } from "./sockets.ts";
-import { identityHeaders } from "./stubs.ts";
+import { identityHeaders } from "../services/stubs.ts";
 
 const TYPING_EVERY_MS = 3000;
 /** Presence frames go out at most this often, with the list as it is then. */
@@ -176,12 +176,16 @@ export class ChatRoom extends DurableObject<Env> {
 
   /** A thumbnail may arrive after its message was sent: the message then changes (new rev,
    * an `edited` frame), so live and catching-up clients both learn the thumbnail's URL. */
-  setThumbnail(chatId: string, id: string, key: string) {
+  setThumbnail(chatId: string, id: string, key: string): Outcome<null> {
     this.history.chatId = chatId;
+    const attachment = this.history.attachments.get(id);
+    if (!attachment) return fail("not_found", "No such attachment.");
     this.history.attachments.setThumbnail(id, key);
-    const seq = this.history.attachments.get(id)?.seq;
-    if (seq == null || !this.history.touch(seq)) return;
-    this.sockets.broadcastPerUser((viewer) => ({ type: "edited", message: this.history.message(seq, viewer)! }));
+    const seq = attachment.seq;
+    if (seq !== null && this.history.touch(seq)) {
+      this.sockets.broadcastPerUser((viewer) => ({ type: "edited", message: this.history.message(seq, viewer)! }));
+    }
+    return { ok: true, value: null };
   }
 
   /** The user changed their name or picture: messages and open sockets show the new one.

@@ -4,7 +4,7 @@
 // pokes live in memory: one lost to an eviction only delays a chat-list refresh.
 import { pushPreview } from "../inbox/preview.ts";
 import type { Message } from "#protocol";
-import { inboxStub } from "./stubs.ts";
+import { inboxStub } from "../services/stubs.ts";
 
 /** Inbox updates (chat list, unread, push) may trail a message by this much. */
 const POKE_BATCH_MS = 1000;

@@ -1,4 +1,4 @@
-// Sign-up, sign-in, sign-out and the sessions list (API.md "Auth and account").
+// Sign-up, sign-in, sign-out and the sessions list (docs/api.md "Auth and account").
 import { Hono } from "hono";
 import type { Context } from "hono";
 import { isCommonPassword } from "../auth/common-passwords.ts";
@@ -12,7 +12,7 @@ import { findUserByUsername, insertUser, toUser } from "../db/users.ts";
 import { apiError, rateLimited } from "../lib/errors.ts";
 import type { Window } from "../lib/rate-limit.ts";
 import { settings } from "../lib/settings.ts";
-import { closeSessionSockets } from "../lib/sessions-ended.ts";
+import { closeSessionSockets } from "../services/sessions.ts";
 import { validate } from "../lib/validate.ts";
 import { limits, loginBody, registerBody, type SessionsResponse, type UserResponse } from "#protocol";
 import type { AppEnv } from "../types.ts";

@@ -2,29 +2,17 @@
 import { Hono } from "hono";
 import { requireUser } from "../auth/middleware.ts";
 import { getDb } from "../db/client.ts";
-import { findUserById, setAvatarKey, toUser } from "../db/users.ts";
+import { findUserById } from "../db/users.ts";
 import { apiError } from "../lib/errors.ts";
 import { newId } from "../lib/ids.ts";
-import { limitUser } from "../lib/limits.ts";
-import { spreadProfile } from "../lib/profile-changed.ts";
 import { serveObject } from "../lib/serve-object.ts";
 import { settings } from "../lib/settings.ts";
 import { readUpload } from "../lib/upload.ts";
 import { validate } from "../lib/validate.ts";
+import { limitUser } from "../services/limits.ts";
+import { changeAvatar } from "../services/profile.ts";
 import { idParam, type UserResponse } from "#protocol";
 import type { AppEnv } from "../types.ts";
-
-async function setAvatar(env: Env, userId: string, key: string | null) {
-  const db = getDb(env);
-  const before = await findUserById(db, userId);
-  await setAvatarKey(db, userId, key);
-  if (before?.avatarKey) await env.MEDIA.delete(before.avatarKey);
-  const after = await findUserById(db, userId);
-  if (!after) throw apiError("unauthenticated");
-  const user = toUser(after);
-  await spreadProfile(env, user);
-  return user;
-}
 
 /** Mounted under /api/me. */
 export const myAvatarRoutes = new Hono<AppEnv>()
@@ -37,9 +25,9 @@ export const myAvatarRoutes = new Hono<AppEnv>()
     const key = `avatars/${c.var.user.id}/${newId()}`;
     await c.env.MEDIA.put(key, upload.body, { httpMetadata: { contentType: upload.type.contentType } });
     await upload.done;
-    return c.json({ user: await setAvatar(c.env, c.var.user.id, key) } satisfies UserResponse, 200);
+    return c.json({ user: await changeAvatar(c.env, c.var.user.id, key) } satisfies UserResponse, 200);
   })
-  .delete("/avatar", async (c) => c.json({ user: await setAvatar(c.env, c.var.user.id, null) } satisfies UserResponse, 200));
+  .delete("/avatar", async (c) => c.json({ user: await changeAvatar(c.env, c.var.user.id, null) } satisfies UserResponse, 200));
 
 /** Mounted under /api/users. */
 export const userAvatarRoutes = new Hono<AppEnv>()

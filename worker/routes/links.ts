@@ -1,18 +1,19 @@
 // Invite links: owners and admins make them; anyone signed in may preview and join with a
-// usable one. An expired, revoked or used-up link is simply not found.
+// usable one (docs/api.md "Chats, members, invites"). An expired, revoked or used-up link is
+// simply not found.
 import { Hono } from "hono";
 import { requireUser } from "../auth/middleware.ts";
 import { getDb } from "../db/client.ts";
 import { isMember } from "../db/chats.ts";
-import { createLink, deleteLink, findUsableLink, joinByLink, listLinks, type LinkRow } from "../db/links.ts";
+import { createLink, deleteLink, findUsableLink, listLinks, type LinkRow } from "../db/links.ts";
 import { memberIds } from "../db/members.ts";
-import { chatAccess } from "../lib/chat-access.ts";
-import { chatView } from "../lib/chat-view.ts";
 import { apiError } from "../lib/errors.ts";
-import { limitUser } from "../lib/limits.ts";
 import { validate } from "../lib/validate.ts";
+import { chatAccess } from "../services/chat-access.ts";
+import { getChatView } from "../services/chat-view.ts";
+import { limitUser } from "../services/limits.ts";
+import { joinWithLink } from "../services/membership.ts";
 import { chatLinkParam, createLinkBody, idParam, tokenParam, type ChatResponse, type Link, type LinkPreview, type LinkResponse, type LinksResponse } from "#protocol";
-import { roomStub } from "../rooms/stubs.ts";
 import type { AppEnv } from "../types.ts";
 
 const linkView = (origin: string, l: LinkRow): Link => ({
@@ -62,8 +63,7 @@ export const linkRoutes = new Hono<AppEnv>()
     // Following a link into a chat you are already in just opens it; no use is spent.
     if (!(await isMember(db, found.chat.id, c.var.user.id))) {
       await limitUser(c, "joins");
-      if (!(await joinByLink(db, token, found.chat.id, c.var.user.id))) throw apiError("not_found");
-      await roomStub(c.env, found.chat.id).memberJoined(found.chat.id, c.var.user, true);
+      await joinWithLink(c.env, token, found.chat.id, c.var.user);
     }
-    return c.json({ chat: (await chatView(c.env, found.chat.id, c.var.user.id))! } satisfies ChatResponse, 200);
+    return c.json({ chat: await getChatView(c.env, found.chat.id, c.var.user.id) } satisfies ChatResponse, 200);
   });

@@ -1,17 +1,17 @@
-// The signed-in user's own account (API.md "Auth and account").
+// The signed-in user's own account (docs/api.md "Auth and account").
 import { Hono } from "hono";
 import { requireUser } from "../auth/middleware.ts";
 import { hashPassword, verifyPassword } from "../auth/passwords.ts";
 import { getDb } from "../db/client.ts";
 import { take } from "../db/rate-windows.ts";
 import { deleteOtherSessions } from "../db/sessions.ts";
-import { findUserById, setPasswordHash, toUser, updateProfile } from "../db/users.ts";
+import { findUserById, setPasswordHash } from "../db/users.ts";
 import { apiError, rateLimited } from "../lib/errors.ts";
 import type { Window } from "../lib/rate-limit.ts";
 import { settings } from "../lib/settings.ts";
-import { closeSessionSockets } from "../lib/sessions-ended.ts";
-import { spreadProfile } from "../lib/profile-changed.ts";
 import { validate } from "../lib/validate.ts";
+import { changeProfile } from "../services/profile.ts";
+import { closeSessionSockets } from "../services/sessions.ts";
 import { passwordChangeBody, profilePatchBody, type UserResponse } from "#protocol";
 import type { AppEnv } from "../types.ts";
 import { checkPasswordStrength } from "./auth.ts";
@@ -20,12 +20,7 @@ export const meRoutes = new Hono<AppEnv>()
   .use(requireUser)
   .get("/", (c) => c.json({ user: c.var.user } satisfies UserResponse, 200))
   .patch("/", validate("json", profilePatchBody), async (c) => {
-    const db = getDb(c.env);
-    const changed = await updateProfile(db, c.var.user.id, c.req.valid("json"));
-    const row = await findUserById(db, c.var.user.id);
-    if (!row) throw apiError("unauthenticated");
-    const user = toUser(row);
-    if (changed) await spreadProfile(c.env, user);
+    const user = await changeProfile(c.env, c.var.user.id, c.req.valid("json"));
     return c.json({ user } satisfies UserResponse, 200);
   })
   .post("/password", validate("json", passwordChangeBody), async (c) => {

@@ -2,11 +2,11 @@
 // before anything reaches a Durable Object; a refused upgrade is an ordinary HTTP error.
 import { Hono } from "hono";
 import { requireUser } from "../auth/middleware.ts";
-import { chatAccess } from "../lib/chat-access.ts";
 import { apiError } from "../lib/errors.ts";
 import { validate } from "../lib/validate.ts";
+import { chatAccess } from "../services/chat-access.ts";
+import { openChatSocket, openInboxSocket } from "../services/sockets.ts";
 import { idParam, socketQuery } from "#protocol";
-import { identityHeaders, inboxStub, roomStub } from "../rooms/stubs.ts";
 import type { AppEnv } from "../types.ts";
 
 const requireUpgrade = (req: Request) => {
@@ -21,22 +21,10 @@ export const realtimeRoutes = new Hono<AppEnv>()
   .get("/chats/:id/ws", requireUser, validate("param", idParam), validate("query", socketQuery), async (c) => {
     requireUpgrade(c.req.raw);
     const row = await chatAccess(c, c.req.valid("param").id, "member");
-    const forward = new URL(`https://room/ws`);
-    const since = c.req.valid("query").since;
-    if (since !== undefined) forward.searchParams.set("since", String(since));
-    const headers = new Headers(c.req.raw.headers);
-    headers.set(identityHeaders.chat, row.chat.id);
-    // Header values are bytes: the profile may hold any script, so it travels URI-encoded.
-    headers.set(identityHeaders.user, encodeURIComponent(JSON.stringify(c.var.user)));
-    headers.set(identityHeaders.role, row.role!);
-    headers.set(identityHeaders.session, c.var.session.id);
-    headers.set(identityHeaders.expires, c.var.session.expiresAt);
-    return roomStub(c.env, row.chat.id).fetch(new Request(forward, { headers }));
+    const who = { user: c.var.user, role: row.role, session: c.var.session };
+    return openChatSocket(c.env, c.req.raw, row.chat.id, who, c.req.valid("query").since);
   })
   .get("/events", requireUser, async (c) => {
     requireUpgrade(c.req.raw);
-    const headers = new Headers(c.req.raw.headers);
-    headers.set(identityHeaders.user, c.var.user.id);
-    headers.set(identityHeaders.session, c.var.session.id);
-    return inboxStub(c.env, c.var.user.id).fetch(new Request("https://inbox/events", { headers }));
+    return openInboxSocket(c.env, c.req.raw, c.var.user.id, c.var.session);
   });

@@ -1,11 +1,12 @@
-// The Chat object of API.md, as one user sees it: D1 has the chat and the membership, the
-// chat's Durable Object has its messages, read marks and unread counts.
+// The Chat object of docs/api.md "Objects", as one user sees it: D1 has the chat and the
+// membership, the chat's Durable Object has its messages, read marks and unread counts.
 import { getDb } from "../db/client.ts";
-import { findChatFor, type ChatRow } from "../db/chats.ts";
+import { findChatFor, listMembers, type ChatRow } from "../db/chats.ts";
 import { peersOf } from "../db/members.ts";
 import { toUser, type UserRow } from "../db/users.ts";
-import type { Chat, Role } from "#protocol";
-import { roomStub } from "../rooms/stubs.ts";
+import { apiError } from "../lib/errors.ts";
+import type { Chat, ChatDetail, Role } from "#protocol";
+import { roomStub } from "./stubs.ts";
 
 export interface ChatRowView {
   chat: ChatRow;
@@ -44,8 +45,33 @@ export async function toChats(env: Env, rows: ChatRowView[], userId: string): Pr
   return Promise.all(rows.map((r) => toChat(env, r, userId, peers.get(r.chat.id))));
 }
 
+/** One chat, with the peer of a direct chat fetched. */
+export async function viewChat(env: Env, row: ChatRowView, userId: string): Promise<Chat> {
+  const peer = row.chat.kind === "direct" ? (await peersOf(getDb(env), [row.chat.id], userId)).get(row.chat.id) : undefined;
+  return toChat(env, row, userId, peer);
+}
+
 /** The chat as `userId` sees it, or null if it does not exist. */
-export async function chatView(env: Env, chatId: string, userId: string): Promise<Chat | null> {
+export async function findChatView(env: Env, chatId: string, userId: string): Promise<Chat | null> {
   const row = await findChatFor(getDb(env), chatId, userId);
-  return row ? (await toChats(env, [row], userId))[0]! : null;
+  return row ? viewChat(env, row, userId) : null;
+}
+
+/** The chat as `userId` sees it; 404 `not_found` if it is gone (deleted meanwhile). */
+export async function getChatView(env: Env, chatId: string, userId: string): Promise<Chat> {
+  const chat = await findChatView(env, chatId, userId);
+  if (!chat) throw apiError("not_found");
+  return chat;
+}
+
+/** GET /api/chats/:id: the chat, and its members by join time with their read marks (which
+ * only the room has). */
+export async function chatDetail(env: Env, row: ChatRowView, userId: string): Promise<ChatDetail> {
+  const [chat, members, reads] = await Promise.all([
+    viewChat(env, row, userId),
+    listMembers(getDb(env), row.chat.id),
+    roomStub(env, row.chat.id).readMarks(row.chat.id),
+  ]);
+  const list = members.map((m) => ({ user: toUser(m.user), role: m.role, joinedAt: m.joinedAt, lastReadSeq: reads[m.user.id] ?? 0 }));
+  return { chat, members: list };
 }
