@@ -1,6 +1,6 @@
 // Attachments of a chat, kept beside its messages in the room's SQLite so that "usable in
 // one message" is checked and claimed in the same synchronous step that appends the message.
-// The bytes live in R2 under chats/<chatId>/ (see services/membership.ts).
+// The bytes live in R2 (media/store.ts).
 import type { Attachment } from "#protocol";
 
 export type AttachmentRow = {

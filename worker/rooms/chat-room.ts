@@ -9,6 +9,7 @@
 // vanish with an eviction: an evicted room has been idle, so there is nothing to throttle.
 import { DurableObject } from "cloudflare:workers";
 import { settings } from "../lib/settings.ts";
+import { deleteObjects } from "../media/store.ts";
 import { TokenBuckets } from "../lib/token-bucket.ts";
 import { issuesOf } from "../lib/validate.ts";
 import { clientFrame, closeCodes, isModerator, type ClientFrame, type ErrorCode, type HistoryQuery, type Message, type Role, type SystemEvent, type User } from "#protocol";
@@ -165,7 +166,7 @@ export class ChatRoom extends DurableObject<Env> {
   override async alarm() {
     const before = new Date(Date.now() - UNSENT_UPLOAD_TTL_MS).toISOString();
     const keys = this.history.attachments.sweepUnsent(before);
-    if (keys.length) await this.env.MEDIA.delete(keys);
+    await deleteObjects(this.env, keys);
     if (this.history.attachments.hasUnsent()) await this.ctx.storage.setAlarm(Date.now() + UNSENT_UPLOAD_TTL_MS / 4);
   }
 
@@ -317,7 +318,7 @@ export class ChatRoom extends DurableObject<Env> {
         const result = this.history.delete(user.id, isModerator(role), frame.seq);
         if (result.ok) {
           const { seq, rev, mediaKeys } = result.value;
-          if (mediaKeys.length) this.ctx.waitUntil(this.env.MEDIA.delete(mediaKeys));
+          if (mediaKeys.length) this.ctx.waitUntil(deleteObjects(this.env, mediaKeys));
           this.sockets.broadcast({ type: "deleted", seq, rev });
           this.pokes.poke(this.history.chatId, this.history.memberIds());
         }

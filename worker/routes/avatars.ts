@@ -4,11 +4,10 @@ import { requireUser } from "../auth/middleware.ts";
 import { getDb } from "../db/client.ts";
 import { findUserById } from "../db/users.ts";
 import { apiError } from "../lib/errors.ts";
-import { newId } from "../lib/ids.ts";
-import { serveObject } from "../lib/serve-object.ts";
 import { settings } from "../lib/settings.ts";
-import { readUpload } from "../lib/upload.ts";
 import { validate } from "../lib/validate.ts";
+import { serveObject } from "../media/serve.ts";
+import { readUpload } from "../media/upload.ts";
 import { limitUser } from "../services/limits.ts";
 import { changeAvatar } from "../services/profile.ts";
 import { idParam, type UserResponse } from "#protocol";
@@ -21,11 +20,7 @@ export const myAvatarRoutes = new Hono<AppEnv>()
     await limitUser(c, "uploads");
     const max = settings(c.env).maxAvatarBytes;
     const upload = await readUpload(c.req.raw, { image: max, video: 0, kinds: ["image"] });
-    // A new key per picture: the URL changes with it, so caches never show the old one.
-    const key = `avatars/${c.var.user.id}/${newId()}`;
-    await c.env.MEDIA.put(key, upload.body, { httpMetadata: { contentType: upload.type.contentType } });
-    await upload.done;
-    return c.json({ user: await changeAvatar(c.env, c.var.user.id, key) } satisfies UserResponse, 200);
+    return c.json({ user: await changeAvatar(c.env, c.var.user.id, upload) } satisfies UserResponse, 200);
   })
   .delete("/avatar", async (c) => c.json({ user: await changeAvatar(c.env, c.var.user.id, null) } satisfies UserResponse, 200));
 
@@ -35,5 +30,5 @@ export const userAvatarRoutes = new Hono<AppEnv>()
   .get("/:id/avatar", validate("param", idParam), async (c) => {
     const row = await findUserById(getDb(c.env), c.req.valid("param").id);
     if (!row?.avatarKey) throw apiError("not_found");
-    return serveObject(c.env.MEDIA, row.avatarKey, c.req.raw, null, `${row.username}-avatar`);
+    return serveObject(c.env, row.avatarKey, c.req.raw, null, `${row.username}-avatar`);
   });

@@ -3,10 +3,10 @@
 import { Hono } from "hono";
 import { requireUser } from "../auth/middleware.ts";
 import { apiError } from "../lib/errors.ts";
-import { serveObject } from "../lib/serve-object.ts";
 import { settings } from "../lib/settings.ts";
-import { readUpload } from "../lib/upload.ts";
 import { validate } from "../lib/validate.ts";
+import { serveObject } from "../media/serve.ts";
+import { readUpload } from "../media/upload.ts";
 import { chatAccess } from "../services/chat-access.ts";
 import { limitUser } from "../services/limits.ts";
 import { addToChat, findMedia, setThumbnail } from "../services/media.ts";
@@ -37,10 +37,10 @@ export const mediaRoutes = new Hono<AppEnv>()
   })
   .get("/:id", validate("param", mediaParam), async (c) => {
     const { attachment } = await findMedia(c, c.req.valid("param").id, "read");
-    return serveObject(c.env.MEDIA, attachment.r2_key, c.req.raw, attachment.content_type, attachment.name);
+    return serveObject(c.env, attachment.r2_key, c.req.raw, attachment.content_type, attachment.name);
   })
   .get("/:id/thumbnail", validate("param", mediaParam), async (c) => {
     const { attachment } = await findMedia(c, c.req.valid("param").id, "read");
     if (!attachment.thumb_key) throw apiError("not_found");
-    return serveObject(c.env.MEDIA, attachment.thumb_key, c.req.raw, null, `${attachment.name}.thumb`);
+    return serveObject(c.env, attachment.thumb_key, c.req.raw, null, `${attachment.name}.thumb`);
   });

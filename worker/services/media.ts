@@ -1,15 +1,14 @@
-// Chat media: the bytes in R2 under chats/<chatId>/ (so deleting a chat deletes one prefix),
-// the record beside the chat's messages in its room (so "unused, and now part of message N" is
+// Chat media: the bytes in R2 (media/store.ts), the record beside the chat's messages in its room (so "unused, and now part of message N" is
 // decided in the same step that appends the message).
 import type { Context } from "hono";
-import { orThrow, apiError } from "../lib/errors.ts";
-import { newId, nowIso } from "../lib/ids.ts";
-import type { Upload } from "../lib/upload.ts";
+import { apiError, orThrow } from "../lib/errors.ts";
+import { nowIso } from "../lib/ids.ts";
+import { newChatMedia, putUpload, thumbnailKey } from "../media/store.ts";
+import type { Upload } from "../media/upload.ts";
 import type { Attachment } from "#protocol";
 import type { AppEnv } from "../types.ts";
 import type { AttachmentRow } from "../rooms/attachments.ts";
 import { chatAccess } from "./chat-access.ts";
-import { chatMediaPrefix } from "./membership.ts";
 import { roomStub } from "./stubs.ts";
 
 /** The attachment behind a media id, if the caller may read (or act in) its chat. Unsent
@@ -31,10 +30,8 @@ export async function addToChat(
   upload: Upload,
   about: { name?: string | undefined; width?: number | undefined; height?: number | undefined; durationMs?: number | undefined },
 ): Promise<Attachment> {
-  const id = `${chatId}.${newId()}`;
-  const key = `${chatMediaPrefix(chatId)}${id}`;
-  await env.MEDIA.put(key, upload.body, { httpMetadata: { contentType: upload.type.contentType } });
-  await upload.done;
+  const { id, key } = newChatMedia(chatId);
+  await putUpload(env, key, upload);
   const row: AttachmentRow = {
     id,
     uploader_id: uploaderId,
@@ -55,8 +52,7 @@ export async function addToChat(
 
 /** A thumbnail for an attachment (its own key beside the original's); a later one replaces it. */
 export async function setThumbnail(env: Env, chatId: string, attachment: AttachmentRow, upload: Upload) {
-  const key = `${attachment.r2_key}.thumb`;
-  await env.MEDIA.put(key, upload.body, { httpMetadata: { contentType: upload.type.contentType } });
-  await upload.done;
+  const key = thumbnailKey(attachment.r2_key);
+  await putUpload(env, key, upload);
   orThrow(await roomStub(env, chatId).setThumbnail(chatId, attachment.id, key));
 }

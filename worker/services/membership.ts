@@ -6,12 +6,10 @@ import { acceptInvite, type InviteRow } from "../db/chats.ts";
 import { joinByLink } from "../db/links.ts";
 import { addMember, deleteChat, memberIds, otherMemberCount, removeMember, setRole, transferOwnership } from "../db/members.ts";
 import { apiError } from "../lib/errors.ts";
+import { chatMediaPrefix, deletePrefix } from "../media/store.ts";
 import type { Role, User } from "#protocol";
 import { inBackground, inBackgroundEach, type Scope } from "./calls.ts";
 import { inboxStub, roomStub } from "./stubs.ts";
-
-/** R2 keys of a chat's media all start with this prefix (see the media routes). */
-export const chatMediaPrefix = (chatId: string) => `chats/${chatId}/`;
 
 /** The user is now a member in D1: the room records the join (read mark at the end, a
  * `joined` system message). */
@@ -58,7 +56,7 @@ export async function destroyChat(scope: Scope, chatId: string) {
   const ids = await memberIds(db, chatId);
   await deleteChat(db, chatId);
   await roomStub(env, chatId).destroy();
-  await deletePrefix(env.MEDIA, chatMediaPrefix(chatId));
+  await deletePrefix(env, chatMediaPrefix(chatId));
   inBackgroundEach(scope, "inbox.notify", ids, (id) => inboxStub(env, id).notify({ type: "chat_removed", chatId }));
 }
 
@@ -71,13 +69,4 @@ export async function removeFromChat(scope: Scope, chatId: string, target: User,
   await removeMember(db, chatId, target.id);
   await roomStub(env, chatId).memberLeft(chatId, target, actor);
   inBackground(scope, "inbox.notify", target.id, inboxStub(env, target.id).notify({ type: "chat_removed", chatId }));
-}
-
-async function deletePrefix(bucket: R2Bucket, prefix: string) {
-  let cursor: string | undefined;
-  do {
-    const page = await bucket.list({ prefix, cursor });
-    if (page.objects.length) await bucket.delete(page.objects.map((o) => o.key));
-    cursor = page.truncated ? page.cursor : undefined;
-  } while (cursor);
 }

@@ -6,6 +6,8 @@ import { getDb } from "../db/client.ts";
 import { listChatsOf } from "../db/chats.ts";
 import { findUserById, setAvatarKey, toUser, updateProfile } from "../db/users.ts";
 import { apiError } from "../lib/errors.ts";
+import { deleteObjects, newAvatarKey, putUpload } from "../media/store.ts";
+import type { Upload } from "../media/upload.ts";
 import type { ProfilePatchBody, User } from "#protocol";
 import { settle } from "./calls.ts";
 import { roomStub } from "./stubs.ts";
@@ -30,12 +32,14 @@ export async function changeProfile(env: Env, userId: string, change: ProfilePat
   return user;
 }
 
-/** A new picture (already stored under `key`) or none: the old one's bytes are deleted. */
-export async function changeAvatar(env: Env, userId: string, key: string | null): Promise<User> {
+/** A new picture, or none (null): the old one's bytes are deleted. */
+export async function changeAvatar(env: Env, userId: string, upload: Upload | null): Promise<User> {
   const db = getDb(env);
+  const key = upload ? newAvatarKey(userId) : null;
+  if (upload && key !== null) await putUpload(env, key, upload);
   const before = await findUserById(db, userId);
   await setAvatarKey(db, userId, key);
-  if (before?.avatarKey) await env.MEDIA.delete(before.avatarKey);
+  if (before?.avatarKey) await deleteObjects(env, [before.avatarKey]);
   const user = await currentUser(env, userId);
   await spreadProfile(env, user);
   return user;
