@@ -81,9 +81,10 @@ export class Attachments {
     const out = new Map<number, Attachment[]>();
     const rows = this.sql.exec<AttachmentRow>("SELECT * FROM attachments WHERE seq BETWEEN ? AND ? ORDER BY created_at, id", lo, hi).toArray();
     for (const r of rows) {
-      const list = out.get(r.seq!) ?? [];
+      if (r.seq === null) continue;
+      const list = out.get(r.seq) ?? [];
       list.push(toAttachment(r));
-      out.set(r.seq!, list);
+      out.set(r.seq, list);
     }
     return out;
   }

@@ -22,9 +22,10 @@ export type Scope = Pick<Context<AppEnv>, "env" | "executionCtx">;
 
 const logFailure = (call: string, target: string, err: unknown) => console.error(errorLine("call failed", { call, target }, err));
 
-/** Calls `run` for every target and waits for all of them; rejections are logged, not thrown. */
-export async function settle(call: string, targets: string[], run: (target: string) => Promise<unknown>): Promise<void> {
-  const results = await Promise.allSettled(targets.map(async (target) => run(target)));
+/** Calls `run` for every target (an id, or anything else safe to log) and waits for all of
+ * them; rejections are logged, not thrown. */
+export async function settle(call: string, targets: string[], run: (target: string, i: number) => Promise<unknown>): Promise<void> {
+  const results = await Promise.allSettled(targets.map(async (target, i) => run(target, i)));
   results.forEach((r, i) => {
     if (r.status === "rejected") logFailure(call, targets[i] ?? "", r.reason);
   });
@@ -36,6 +37,6 @@ export function inBackground(scope: Scope, call: string, target: string, work: P
 }
 
 /** `settle`, after the answer. */
-export function inBackgroundEach(scope: Scope, call: string, targets: string[], run: (target: string) => Promise<unknown>): void {
+export function inBackgroundEach(scope: Scope, call: string, targets: string[], run: (target: string, i: number) => Promise<unknown>): void {
   scope.executionCtx.waitUntil(settle(call, targets, run));
 }

@@ -16,7 +16,7 @@ export interface ChatRowView {
 }
 
 export async function toChat(env: Env, row: ChatRowView, userId: string, peer?: UserRow): Promise<Chat> {
-  const summary = await roomStub(env, row.chat.id).summary(row.chat.id, userId);
+  const summary = await roomStub(env, row.chat.id).summary(userId);
   const member = row.role !== null;
   const direct = row.chat.kind === "direct";
   return {
@@ -70,7 +70,7 @@ export async function chatDetail(env: Env, row: ChatRowView, userId: string): Pr
   const [chat, members, reads] = await Promise.all([
     viewChat(env, row, userId),
     listMembers(getDb(env), row.chat.id),
-    roomStub(env, row.chat.id).readMarks(row.chat.id),
+    roomStub(env, row.chat.id).readMarks(),
   ]);
   const list = members.map((m) => ({ user: toUser(m.user), role: m.role, joinedAt: m.joinedAt, lastReadSeq: reads[m.user.id] ?? 0 }));
   return { chat, members: list };

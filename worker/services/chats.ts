@@ -12,7 +12,7 @@ import { inboxStub, roomStub } from "./stubs.ts";
 /** A group chat with `owner` as its only member. Nothing is recorded in its history. */
 export async function createGroupChat(env: Env, owner: User, body: CreateChatBody): Promise<Chat> {
   const chat = await createChat(getDb(env), { name: body.name, visibility: body.visibility ?? "private", ownerId: owner.id });
-  await roomStub(env, chat.id).memberJoined(chat.id, owner, false);
+  await roomStub(env, chat.id).memberJoined(owner, false);
   return toChat(env, { chat, role: "owner", muted: false, memberCount: 1 }, owner.id);
 }
 
@@ -23,8 +23,8 @@ export async function changeChat(env: Env, chat: { id: string; name: string }, a
   const name = body.name !== undefined && body.name !== chat.name ? body.name : undefined;
   await updateChat(getDb(env), chat.id, { name, visibility: body.visibility });
   const room = roomStub(env, chat.id);
-  if (name) await room.renamed(chat.id, actor, name);
-  else await room.touched(chat.id);
+  if (name) await room.renamed(actor, name);
+  else await room.touched();
 }
 
 /** The one direct chat of `me` and `peer`: made on first use, the existing one after that. */
@@ -33,10 +33,10 @@ export async function openDirectChat(scope: Scope, me: User, peer: UserRow): Pro
   const opened = await getOrCreateDirect(getDb(env), me.id, peer.id);
   if (opened.created) {
     const room = roomStub(env, opened.chatId);
-    await room.memberJoined(opened.chatId, me, false);
-    await room.memberJoined(opened.chatId, toUser(peer), false);
+    await room.memberJoined(me, false);
+    await room.memberJoined(toUser(peer), false);
     // The peer's open tabs learn of the new conversation now, not at its first message.
-    inBackground(scope, "inbox.chatChanged", peer.id, inboxStub(env, peer.id).chatChanged(opened.chatId, peer.id));
+    inBackground(scope, "inbox.chatChanged", peer.id, inboxStub(env, peer.id).chatChanged(opened.chatId));
   }
   return opened;
 }

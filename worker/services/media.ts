@@ -16,7 +16,7 @@ import { roomStub } from "./stubs.ts";
 export async function findMedia(c: Context<AppEnv>, id: string, need: "read" | "member") {
   const chatId = id.slice(0, id.indexOf("."));
   await chatAccess(c, chatId, need);
-  const attachment = await roomStub(c.env, chatId).attachment(chatId, id);
+  const attachment = await roomStub(c.env, chatId).attachment(id);
   if (!attachment || (attachment.seq === null && attachment.uploader_id !== c.var.user.id)) throw apiError("not_found");
   return { chatId, attachment };
 }
@@ -47,12 +47,12 @@ export async function addToChat(
     seq: null,
     created_at: nowIso(),
   };
-  return roomStub(env, chatId).addAttachment(chatId, row);
+  return roomStub(env, chatId).addAttachment(row);
 }
 
 /** A thumbnail for an attachment (its own key beside the original's); a later one replaces it. */
 export async function setThumbnail(env: Env, chatId: string, attachment: AttachmentRow, upload: Upload) {
   const key = thumbnailKey(attachment.r2_key);
   await putUpload(env, key, upload);
-  orThrow(await roomStub(env, chatId).setThumbnail(chatId, attachment.id, key));
+  orThrow(await roomStub(env, chatId).setThumbnail(attachment.id, key));
 }

@@ -13,7 +13,7 @@ import { inboxStub, roomStub } from "./stubs.ts";
 
 /** The user is now a member in D1: the room records the join (read mark at the end, a
  * `joined` system message). */
-const joined = (env: Env, chatId: string, user: User) => roomStub(env, chatId).memberJoined(chatId, user, true);
+const joined = (env: Env, chatId: string, user: User) => roomStub(env, chatId).memberJoined(user, true);
 
 /** POST /api/chats/:id/join, for a public chat the caller is not in. */
 export async function joinPublicChat(env: Env, chatId: string, user: User) {
@@ -40,11 +40,11 @@ export async function changeRole(scope: Scope, chatId: string, owner: User, targ
   const room = roomStub(scope.env, chatId);
   if (to === "owner") {
     await transferOwnership(db, chatId, owner.id, target.id);
-    await room.ownershipTransferred(chatId, owner, target);
+    await room.ownershipTransferred(owner, target);
   } else if (to !== from) {
     await setRole(db, chatId, target.id, to);
-    await room.roleChanged(chatId, target.id, to);
-    inBackground(scope, "inbox.chatChanged", target.id, inboxStub(scope.env, target.id).chatChanged(chatId, target.id));
+    await room.roleChanged(target.id, to);
+    inBackground(scope, "inbox.chatChanged", target.id, inboxStub(scope.env, target.id).chatChanged(chatId));
   }
 }
 
@@ -67,6 +67,6 @@ export async function removeFromChat(scope: Scope, chatId: string, target: User,
   const db = getDb(env);
   if ((await otherMemberCount(db, chatId, target.id)) === 0) return destroyChat(scope, chatId);
   await removeMember(db, chatId, target.id);
-  await roomStub(env, chatId).memberLeft(chatId, target, actor);
+  await roomStub(env, chatId).memberLeft(target, actor);
   inBackground(scope, "inbox.notify", target.id, inboxStub(env, target.id).notify({ type: "chat_removed", chatId }));
 }

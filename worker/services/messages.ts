@@ -6,26 +6,26 @@ import type { HistoryPage, HistoryQuery, Message, Role, SendMessageBody, User } 
 import { roomStub } from "./stubs.ts";
 
 export const historyPage = (env: Env, chatId: string, viewerId: string, q: HistoryQuery): Promise<HistoryPage> =>
-  roomStub(env, chatId).page(chatId, viewerId, q);
+  roomStub(env, chatId).page(viewerId, q);
 
 /** `created` is false for a retry of a stored clientId: the original comes back. */
 export async function postMessage(env: Env, chatId: string, sender: User, body: SendMessageBody): Promise<{ message: Message; created: boolean }> {
-  return orThrow(await roomStub(env, chatId).post(chatId, sender, body));
+  return orThrow(await roomStub(env, chatId).post(sender, body));
 }
 
 export async function editMessage(env: Env, chatId: string, user: User, seq: number, body: string): Promise<Message> {
-  return orThrow(await roomStub(env, chatId).edit(chatId, user, seq, body));
+  return orThrow(await roomStub(env, chatId).edit(user, seq, body));
 }
 
 /** The sender deletes their own message; a moderator (by `role`) anyone's. */
 export async function deleteMessage(env: Env, chatId: string, user: User, role: Role, seq: number) {
-  orThrow(await roomStub(env, chatId).remove(chatId, user, role, seq));
+  orThrow(await roomStub(env, chatId).remove(user, role, seq));
 }
 
 export async function react(env: Env, chatId: string, user: User, seq: number, emoji: string, on: boolean) {
-  orThrow(await roomStub(env, chatId).react(chatId, user, seq, emoji, on));
+  orThrow(await roomStub(env, chatId).react(user, seq, emoji, on));
 }
 
 export async function markRead(env: Env, chatId: string, userId: string, seq: number) {
-  await roomStub(env, chatId).markRead(chatId, userId, seq);
+  await roomStub(env, chatId).markRead(userId, seq);
 }

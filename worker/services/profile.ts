@@ -14,7 +14,7 @@ import { roomStub } from "./stubs.ts";
 
 async function spreadProfile(env: Env, user: User) {
   const chats = await listChatsOf(getDb(env), user.id);
-  await settle("room.profileChanged", chats.map(({ chat }) => chat.id), (chatId) => roomStub(env, chatId).profileChanged(chatId, user));
+  await settle("room.profileChanged", chats.map(({ chat }) => chat.id), (chatId) => roomStub(env, chatId).profileChanged(user));
 }
 
 async function currentUser(env: Env, userId: string): Promise<User> {

@@ -9,7 +9,7 @@ const LIMIT = 50;
 export async function searchChats(env: Env, chats: Chat[], viewerId: string, q: string): Promise<SearchResults["results"]> {
   const found = await Promise.all(
     chats.map(async (chat) => {
-      const messages = await roomStub(env, chat.id).search(chat.id, viewerId, q, LIMIT);
+      const messages = await roomStub(env, chat.id).search(viewerId, q, LIMIT);
       return messages.map((message) => ({ chat: { id: chat.id, name: chat.name }, message }));
     }),
   );

@@ -13,6 +13,6 @@ export async function closeSessionSockets(env: Env, userId: string, sessionIds: 
   const chats = await listChatsOf(getDb(env), userId);
   await Promise.all([
     settle("inbox.sessionsEnded", [userId], (id) => inboxStub(env, id).sessionsEnded(sessionIds)),
-    settle("room.sessionsEnded", chats.map(({ chat }) => chat.id), (chatId) => roomStub(env, chatId).sessionsEnded(chatId, userId, sessionIds)),
+    settle("room.sessionsEnded", chats.map(({ chat }) => chat.id), (chatId) => roomStub(env, chatId).sessionsEnded(userId, sessionIds)),
   ]);
 }
