@@ -1,4 +1,4 @@
-// Cross-site request and WebSocket hijacking defence (DESIGN.md "Security rules"):
+// Cross-site request and WebSocket hijacking defence (docs/security.md, V3 and V4):
 // a state-changing request that carries an Origin must carry ours or an allowed one, and a
 // WebSocket upgrade must carry one. Cookies are SameSite=Lax, but Lax still sends them on
 // top-level navigations and WebSocket handshakes are not covered by CORS at all.

@@ -1,4 +1,4 @@
-// Security headers on every response (DESIGN.md "Security rules"). The SPA's CSP allows no
+// Security headers on every response (docs/security.md, V3). The SPA's CSP allows no
 // inline script: vite emits external modules only.
 import { createMiddleware } from "hono/factory";
 

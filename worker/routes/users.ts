@@ -1,4 +1,4 @@
-// Finding other people (API.md "Auth and account": /api/users).
+// Finding other people (docs/api.md "Auth and account": /api/users).
 import { Hono } from "hono";
 import { requireUser } from "../auth/middleware.ts";
 import { getDb } from "../db/client.ts";
