@@ -23,7 +23,7 @@ const defaultMessages: Record<ErrorCode, string> = {
   internal: "Something went wrong.",
 };
 
-export const statusOf: Record<ErrorCode, ContentfulStatusCode> = {
+const statusOf: Record<ErrorCode, ContentfulStatusCode> = {
   invalid_request: 400,
   weak_password: 400,
   unauthenticated: 401,

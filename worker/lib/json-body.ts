@@ -8,7 +8,7 @@ import { bodyLimit } from "hono/body-limit";
 import type { AppEnv } from "../types.ts";
 import { apiError } from "./errors.ts";
 
-export const JSON_BODY_LIMIT = 64 * 1024;
+const JSON_BODY_LIMIT = 64 * 1024;
 
 /** Routes whose body is raw media bytes, with limits of their own (media/upload.ts). */
 const uploads = /^\/api\/(chats\/[^/]+\/media|me\/avatar|media\/[^/]+\/thumbnail)$/;

@@ -9,7 +9,7 @@ import { settings } from "./settings.ts";
 
 const safeMethods = new Set(["GET", "HEAD", "OPTIONS"]);
 
-export function originAllowed(origin: string, requestUrl: string, env: Env): boolean {
+function originAllowed(origin: string, requestUrl: string, env: Env): boolean {
   if (origin === new URL(requestUrl).origin) return true;
   return settings(env).allowedOrigins.includes(origin);
 }

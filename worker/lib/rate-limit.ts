@@ -21,7 +21,7 @@ export interface Bucket {
 
 const BUCKETS = 60;
 
-export const bucketMs = (w: Window) => Math.max(1, Math.floor(w.windowMs / BUCKETS));
+const bucketMs = (w: Window) => Math.max(1, Math.floor(w.windowMs / BUCKETS));
 
 /** The start of the bucket that `now` falls in. */
 export const bucketOf = (w: Window, now: number) => Math.floor(now / bucketMs(w)) * bucketMs(w);

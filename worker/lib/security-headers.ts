@@ -18,7 +18,7 @@ const csp = [
   "frame-ancestors 'none'",
 ].join("; ");
 
-export function applySecurityHeaders(headers: Headers, https: boolean) {
+function applySecurityHeaders(headers: Headers, https: boolean) {
   headers.set("x-content-type-options", "nosniff");
   headers.set("referrer-policy", "no-referrer");
   headers.set("x-frame-options", "DENY");

@@ -4,7 +4,7 @@ import { errorResponse } from "../lib/errors.ts";
 import { parseRange } from "../lib/range.ts";
 
 /** Headers for serving user media: the stored type, no sniffing, a sandbox CSP, a safe name. */
-export function mediaHeaders(contentType: string, name: string | null) {
+function mediaHeaders(contentType: string, name: string | null) {
   const h = new Headers({
     "content-type": contentType,
     "x-content-type-options": "nosniff",

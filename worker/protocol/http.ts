@@ -52,7 +52,6 @@ export const loginBody = z.object({
 export type LoginBody = z.infer<typeof loginBody>;
 
 export const passwordChangeBody = z.object({ currentPassword: text().max(limits.passwordMax), newPassword: password });
-export type PasswordChangeBody = z.infer<typeof passwordChangeBody>;
 
 export const profilePatchBody = z.object({
   displayName: displayName.optional(),
@@ -67,7 +66,6 @@ export const createChatBody = z.object({ name: chatName, visibility: visibility.
 export type CreateChatBody = z.infer<typeof createChatBody>;
 
 export const inviteBody = z.object({ username });
-export type InviteBody = z.infer<typeof inviteBody>;
 
 /** Message text: trimmed; may be empty only when attachments are given. */
 export const messageBody = text().trim().max(limits.bodyMax);
@@ -87,10 +85,8 @@ export const sendMessageBody = z
 export type SendMessageBody = z.infer<typeof sendMessageBody>;
 
 export const editMessageBody = z.object({ body: messageBody.min(1) });
-export type EditMessageBody = z.infer<typeof editMessageBody>;
 
 export const readBody = z.object({ seq: z.number().int().min(0) });
-export type ReadBody = z.infer<typeof readBody>;
 
 /** One emoji: a single grapheme, at most 32 UTF-16 units (flags and ZWJ sequences are long). */
 export const emoji = z
@@ -128,6 +124,5 @@ export const pushSubscriptionBody = z.object({
   endpoint: z.url({ protocol: /^https$/ }).max(2000),
   keys: z.object({ p256dh: base64urlBytes(65), auth: base64urlBytes(16) }),
 });
-export type PushSubscriptionBody = z.infer<typeof pushSubscriptionBody>;
 
 export const pushUnsubscribeBody = z.object({ endpoint: z.string().max(2000) });

@@ -94,7 +94,6 @@ export const session = z.object({
   userAgent: z.string(),
   current: z.boolean(),
 });
-export type Session = z.infer<typeof session>;
 
 /** An invite link; `expiresAt` and `maxUses` are null for "never" and "unlimited". */
 export const link = z.object({

@@ -19,7 +19,7 @@ import type { AppEnv } from "../types.ts";
 
 const MINUTE = 60_000;
 
-export const clientIp = (c: Context) => c.req.header("cf-connecting-ip") ?? "unknown";
+const clientIp = (c: Context) => c.req.header("cf-connecting-ip") ?? "unknown";
 
 /** Too short, too common, or the username itself: `weak_password`. */
 export function checkPasswordStrength(password: string, username: string) {

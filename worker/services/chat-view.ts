@@ -46,7 +46,7 @@ export async function toChats(env: Env, rows: ChatRowView[], userId: string): Pr
 }
 
 /** One chat, with the peer of a direct chat fetched. */
-export async function viewChat(env: Env, row: ChatRowView, userId: string): Promise<Chat> {
+async function viewChat(env: Env, row: ChatRowView, userId: string): Promise<Chat> {
   const peer = row.chat.kind === "direct" ? (await peersOf(getDb(env), [row.chat.id], userId)).get(row.chat.id) : undefined;
   return toChat(env, row, userId, peer);
 }
