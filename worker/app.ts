@@ -67,5 +67,3 @@ app.onError((err, c) => {
   console.error(errorLine("unhandled", { method: c.req.method, path }, err));
   return errorResponse("internal");
 });
-
-export type AppType = typeof app;
