@@ -1,6 +1,6 @@
 // The Range rules of docs/api.md "Media", written out here, against lib/range.ts.
 import { describe, expect, it } from "vitest";
-import { parseRange } from "../../worker/lib/range.ts";
+import { parseRange } from "../../../worker/lib/range.ts";
 
 describe("a media request's Range", () => {
   it("serves bytes a-b, a- and the last n bytes", () => {

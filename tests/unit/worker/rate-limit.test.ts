@@ -2,7 +2,7 @@
 // a window of W ms is counted in 60 buckets of W/60 and an attempt counts every bucket of the
 // last W ms, so no clock boundary lets twice the limit through.
 import { describe, expect, it } from "vitest";
-import { bucketOf, refusal, secondsUntilRoom, windowStart, type Window } from "../../worker/lib/rate-limit.ts";
+import { bucketOf, refusal, secondsUntilRoom, windowStart, type Window } from "../../../worker/lib/rate-limit.ts";
 
 const minute: Window = { key: "k", limit: 5, windowMs: 60_000 };
 

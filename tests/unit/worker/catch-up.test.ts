@@ -2,7 +2,7 @@
 // gets, per message changed after R, the one frame that brings it to the latest state.
 import { describe, expect, it } from "vitest";
 import type { Message } from "#protocol";
-import { catchUpFrame, catchUpFrames, type Change } from "../../worker/rooms/catch-up.ts";
+import { catchUpFrame, catchUpFrames, type Change } from "../../../worker/rooms/catch-up.ts";
 
 const message = (seq: number, rev: number, over: Partial<Message> = {}): Message => ({
   chatId: "c",

@@ -2,7 +2,7 @@
 // MP4 and WebM video; anything else, SVG, HTML and Matroska included, is refused. The byte
 // signatures are written out here from the formats' specifications, not taken from the code.
 import { describe, expect, it } from "vitest";
-import { sniff } from "../../worker/lib/sniff.ts";
+import { sniff } from "../../../worker/lib/sniff.ts";
 
 const bytes = (...parts: (number[] | string)[]) =>
   new Uint8Array(parts.flatMap((p) => (typeof p === "string" ? [...p].map((ch) => ch.charCodeAt(0)) : p)));

@@ -2,7 +2,7 @@
 // protocol's union, at most MAX_FRAME_BYTES of UTF-8; anything else is refused with an
 // `invalid_request` that names the frame's clientId when it had one.
 import { describe, expect, it } from "vitest";
-import { readClientFrame, tooLarge } from "../../worker/rooms/client-frames.ts";
+import { readClientFrame, tooLarge } from "../../../worker/rooms/client-frames.ts";
 
 describe("a client frame's size", () => {
   it("is counted in UTF-8 bytes, not UTF-16 units", () => {

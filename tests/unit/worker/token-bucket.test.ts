@@ -1,7 +1,7 @@
 // The per-user message limit inside a room: a burst of `burst` sends, refilled at
 // `perMinute` (docs/api.md "Messages": MESSAGE_BURST and MESSAGES_PER_MINUTE).
 import { describe, expect, it } from "vitest";
-import { TokenBuckets } from "../../worker/lib/token-bucket.ts";
+import { TokenBuckets } from "../../../worker/lib/token-bucket.ts";
 
 describe("token buckets", () => {
   it("allows a full burst at once, then refuses with the seconds until the next token", () => {

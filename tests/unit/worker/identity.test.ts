@@ -2,7 +2,7 @@
 // reads it back (lib/identity.ts). The object trusts nothing it cannot parse.
 import { describe, expect, it } from "vitest";
 import type { User } from "#protocol";
-import { readInboxCaller, readRoomCaller, setInboxCaller, setRoomCaller } from "../../worker/lib/identity.ts";
+import { readInboxCaller, readRoomCaller, setInboxCaller, setRoomCaller } from "../../../worker/lib/identity.ts";
 
 const anna: User = { id: "u1", username: "anna", displayName: "Анна 👩‍💻 \"A\"", bio: "line\nbreak", avatarUrl: null };
 const expiresAt = "2026-12-31T00:00:00.000Z";
