@@ -1,5 +1,6 @@
 // R2 holds the bytes of chat media and avatars; worker/media/ is the only place that reads or
-// writes them (tests/unit/worker/boundaries.test.ts). Keys are made here, never taken from a client:
+// writes them (tests/unit/worker/boundaries.test.ts). Keys are made here, never taken from a
+// client:
 //   chats/<chatId>/<mediaId>           an upload into a chat (mediaId is "<chatId>.<random>")
 //   chats/<chatId>/<mediaId>.thumb     its thumbnail
 //   avatars/<userId>/<random>          a profile picture; a new key per picture, so the URL

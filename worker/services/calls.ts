@@ -1,7 +1,8 @@
 // worker/services/ holds the workflows that touch more than one store: D1, the ChatRooms, the
 // Inboxes and R2. It is the only place that does, and, besides the two Durable Objects
 // themselves, the only place that calls a Durable Object stub (stubs.ts). Routes check input
-// and access, then call a workflow by name; they never hold a stub (tests/unit/worker/boundaries.test.ts).
+// and access, then call a workflow by name; they never hold a stub
+// (tests/unit/worker/boundaries.test.ts checks both).
 //
 // One policy for the calls a workflow makes to other objects, by what the answer promises:
 // - Awaited, and a failure fails the request (500, logged by app.onError): the change the
