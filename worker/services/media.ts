@@ -1,5 +1,6 @@
-// Chat media: the bytes in R2 (media/store.ts), the record beside the chat's messages in its room (so "unused, and now part of message N" is
-// decided in the same step that appends the message).
+// Chat media: the bytes in R2 (media/store.ts), the record beside the chat's messages in its
+// room (so "unused, and now part of message N" is decided in the same step that appends the
+// message).
 import type { Context } from "hono";
 import { apiError, orThrow } from "../lib/errors.ts";
 import { nowIso } from "../lib/ids.ts";
