@@ -1,8 +1,10 @@
 // The Hono app: cross-cutting middleware, then one sub-app per domain.
 import { Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
+import type { HealthResponse } from "#protocol";
 import { errorResponse } from "./lib/errors.ts";
 import { jsonBody } from "./lib/json-body.ts";
+import { errorLine } from "./lib/log.ts";
 import { checkOrigin } from "./lib/origin.ts";
 import { securityHeaders } from "./lib/security-headers.ts";
 import { authRoutes } from "./routes/auth.ts";
@@ -24,7 +26,7 @@ import type { AppEnv } from "./types.ts";
 const api = new Hono<AppEnv>()
   .use(checkOrigin)
   .use(jsonBody)
-  .get("/health", (c) => c.json({ ok: true, version: c.env.APP_VERSION }, 200))
+  .get("/health", (c) => c.json({ ok: true, version: c.env.APP_VERSION } satisfies HealthResponse, 200))
   .route("/auth", authRoutes)
   .route("/me", meRoutes)
   .route("/me", myAvatarRoutes)
@@ -62,8 +64,6 @@ app.onError((err, c) => {
   // Never leak a stack or an internal message; log it structured, without request bodies.
   // Invite-link tokens are credentials: they never reach the log.
   const path = new URL(c.req.url).pathname.replace(/\/(links|join)\/[^/]+/, "/$1/<token>");
-  console.error(JSON.stringify({ level: "error", msg: "unhandled", method: c.req.method, path, error: err instanceof Error ? err.name + ": " + err.message : "unknown" }));
+  console.error(errorLine("unhandled", { method: c.req.method, path }, err));
   return errorResponse("internal");
 });
-
-export type AppType = typeof app;

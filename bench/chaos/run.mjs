@@ -1,5 +1,7 @@
 #!/usr/bin/env node
-// `npm run chaos`: no message loss under failure (DESIGN.md "Delivery guarantees").
+// `npm run chaos`: no message loss under failure: an acknowledged message is never lost, and a
+// client that resends with its clientId and catches up by rev ends with every message once
+// (docs/architecture.md "The ChatRoom Durable Object").
 //
 // Starts qmessenger under `wrangler dev` (bench/chaos/server.mjs) on a free 127.0.0.1 port and
 // a temporary state directory, signs up users, and runs senders and subscribers on one chat

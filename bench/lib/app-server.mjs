@@ -48,8 +48,12 @@ async function build(work, { logDir, patches, ref }) {
     const src = join(work, "src");
     mkdirSync(src, { recursive: true });
     // `ref`: worker/ as committed there (A/B runs must not pick up someone's unsaved edits).
-    if (ref) execFileSync("sh", ["-c", `git -C "$1" archive "$2" worker | tar -x -C "$3"`, "sh", ROOT, ref, src]);
-    else cpSync(join(ROOT, "worker"), join(src, "worker"), { recursive: true });
+    // package.json comes along: its "imports" map resolves `#protocol` for the bundler.
+    if (ref) execFileSync("sh", ["-c", `git -C "$1" archive "$2" worker package.json | tar -x -C "$3"`, "sh", ROOT, ref, src]);
+    else {
+      cpSync(join(ROOT, "worker"), join(src, "worker"), { recursive: true });
+      copyFileSync(join(ROOT, "package.json"), join(src, "package.json"));
+    }
     // The copy resolves its packages through this link, as it would from the checkout.
     symlinkSync(join(ROOT, "node_modules"), join(src, "node_modules"));
     for (const p of patches) await runLogged("patch", ["-p1", "--forward", "-d", src, "-i", resolve(p)], log);

@@ -1,10 +1,10 @@
 // Shared fast-check arbitraries for the fuzz tests (tests/worker/fuzz*.test.ts).
 //
 // zod-fast-check does not support zod 4, so the inputs are built by hand near the shapes of
-// worker/protocol/http.ts and frames.ts: every field is valid most of the time (so requests
-// get past validation and reach the routes' and the room's own checks), and otherwise
-// missing, of the wrong type, a huge or odd number, or a string from the Big List of Naughty
-// Strings. Whole bodies are sometimes not objects at all, and carry extra fields.
+// worker/protocol/http.ts, params.ts and frames.ts: every field is valid most of the time (so
+// requests get past validation and reach the routes' and the room's own checks), and
+// otherwise missing, of the wrong type, a huge or odd number, or a string from the Big List of
+// Naughty Strings. Whole bodies are sometimes not objects at all, and carry extra fields.
 //
 // JSON text is produced by `toJsonText`, not JSON.stringify, so a body can hold number
 // literals JSON.stringify cannot write (1e999, 30-digit integers) and keys like __proto__.

@@ -1,7 +1,8 @@
-// What every fuzz target checks, whatever the input (DESIGN.md: "Bad input gets a 4xx with the
-// error shape from API.md, never a 500, never a crash of a Durable Object"):
+// What every fuzz target checks, whatever the input: bad input gets a 4xx with the error shape
+// of docs/api.md "Conventions", never a 500 (a bug, by that table) and never a crash of a
+// Durable Object:
 // - no 5xx, ever;
-// - every refusal is `{error: {code, message}}` as JSON, with a code from API.md's table and
+// - every refusal is `{error: {code, message}}` as JSON, with a code from docs/api.md's table and
 //   the status that table gives it, and a code the route may answer with;
 // - a refused input changes nothing (the caller compares snapshots taken before and after).
 //
@@ -54,7 +55,7 @@ export function params(short: number): fc.Parameters<unknown> {
 export const escapeLone = (s: string) =>
   s.replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, (c) => `\\u${c.charCodeAt(0).toString(16)}`);
 
-/** API.md's error table: code -> status. `internal` is not in it: a 500 is always a bug.
+/** docs/api.md's error table ("Conventions"): code -> status. `internal` is not in it: a 500 is always a bug.
  * Written out from the contract on purpose, not imported from worker/lib/errors.ts: the
  * fuzzers' oracle must not share a mistake with the code it checks. */
 export const documentedStatus = {

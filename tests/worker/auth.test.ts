@@ -1,6 +1,6 @@
 // Accounts: sign-up, sign-in, sessions, the profile, finding people, and the defences around
-// them (rate limits, session tokens, Origin, password storage). API.md "Auth and account",
-// DESIGN.md "Security rules".
+// them (rate limits, session tokens, Origin, password storage). docs/api.md "Auth and account",
+// docs/security.md V6, V7 and V3.
 //
 // All tests of this file share one D1, and the login and registration limits count per IP and
 // per username: every test signs up from its own IP with its own usernames, so no test can be

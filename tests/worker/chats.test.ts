@@ -1,5 +1,6 @@
-// Chats, membership and invites (API.md "Chats, members, invites"), and who can see a private
-// chat at all (DESIGN.md: a non-member gets 404, its existence does not leak).
+// Chats, membership and invites (docs/api.md "Chats, members, invites"), and who can see a
+// private chat at all (docs/api.md "Who may do what": a non-member gets 404, so its existence
+// does not leak).
 //
 // All tests of this file share one D1 and registration is limited per IP: every user signs up
 // from an IP of its own.

@@ -1,4 +1,4 @@
-// Fuzzing the account routes (API.md "Auth and account"): register, login, password change,
+// Fuzzing the account routes (docs/api.md "Auth and account"): register, login, password change,
 // PATCH /api/me, and the user search query. See tests/fuzz/harness.ts for what every case
 // checks; each target here adds what a user would notice about its own route.
 import fc from "fast-check";

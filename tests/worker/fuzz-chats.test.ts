@@ -1,6 +1,6 @@
-// Fuzzing the chat and membership routes (API.md "Chats, members, invites"): create, patch,
-// settings, invites, links, member roles, direct chats, the chat list and discover queries,
-// and every id-like path segment. Each case also checks what a user would see change.
+// Fuzzing the chat and membership routes (docs/api.md "Chats, members, invites"): create,
+// patch, settings, invites, links, member roles, direct chats, the chat list and discover
+// queries, and every id-like path segment. Each case also checks what a user would see change.
 import fc from "fast-check";
 import { afterAll, describe, expect, it } from "vitest";
 import { chat as chatSchema, invite as inviteSchema } from "#protocol";

@@ -1,4 +1,4 @@
-// Fuzzing the message routes (API.md "Messages"): post, edit, read, reactions with any path
+// Fuzzing the message routes (docs/api.md "Messages"): post, edit, read, reactions with any path
 // segment for the emoji and the seq, the history query and search. Refusals must leave the
 // room's history (and its `rev`, which every change moves) and the read marks as they were.
 import fc from "fast-check";

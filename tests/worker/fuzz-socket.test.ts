@@ -1,4 +1,4 @@
-// Fuzzing the chat socket and the inbox socket (API.md "Real time"): schema-near and arbitrary
+// Fuzzing the chat socket and the inbox socket (docs/api.md "Real time"): schema-near and arbitrary
 // client frames, non-JSON text, binary frames and frames over 64 KiB; upgrade query strings.
 //
 // The oracle for each frame is the contract: a frame that is not a valid client frame gets
@@ -48,7 +48,7 @@ const frameArb: fc.Arbitrary<string | Uint8Array> = fc.oneof(
   { weight: 1, arbitrary: fc.constantFrom("x".repeat(MAX_FRAME + 1), `{"type":"send","clientId":"${crypto.randomUUID()}","body":"${"я".repeat(40_000)}"}`, "y".repeat(MAX_FRAME)) },
 );
 
-/** Applies frames the way a client does (API.md catch-up), keyed by seq. */
+/** Applies frames the way a client does (docs/api.md "Real time", catch-up), keyed by seq. */
 function apply(state: Map<number, Message>, f: ServerFrame) {
   if (f.type === "message" || f.type === "edited") state.set(f.message.seq, f.message);
   if (f.type === "deleted") {

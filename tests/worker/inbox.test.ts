@@ -1,4 +1,5 @@
-// The per-user inbox socket (API.md "Inbox socket"): live chat-list entries and invites.
+// The per-user inbox socket (docs/api.md "Real time", inbox socket): live chat-list entries and
+// invites.
 import { describe, expect, it } from "vitest";
 import type { InboxFrame } from "#protocol";
 import { Client, expectError } from "./client.ts";

@@ -1,4 +1,4 @@
-// Uploads, attachments and avatars (API.md "Media"), with the bytes in the local R2.
+// Uploads, attachments and avatars (docs/api.md "Media"), with the bytes in the local R2.
 import { runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";

@@ -1,4 +1,4 @@
-// Who may do what in a chat (API.md "Chats, members, invites"), for every role, plus the
+// Who may do what in a chat (docs/api.md "Who may do what"), for every role, plus the
 // concurrency and socket guarantees of membership changes.
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Chat, Message } from "#protocol";

@@ -1,4 +1,4 @@
-// The chat room's real-time contract (API.md "Real time"), through the Worker and the
+// The chat room's real-time contract (docs/api.md "Real time"), through the Worker and the
 // ChatRoom Durable Object inside workerd.
 import { evictDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";

@@ -12,7 +12,7 @@ import { readSessionToken, sessionCookie } from "./tokens.ts";
 /** lastSeenAt is written at most this often, so reads do not turn into D1 writes. */
 const TOUCH_EVERY_MS = 5 * 60 * 1000;
 
-export async function authenticate(c: Context<AppEnv>) {
+async function authenticate(c: Context<AppEnv>) {
   const token = sessionCookie(c);
   if (!token) return null;
   const claims = await readSessionToken(c.env, token);

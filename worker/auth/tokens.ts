@@ -41,7 +41,7 @@ export async function readSessionToken(env: Env, token: string): Promise<{ sid: 
 }
 
 /** On https the cookie gets `Secure` and the `__Host-` prefix; plain http (local dev) cannot. */
-export function cookieName(url: string) {
+function cookieName(url: string) {
   return new URL(url).protocol === "https:" ? "__Host-qm_session" : "qm_session";
 }
 

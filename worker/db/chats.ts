@@ -41,6 +41,28 @@ export async function listChatsOf(db: Db, userId: string, q?: string) {
     .all();
 }
 
+/** Public group chats whose folded name contains `q` (every one when `q` is empty), by name,
+ * at most 50, each with the caller's membership if any. */
+export async function discoverChats(db: Db, userId: string, q: string) {
+  const folded = fold(q);
+  return db
+    .select({ chat: chats, role: members.role, muted: members.muted, memberCount })
+    .from(chats)
+    .leftJoin(members, and(eq(members.chatId, chats.id), eq(members.userId, userId)))
+    .where(and(eq(chats.visibility, "public"), eq(chats.kind, "group"), folded ? sql`instr(${chats.nameFold}, ${folded}) > 0` : undefined))
+    .orderBy(chats.nameFold)
+    .limit(50)
+    .all();
+}
+
+/** Writes the given fields of a group chat (the folded name with the name); nothing if none. */
+export async function updateChat(db: Db, chatId: string, change: { name?: string | undefined; visibility?: ChatRow["visibility"] | undefined }) {
+  const set: Partial<ChatRow> = {};
+  if (change.name !== undefined) Object.assign(set, { name: change.name, nameFold: fold(change.name) });
+  if (change.visibility !== undefined) set.visibility = change.visibility;
+  if (Object.keys(set).length) await db.update(chats).set(set).where(eq(chats.id, chatId));
+}
+
 /** A chat with the caller's membership (null when not a member), or undefined if none. */
 export async function findChatFor(db: Db, chatId: string, userId: string) {
   return db

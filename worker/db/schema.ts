@@ -1,5 +1,6 @@
 // D1 tables: accounts, sessions, chats, memberships, invites and rate-limit windows.
-// Per-message data never lives here (DESIGN.md): it belongs to each chat's Durable Object.
+// Per-message data never lives here: one database serves every chat, so it would take every
+// message's write; it belongs to each chat's Durable Object (docs/architecture.md "D1").
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 
 export const users = sqliteTable(

@@ -1,5 +1,5 @@
 // Queries over users. Rows become the public `User` object here and nowhere else.
-import { eq } from "drizzle-orm";
+import { eq, or, sql } from "drizzle-orm";
 import type { User } from "#protocol";
 import { fold, newId, nowIso } from "../lib/ids.ts";
 import type { Db } from "./client.ts";
@@ -23,6 +23,36 @@ export async function findUserByUsername(db: Db, username: string) {
 
 export async function findUserById(db: Db, id: string) {
   return db.select().from(users).where(eq(users.id, id)).get();
+}
+
+/** Users whose username or folded display name starts with `q` (already folded), by
+ * username, at most 20. */
+export async function searchUsers(db: Db, q: string) {
+  // SQLite's substr() counts code points, JavaScript's `length` counts UTF-16 units: an emoji
+  // is 1 to one and 2 to the other, so count points.
+  const chars = [...q].length;
+  return db
+    .select()
+    .from(users)
+    .where(or(sql`substr(${users.username}, 1, ${chars}) = ${q}`, sql`substr(${users.displayNameFold}, 1, ${chars}) = ${q}`))
+    .orderBy(users.username)
+    .limit(20)
+    .all();
+}
+
+/** Writes the given profile fields (the folded display name with the display name). Returns
+ * whether there was anything to write. */
+export async function updateProfile(db: Db, userId: string, change: { displayName?: string | undefined; bio?: string | undefined }) {
+  const set: Partial<UserRow> = {};
+  if (change.displayName !== undefined) Object.assign(set, { displayName: change.displayName, displayNameFold: fold(change.displayName) });
+  if (change.bio !== undefined) set.bio = change.bio;
+  if (Object.keys(set).length === 0) return false;
+  await db.update(users).set(set).where(eq(users.id, userId));
+  return true;
+}
+
+export async function setAvatarKey(db: Db, userId: string, key: string | null) {
+  await db.update(users).set({ avatarKey: key }).where(eq(users.id, userId));
 }
 
 /** Inserts a user; returns null when the username is taken (the unique index decides). */

@@ -1,33 +1,39 @@
-// Inbox: one Durable Object per user. It holds that user's /api/events sockets (one per tab,
-// hibernating), turns "something changed in chat X" pokes from ChatRooms and routes into
-// `chat` frames with the user's own view of the chat (unread count, role, preview), and sends
-// Web Push for new messages in chats the user has no socket open in.
-// A poke for a user with no tab open and no push subscription costs one wake-up.
+// Inbox: one Durable Object per user, addressed by the user id. It holds that user's
+// /api/events sockets (one per tab, hibernating), turns "something changed in chat X" pokes
+// from ChatRooms and the Worker into `chat` frames with the user's own view of the chat (unread
+// count, role, preview), and sends Web Push for new messages in chats the user has no socket
+// open in. A poke for a user with no tab open and no push subscription costs one wake-up.
 import { DurableObject } from "cloudflare:workers";
 import { getDb } from "../db/client.ts";
 import { forgetEndpoint, subscriptionsOf } from "../db/push.ts";
-import { chatView } from "../lib/chat-view.ts";
-import { closeCodes, type Chat, type InboxFrame } from "#protocol";
-import { identityHeaders } from "../rooms/stubs.ts";
-import type { PushPreview } from "./preview.ts";
+import { readInboxCaller } from "../lib/identity.ts";
 import { settings } from "../lib/settings.ts";
+import { settle } from "../services/calls.ts";
+import { findChatView } from "../services/chat-view.ts";
+import { closeCodes, type Chat, type InboxFrame } from "#protocol";
+import type { PushPreview } from "./preview.ts";
 import { hostAllowed, pushRequest, vapidFrom } from "./web-push.ts";
 
 export class Inbox extends DurableObject<Env> {
+  /** The user this inbox serves: the name the Worker reached it by (services/stubs.ts). */
+  readonly userId: string;
+
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
+    // Known in every event of an object reached by name (see ChatRoom's constructor).
+    if (ctx.id.name === undefined) throw new Error("an Inbox is addressed by its user id (getByName)");
+    this.userId = ctx.id.name;
     // Keep-alives are answered by the runtime without waking the object.
     ctx.setWebSocketAutoResponse(new WebSocketRequestResponsePair("ping", "pong"));
   }
 
   override async fetch(request: Request): Promise<Response> {
     if (request.headers.get("upgrade")?.toLowerCase() !== "websocket") return new Response("expected a WebSocket", { status: 426 });
-    const userId = request.headers.get(identityHeaders.user);
-    const sessionId = request.headers.get(identityHeaders.session);
-    if (!userId || !sessionId) return new Response("missing identity", { status: 400 });
+    const caller = readInboxCaller(request.headers);
+    if (!caller) return new Response("missing identity", { status: 400 });
     const { 0: client, 1: server } = new WebSocketPair();
-    this.ctx.acceptWebSocket(server, [sessionId]);
-    server.serializeAttachment({ userId, sessionId });
+    // Tagged by session, so that revoking a session closes exactly its tabs.
+    this.ctx.acceptWebSocket(server, [caller.sessionId]);
     return new Response(null, { status: 101, webSocket: client });
   }
 
@@ -35,16 +41,16 @@ export class Inbox extends DurableObject<Env> {
     // The inbox socket is server -> client only; what a client sends is ignored.
   }
 
-  /** A chat `userId` is in changed (new message, read mark, rename, membership). */
-  async chatChanged(chatId: string, userId: string, push?: PushPreview) {
+  /** A chat this user is in changed (new message, read mark, rename, membership). */
+  async chatChanged(chatId: string, push?: PushPreview) {
     const tabs = this.ctx.getWebSockets().length > 0;
     // Most pokes are for users with no tab open and no push subscription: answer those from
     // this object's own storage, without touching D1 or the chat.
     if (push && !(await this.ctx.storage.get<boolean>("push"))) push = undefined;
     if (!tabs && !push) return;
-    const chat = await chatView(this.env, chatId, userId);
+    const chat = await findChatView(this.env, chatId, this.userId);
     if (tabs) this.notify(chat && chat.role !== null ? { type: "chat", chat } : { type: "chat_removed", chatId });
-    if (push && chat && chat.role !== null && !chat.muted) await this.#push(userId, chat, push);
+    if (push && chat && chat.role !== null && !chat.muted) await this.#push(chat, push);
   }
 
   /** Sessions were revoked: their tabs' sockets close with 4401. */
@@ -76,21 +82,22 @@ export class Inbox extends DurableObject<Env> {
     }
   }
 
-  async #push(userId: string, chat: Chat, preview: PushPreview) {
+  async #push(chat: Chat, preview: PushPreview) {
     const vapid = vapidFrom(this.env);
     if (!vapid) return;
     const db = getDb(this.env);
     // Checked again at send time: the allow-list may have shrunk since a subscription was saved.
     const hosts = settings(this.env).pushServiceHosts;
-    const subs = (await subscriptionsOf(db, userId)).filter((s) => hostAllowed(new URL(s.endpoint).hostname, hosts));
+    const subs = (await subscriptionsOf(db, this.userId)).filter((s) => hostAllowed(new URL(s.endpoint).hostname, hosts));
     if (subs.length === 0) return this.setPushEnabled(false);
     const payload = { chatId: chat.id, title: chat.name, sender: preview.sender, body: preview.text, seq: preview.seq, unread: chat.unread };
-    await Promise.allSettled(
-      subs.map(async (s) => {
-        const res = await fetch(await pushRequest(vapid, s, payload));
-        // The browser unsubscribed or the subscription expired: stop sending to it.
-        if (res.status === 404 || res.status === 410) await forgetEndpoint(db, s.endpoint);
-      }),
-    );
+    // An endpoint URL is a capability: only its host goes into a failure's log line.
+    await settle("push.send", subs.map((s) => new URL(s.endpoint).hostname), async (_host, i) => {
+      const s = subs[i];
+      if (!s) return;
+      const res = await fetch(await pushRequest(vapid, s, payload));
+      // The browser unsubscribed or the subscription expired: stop sending to it.
+      if (res.status === 404 || res.status === 410) await forgetEndpoint(db, s.endpoint);
+    });
   }
 }

@@ -1,6 +1,7 @@
-// Web Push with WebCrypto only: payload encryption per RFC 8291 (aes128gcm, RFC 8188) and
-// VAPID authentication per RFC 8292. No library: the Workers runtime has every primitive,
-// and the whole scheme is a few HKDF calls around one ECDH and one AES-GCM.
+// Web Push without a push library: payload encryption per RFC 8291 (aes128gcm, RFC 8188) with
+// WebCrypto, which has every primitive (the whole scheme is a few HKDF calls around one ECDH
+// and one AES-GCM), and VAPID authentication per RFC 8292: an ES256 JWT signed with jose, the
+// JWT library the session cookies already use.
 import { importJWK, SignJWT } from "jose";
 import { base64url } from "../lib/ids.ts";
 

@@ -3,6 +3,7 @@
 import { HTTPException } from "hono/http-exception";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import type { ErrorBody, ErrorCode } from "#protocol";
+import type { Outcome } from "./outcome.ts";
 
 const defaultMessages: Record<ErrorCode, string> = {
   invalid_request: "The request is not valid.",
@@ -22,7 +23,7 @@ const defaultMessages: Record<ErrorCode, string> = {
   internal: "Something went wrong.",
 };
 
-export const statusOf: Record<ErrorCode, ContentfulStatusCode> = {
+const statusOf: Record<ErrorCode, ContentfulStatusCode> = {
   invalid_request: 400,
   weak_password: 400,
   unauthenticated: 401,
@@ -62,4 +63,11 @@ export function rateLimited(retryAfterSeconds: number, message?: string) {
     details: { retryAfter: retryAfterSeconds },
     headers: { "retry-after": String(retryAfterSeconds) },
   });
+}
+
+/** The value of a Durable Object's outcome, or its refusal as the documented HTTP error. */
+export function orThrow<T>(result: Outcome<T>): T {
+  if (result.ok) return result.value;
+  if (result.code === "rate_limited") throw rateLimited(result.retryAfter ?? 1, result.message);
+  throw apiError(result.code, { message: result.message });
 }

@@ -8,9 +8,9 @@ import { bodyLimit } from "hono/body-limit";
 import type { AppEnv } from "../types.ts";
 import { apiError } from "./errors.ts";
 
-export const JSON_BODY_LIMIT = 64 * 1024;
+const JSON_BODY_LIMIT = 64 * 1024;
 
-/** Routes whose body is raw media bytes, with limits of their own (lib/upload.ts). */
+/** Routes whose body is raw media bytes, with limits of their own (media/upload.ts). */
 const uploads = /^\/api\/(chats\/[^/]+\/media|me\/avatar|media\/[^/]+\/thumbnail)$/;
 
 const limit = bodyLimit({ maxSize: JSON_BODY_LIMIT, onError: () => { throw apiError("too_large", { message: `JSON bodies are limited to ${JSON_BODY_LIMIT} bytes.` }); } });

@@ -1,4 +1,4 @@
-// Cross-site request and WebSocket hijacking defence (DESIGN.md "Security rules"):
+// Cross-site request and WebSocket hijacking defence (docs/security.md, V3 and V4):
 // a state-changing request that carries an Origin must carry ours or an allowed one, and a
 // WebSocket upgrade must carry one. Cookies are SameSite=Lax, but Lax still sends them on
 // top-level navigations and WebSocket handshakes are not covered by CORS at all.
@@ -9,7 +9,7 @@ import { settings } from "./settings.ts";
 
 const safeMethods = new Set(["GET", "HEAD", "OPTIONS"]);
 
-export function originAllowed(origin: string, requestUrl: string, env: Env): boolean {
+function originAllowed(origin: string, requestUrl: string, env: Env): boolean {
   if (origin === new URL(requestUrl).origin) return true;
   return settings(env).allowedOrigins.includes(origin);
 }

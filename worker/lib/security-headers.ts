@@ -1,4 +1,4 @@
-// Security headers on every response (DESIGN.md "Security rules"). The SPA's CSP allows no
+// Security headers on every response (docs/security.md, V3). The SPA's CSP allows no
 // inline script: vite emits external modules only.
 import { createMiddleware } from "hono/factory";
 
@@ -18,7 +18,7 @@ const csp = [
   "frame-ancestors 'none'",
 ].join("; ");
 
-export function applySecurityHeaders(headers: Headers, https: boolean) {
+function applySecurityHeaders(headers: Headers, https: boolean) {
   headers.set("x-content-type-options", "nosniff");
   headers.set("referrer-policy", "no-referrer");
   headers.set("x-frame-options", "DENY");

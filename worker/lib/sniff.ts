@@ -1,5 +1,5 @@
 // Upload types come from the bytes, never from the client's Content-Type or file name
-// (DESIGN.md "Uploads"): a file that claims to be a PNG but starts like HTML is refused.
+// (docs/api.md "Media"): a file that claims to be a PNG but starts like HTML is refused.
 // SVG and HTML are never accepted: both can carry script.
 export type Sniffed = { kind: "image" | "video"; contentType: string };
 

@@ -1,4 +1,4 @@
-// The error body every failing request returns, and the codes API.md lists.
+// The error body every failing request returns, and the codes docs/api.md "Conventions" lists.
 // Shared by the Worker (which produces them) and the web client (which shows them).
 import { z } from "zod";
 

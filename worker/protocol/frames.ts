@@ -1,8 +1,8 @@
-// The WebSocket protocol of a chat room and of the per-user inbox (API.md "Real time").
+// The WebSocket protocol of a chat room and of the per-user inbox (docs/api.md "Real time").
 // One discriminated union per direction; the room parses every client frame with it.
 import { z } from "zod";
 import { errorCodes } from "./errors.ts";
-import { clientId, emoji, messageBody } from "./http.ts";
+import { clientId, emoji, id, messageBody } from "./http.ts";
 import { chat, invite, message, reaction, user } from "./models.ts";
 
 const seq = z.number().int().min(1).max(Number.MAX_SAFE_INTEGER);
@@ -14,7 +14,7 @@ export const clientFrame = z.discriminatedUnion("type", [
     clientId,
     body: messageBody,
     replyTo: seq.optional(),
-    attachmentIds: z.array(z.string().min(1).max(64)).max(10).optional(),
+    attachmentIds: z.array(id).max(10).optional(),
   }),
   // client -> room: change the text of one's own message
   z.object({ type: z.literal("edit"), seq, body: messageBody.min(1) }),

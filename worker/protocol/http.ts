@@ -1,4 +1,5 @@
-// Request bodies and query strings of the HTTP API (API.md), validated at the Worker's edge.
+// Request bodies of the HTTP API (docs/api.md), validated at the Worker's edge, and the fields
+// they share with paths, queries (params.ts) and socket frames (frames.ts).
 import { z } from "zod";
 
 export const limits = {
@@ -18,12 +19,19 @@ export const limits = {
  * so SQLite would keep U+FFFD instead and history would differ from what went out live. */
 export const text = () => z.string().refine((s) => !/\p{Cs}/u.test(s), { message: "must be well-formed Unicode text" });
 
+/** Every id the server makes (users, chats, invites, sessions, attachments) and link tokens:
+ * opaque to clients, and short enough to refuse junk before any lookup. */
+export const id = z.string().min(1).max(64);
+
 /** Usernames are case-insensitive: accepted in any case, stored and returned lowercase. */
 export const username = z
   .string()
   .trim()
   .toLowerCase()
-  .regex(/^[a-z0-9_]{3,32}$/, "3-32 characters: a-z, 0-9 and _");
+  .regex(
+    new RegExp(`^[a-z0-9_]{${limits.usernameMin},${limits.usernameMax}}$`),
+    `${limits.usernameMin}-${limits.usernameMax} characters: a-z, 0-9 and _`,
+  );
 
 /** Length is checked by the route, so that a short password is `weak_password`. */
 export const password = text().max(limits.passwordMax);
@@ -44,7 +52,6 @@ export const loginBody = z.object({
 export type LoginBody = z.infer<typeof loginBody>;
 
 export const passwordChangeBody = z.object({ currentPassword: text().max(limits.passwordMax), newPassword: password });
-export type PasswordChangeBody = z.infer<typeof passwordChangeBody>;
 
 export const profilePatchBody = z.object({
   displayName: displayName.optional(),
@@ -58,24 +65,7 @@ export const visibility = z.enum(["private", "public"]);
 export const createChatBody = z.object({ name: chatName, visibility: visibility.optional() });
 export type CreateChatBody = z.infer<typeof createChatBody>;
 
-export const chatListQuery = z.object({ q: text().max(100).optional() });
-
 export const inviteBody = z.object({ username });
-export type InviteBody = z.infer<typeof inviteBody>;
-
-const seq = z.coerce.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
-
-export const historyQuery = z
-  .object({
-    before: seq.optional(),
-    after: seq.optional(),
-    limit: z.coerce.number().int().min(1).max(limits.historyMax).optional(),
-  })
-  .refine((q) => q.before === undefined || q.after === undefined, {
-    message: "give before or after, not both",
-    path: ["before"],
-  });
-export type HistoryQuery = z.infer<typeof historyQuery>;
 
 /** Message text: trimmed; may be empty only when attachments are given. */
 export const messageBody = text().trim().max(limits.bodyMax);
@@ -86,7 +76,7 @@ export const sendMessageBody = z
     clientId,
     body: messageBody,
     replyTo: z.number().int().min(1).optional(),
-    attachmentIds: z.array(z.string().min(1).max(64)).max(10).optional(),
+    attachmentIds: z.array(id).max(10).optional(),
   })
   .refine((m) => m.body.length > 0 || (m.attachmentIds?.length ?? 0) > 0, {
     message: "body must not be empty",
@@ -95,12 +85,8 @@ export const sendMessageBody = z
 export type SendMessageBody = z.infer<typeof sendMessageBody>;
 
 export const editMessageBody = z.object({ body: messageBody.min(1) });
-export type EditMessageBody = z.infer<typeof editMessageBody>;
 
 export const readBody = z.object({ seq: z.number().int().min(0) });
-export type ReadBody = z.infer<typeof readBody>;
-
-export const seqParam = z.object({ seq });
 
 /** One emoji: a single grapheme, at most 32 UTF-16 units (flags and ZWJ sequences are long). */
 export const emoji = z
@@ -110,8 +96,6 @@ export const emoji = z
   .refine((s) => [...new Intl.Segmenter().segment(s)].length === 1 && /\p{Extended_Pictographic}|\p{Regional_Indicator}/u.test(s), {
     message: "one emoji",
   });
-
-export const socketQuery = z.object({ since: seq.optional() });
 
 export const patchChatBody = z
   .object({ name: chatName.optional(), visibility: visibility.optional() })
@@ -130,8 +114,6 @@ export const memberRoleBody = z.object({ role: z.enum(["owner", "admin", "member
 
 export const directBody = z.object({ username });
 
-export const discoverQuery = z.object({ q: text().trim().max(100).optional() });
-
 const base64urlBytes = (bytes: number) =>
   z
     .string()
@@ -142,6 +124,5 @@ export const pushSubscriptionBody = z.object({
   endpoint: z.url({ protocol: /^https$/ }).max(2000),
   keys: z.object({ p256dh: base64urlBytes(65), auth: base64urlBytes(16) }),
 });
-export type PushSubscriptionBody = z.infer<typeof pushSubscriptionBody>;
 
 export const pushUnsubscribeBody = z.object({ endpoint: z.string().max(2000) });

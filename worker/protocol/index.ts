@@ -3,5 +3,7 @@
 export * from "./errors.ts";
 export * from "./models.ts";
 export * from "./http.ts";
+export * from "./params.ts";
+export * from "./responses.ts";
 export * from "./frames.ts";
 export * from "./rules.ts";

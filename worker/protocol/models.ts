@@ -1,4 +1,4 @@
-// The objects of API.md ("Objects"), as the server sends them.
+// The objects of docs/api.md "Objects", as the server sends them.
 import { z } from "zod";
 
 export const user = z.object({
@@ -94,4 +94,13 @@ export const session = z.object({
   userAgent: z.string(),
   current: z.boolean(),
 });
-export type Session = z.infer<typeof session>;
+
+/** An invite link; `expiresAt` and `maxUses` are null for "never" and "unlimited". */
+export const link = z.object({
+  token: z.string(),
+  url: z.string(),
+  expiresAt: z.string().nullable(),
+  maxUses: z.number().nullable(),
+  uses: z.number(),
+});
+export type Link = z.infer<typeof link>;

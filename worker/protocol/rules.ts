@@ -17,7 +17,7 @@ export const mayRemove = (actor: Role | null, target: Role): boolean =>
   actor === "owner" ? target !== "owner" : actor === "admin" && target === "member";
 
 /** When a chat was last active: its last message, or its creation (ISO, so it sorts as text). */
-export const activityOf = (chat: Pick<Chat, "lastMessage" | "createdAt">): string => chat.lastMessage?.createdAt ?? chat.createdAt;
+const activityOf = (chat: Pick<Chat, "lastMessage" | "createdAt">): string => chat.lastMessage?.createdAt ?? chat.createdAt;
 
 /** The chat list's order: latest activity first; ties by id, so the order is stable. */
 export const byActivity = (a: Pick<Chat, "id" | "lastMessage" | "createdAt">, b: Pick<Chat, "id" | "lastMessage" | "createdAt">): number => {

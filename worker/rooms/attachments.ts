@@ -1,6 +1,6 @@
 // Attachments of a chat, kept beside its messages in the room's SQLite so that "usable in
 // one message" is checked and claimed in the same synchronous step that appends the message.
-// The bytes live in R2 under chats/<chatId>/ (see lib/membership.ts).
+// The bytes live in R2 (media/store.ts).
 import type { Attachment } from "#protocol";
 
 export type AttachmentRow = {
@@ -81,9 +81,10 @@ export class Attachments {
     const out = new Map<number, Attachment[]>();
     const rows = this.sql.exec<AttachmentRow>("SELECT * FROM attachments WHERE seq BETWEEN ? AND ? ORDER BY created_at, id", lo, hi).toArray();
     for (const r of rows) {
-      const list = out.get(r.seq!) ?? [];
+      if (r.seq === null) continue;
+      const list = out.get(r.seq) ?? [];
       list.push(toAttachment(r));
-      out.set(r.seq!, list);
+      out.set(r.seq, list);
     }
     return out;
   }

@@ -1,10 +1,11 @@
-// How a room tells its members' Inboxes that the chat's list entry changed (DESIGN.md: "coalesce
-// bursts; never block the broadcast on it"). Changes mark users; one round of Inbox calls per
-// POKE_BATCH_MS carries them all, with the newest message for a push notification. Pending
-// pokes live in memory: one lost to an eviction only delays a chat-list refresh.
+// How a room tells its members' Inboxes that the chat's list entry changed. Bursts are
+// coalesced and the broadcast never waits for it: changes mark users, and one round of Inbox
+// calls per POKE_BATCH_MS carries them all, with the newest message for a push notification.
+// Pending pokes live in memory: one lost to an eviction only delays a chat-list refresh.
 import { pushPreview } from "../inbox/preview.ts";
 import type { Message } from "#protocol";
-import { inboxStub } from "./stubs.ts";
+import { settle } from "../services/calls.ts";
+import { inboxStub } from "../services/stubs.ts";
 
 /** Inbox updates (chat list, unread, push) may trail a message by this much. */
 const POKE_BATCH_MS = 1000;
@@ -16,35 +17,35 @@ export class InboxPokes {
   constructor(
     private ctx: DurableObjectState,
     private env: Env,
+    private chatId: string,
     /** Users with a socket open in the room right now: they see the message live, no push. */
     private online: () => string[],
   ) {}
 
-  poke(chatId: string, userIds: Iterable<string>, message?: Message) {
+  poke(userIds: Iterable<string>, message?: Message) {
     for (const id of userIds) this.#pending.set(id, message ?? this.#pending.get(id) ?? null);
     if (this.#running) return;
     this.#running = true;
-    this.ctx.waitUntil(this.#run(chatId));
+    this.ctx.waitUntil(this.#run());
   }
 
   clear() {
     this.#pending.clear();
   }
 
-  async #run(chatId: string) {
+  async #run() {
     try {
       while (this.#pending.size > 0) {
         await scheduler.wait(POKE_BATCH_MS);
-        const batch = [...this.#pending];
+        const batch = new Map(this.#pending);
         this.#pending.clear();
         const online = new Set(this.online());
-        await Promise.allSettled(
-          batch.map(([id, m]) => {
-            // Push only to members not looking at the chat, and never for their own message.
-            const push = m && m.sender && m.sender.id !== id && !online.has(id) ? pushPreview(m) : undefined;
-            return inboxStub(this.env, id).chatChanged(chatId, id, push);
-          }),
-        );
+        await settle("inbox.chatChanged", [...batch.keys()], (id) => {
+          const m = batch.get(id);
+          // Push only to members not looking at the chat, and never for their own message.
+          const push = m && m.sender && m.sender.id !== id && !online.has(id) ? pushPreview(m) : undefined;
+          return inboxStub(this.env, id).chatChanged(this.chatId, push);
+        });
       }
     } finally {
       this.#running = false;

@@ -1,22 +1,24 @@
-// The room's sockets as a group: typed sends, broadcasts encoded once, presence, and the
-// per-socket flood guard. Identity always comes from the socket's attachment (set by the
+// The room's sockets as a group: typed sends, broadcasts encoded once, presence, typing, and
+// the per-socket flood guard. Identity always comes from the socket's attachment (set by the
 // Worker-authenticated upgrade), never from what a client sends.
-import type { Role, ServerFrame, User } from "#protocol";
+import type { ErrorCode, Role, ServerFrame, User } from "#protocol";
+import type { RoomCaller } from "../lib/identity.ts";
 
-export interface SocketAttachment {
-  user: User;
-  role: Role;
-  /** The session that opened the socket: revoking it closes the socket (4401). */
-  sessionId: string;
-  /** When that session expires (ms since epoch): the socket closes (4401) at its next frame. */
-  expiresAt: number;
-}
+/** Who a socket belongs to, as the upgrade named them. Revoking `sessionId` closes the socket
+ * (4401), and so does its next frame after `expiresAt`. */
+export type SocketAttachment = RoomCaller;
 
 const FLOOD_WINDOW_MS = 10_000;
+const TYPING_EVERY_MS = 3000;
+/** Presence frames go out at most this often, with the list as it is then. */
+const PRESENCE_EVERY_MS = 500;
 
 export class RoomSockets {
-  // Flood counters may vanish on eviction: an idle room has nobody flooding it.
+  // Flood counters and typing throttles may vanish on eviction: an idle room has nobody
+  // flooding it or typing in it.
   #frames = new Map<WebSocket, { start: number; count: number }>();
+  #typingAt = new Map<string, number>();
+  #presenceDue = false;
 
   constructor(private ctx: DurableObjectState) {}
 
@@ -81,15 +83,58 @@ export class RoomSockets {
     for (const ws of this.all()) if (!except?.(ws)) sendText(ws, text);
   }
 
-  /** Frames that carry `reactions[].me` differ per user: encoded once per user. */
-  broadcastPerUser(make: (viewerId: string) => ServerFrame) {
-    const encoded = new Map<string, string>();
+  /** Frames that carry `reactions[].me` differ per user: encoded once per user. A user for
+   * whom `make` has no frame (null) gets none. */
+  broadcastPerUser(make: (viewerId: string) => ServerFrame | null) {
+    const encoded = new Map<string, string | null>();
     for (const ws of this.all()) {
       const { user } = this.who(ws);
-      let text = encoded.get(user.id);
-      if (text === undefined) encoded.set(user.id, (text = JSON.stringify(make(user.id))));
-      sendText(ws, text);
+      if (!encoded.has(user.id)) {
+        const frame = make(user.id);
+        encoded.set(user.id, frame && JSON.stringify(frame));
+      }
+      const text = encoded.get(user.id);
+      if (text) sendText(ws, text);
     }
+  }
+
+  /** A refused frame: the socket stays open. `clientId` ties the refusal to a send. */
+  sendError(ws: WebSocket, e: { code: ErrorCode; message: string; retryAfter?: number | undefined }, clientId?: string) {
+    this.send(ws, {
+      type: "error",
+      code: e.code,
+      message: e.message,
+      ...(clientId === undefined ? {} : { clientId }),
+      ...(e.retryAfter === undefined ? {} : { retryAfter: e.retryAfter }),
+    });
+  }
+
+  /** "`user` is typing", to everyone else, at most once per TYPING_EVERY_MS per user. */
+  typing(ws: WebSocket, user: User) {
+    const now = Date.now();
+    if (now - (this.#typingAt.get(user.id) ?? 0) < TYPING_EVERY_MS) return;
+    this.#typingAt.set(user.id, now);
+    this.broadcast({ type: "typing", user }, (other) => other === ws || this.who(other).user.id === user.id);
+  }
+
+  /** The others' clients stop showing "typing" when `userId`'s message arrives, so typing again
+   * right away must be relayed, not swallowed by the rest of the throttle. */
+  typingEnded(userId: string) {
+    this.#typingAt.delete(userId);
+  }
+
+  /** Arrivals and departures are coalesced into one presence frame per PRESENCE_EVERY_MS. One
+   * frame per arrival costs arrivals x sockets frames of a growing list: for 1,000 sockets
+   * joining, ~500,000 frames and ~7 GB. A newcomer still gets the list at once, in `ready`. */
+  presenceChanged() {
+    if (this.#presenceDue) return;
+    this.#presenceDue = true;
+    this.ctx.waitUntil(
+      scheduler.wait(PRESENCE_EVERY_MS).then(() => {
+        this.#presenceDue = false;
+        this.broadcast({ type: "presence", online: this.online() });
+      }),
+    );
   }
 }
 

@@ -1,4 +1,4 @@
-// Sign-up, sign-in, sign-out and the sessions list (API.md "Auth and account").
+// Sign-up, sign-in, sign-out and the sessions list (docs/api.md "Auth and account").
 import { Hono } from "hono";
 import type { Context } from "hono";
 import { isCommonPassword } from "../auth/common-passwords.ts";
@@ -6,19 +6,20 @@ import { requireUser } from "../auth/middleware.ts";
 import { DUMMY_HASH, hashPassword, verifyPassword } from "../auth/passwords.ts";
 import { assertSigningKey, clearSessionCookie, setSessionCookie, signSessionToken } from "../auth/tokens.ts";
 import { getDb } from "../db/client.ts";
+import { take } from "../db/rate-windows.ts";
 import { createSession, deleteOtherSessions, deleteSession, listSessions } from "../db/sessions.ts";
 import { findUserByUsername, insertUser, toUser } from "../db/users.ts";
 import { apiError, rateLimited } from "../lib/errors.ts";
-import { take, type Window } from "../lib/rate-limit.ts";
+import type { Window } from "../lib/rate-limit.ts";
 import { settings } from "../lib/settings.ts";
-import { closeSessionSockets } from "../lib/sessions-ended.ts";
+import { closeSessionSockets } from "../services/sessions.ts";
 import { validate } from "../lib/validate.ts";
-import { limits, loginBody, registerBody } from "#protocol";
+import { limits, loginBody, registerBody, type SessionsResponse, type UserResponse } from "#protocol";
 import type { AppEnv } from "../types.ts";
 
 const MINUTE = 60_000;
 
-export const clientIp = (c: Context) => c.req.header("cf-connecting-ip") ?? "unknown";
+const clientIp = (c: Context) => c.req.header("cf-connecting-ip") ?? "unknown";
 
 /** Too short, too common, or the username itself: `weak_password`. */
 export function checkPasswordStrength(password: string, username: string) {
@@ -56,7 +57,7 @@ export const authRoutes = new Hono<AppEnv>()
     });
     if (!user) throw apiError("username_taken");
     await startSession(c, user.id);
-    return c.json({ user: toUser(user) }, 201);
+    return c.json({ user: toUser(user) } satisfies UserResponse, 201);
   })
   .post("/login", validate("json", loginBody), async (c) => {
     const { username, password } = c.req.valid("json");
@@ -76,7 +77,7 @@ export const authRoutes = new Hono<AppEnv>()
     if (!user || !ok) throw apiError("invalid_credentials");
     await taken.giveBack();
     await startSession(c, user.id);
-    return c.json({ user: toUser(user) }, 200);
+    return c.json({ user: toUser(user) } satisfies UserResponse, 200);
   })
   .post("/logout", requireUser, async (c) => {
     await deleteSession(getDb(c.env), c.var.user.id, c.var.session.id);
@@ -93,7 +94,7 @@ export const authRoutes = new Hono<AppEnv>()
       userAgent: s.userAgent,
       current: s.id === c.var.session.id,
     }));
-    return c.json({ sessions }, 200);
+    return c.json({ sessions } satisfies SessionsResponse, 200);
   })
   .delete("/sessions/:id", requireUser, async (c) => {
     const revoked = await deleteSession(getDb(c.env), c.var.user.id, c.req.param("id"));

@@ -1,36 +1,44 @@
 // Chats: create, list, discover, read, change, delete, join, mute; and invites into them
-// (API.md "Chats, members, invites").
-import { and, eq, sql } from "drizzle-orm";
+// (docs/api.md "Chats, members, invites").
 import { Hono } from "hono";
-import { z } from "zod";
 import { requireUser } from "../auth/middleware.ts";
 import { getDb } from "../db/client.ts";
-import { createChat, deleteInvite, findInvite, insertInvite, isMember, listChatsOf, listMembers } from "../db/chats.ts";
-import { addMember, setMuted } from "../db/members.ts";
-import { chats, members } from "../db/schema.ts";
-import { findUserByUsername, toUser } from "../db/users.ts";
-import { chatAccess } from "../lib/chat-access.ts";
-import { chatView, toChat, toChats } from "../lib/chat-view.ts";
+import { discoverChats, findInvite, isMember, listChatsOf } from "../db/chats.ts";
+import { setMuted } from "../db/members.ts";
+import { findUserByUsername } from "../db/users.ts";
 import { apiError } from "../lib/errors.ts";
 import { fold } from "../lib/ids.ts";
-import { limitUser } from "../lib/limits.ts";
-import { destroyChat } from "../lib/membership.ts";
 import { validate } from "../lib/validate.ts";
-import { byActivity, chatListQuery, isModerator, chatSettingsBody, createChatBody, discoverQuery, inviteBody, patchChatBody, type Invite } from "#protocol";
-import { inboxStub, roomStub } from "../rooms/stubs.ts";
+import { chatAccess } from "../services/chat-access.ts";
+import { chatDetail, getChatView, toChats } from "../services/chat-view.ts";
+import { changeChat, createGroupChat } from "../services/chats.ts";
+import { dropInvite, sendInvite } from "../services/invites.ts";
+import { limitUser } from "../services/limits.ts";
+import { destroyChat, joinPublicChat } from "../services/membership.ts";
+import {
+  byActivity,
+  chatListQuery,
+  chatSettingsBody,
+  createChatBody,
+  discoverQuery,
+  idParam,
+  inviteBody,
+  inviteParam,
+  isModerator,
+  patchChatBody,
+  type ChatDetail,
+  type ChatResponse,
+  type ChatsResponse,
+  type InviteResponse,
+} from "#protocol";
 import type { AppEnv } from "../types.ts";
-
-const idParam = z.object({ id: z.string().min(1).max(64) });
 
 export const chatRoutes = new Hono<AppEnv>()
   .use(requireUser)
   .post("/", validate("json", createChatBody), async (c) => {
-    const body = c.req.valid("json");
     await limitUser(c, "chats");
-    const chat = await createChat(getDb(c.env), { name: body.name, visibility: body.visibility ?? "private", ownerId: c.var.user.id });
-    await roomStub(c.env, chat.id).memberJoined(chat.id, c.var.user, false);
-    const view = await toChat(c.env, { chat, role: "owner", muted: false, memberCount: 1 }, c.var.user.id);
-    return c.json({ chat: view }, 201);
+    const chat = await createGroupChat(c.env, c.var.user, c.req.valid("json"));
+    return c.json({ chat } satisfies ChatResponse, 201);
   })
   .get("/", validate("query", chatListQuery), async (c) => {
     const q = c.req.valid("query").q?.trim() || undefined;
@@ -38,51 +46,25 @@ export const chatRoutes = new Hono<AppEnv>()
     // Direct chats are named after the peer, which SQL cannot see: filter them here.
     if (q) list = list.filter((chat) => chat.kind === "group" || fold(chat.name).includes(fold(q)) || chat.peer?.username.includes(fold(q)));
     list.sort(byActivity);
-    return c.json({ chats: list }, 200);
+    return c.json({ chats: list } satisfies ChatsResponse, 200);
   })
   .get("/discover", validate("query", discoverQuery), async (c) => {
-    const q = fold(c.req.valid("query").q ?? "");
-    const rows = await getDb(c.env)
-      .select({
-        chat: chats,
-        role: members.role,
-        muted: members.muted,
-        memberCount: sql<number>`(SELECT count(*) FROM members m2 WHERE m2.chat_id = ${chats.id})`,
-      })
-      .from(chats)
-      .leftJoin(members, and(eq(members.chatId, chats.id), eq(members.userId, c.var.user.id)))
-      .where(and(eq(chats.visibility, "public"), eq(chats.kind, "group"), q ? sql`instr(${chats.nameFold}, ${q}) > 0` : undefined))
-      .orderBy(chats.nameFold)
-      .limit(50)
-      .all();
-    return c.json({ chats: await toChats(c.env, rows, c.var.user.id) }, 200);
+    const rows = await discoverChats(getDb(c.env), c.var.user.id, c.req.valid("query").q ?? "");
+    return c.json({ chats: await toChats(c.env, rows, c.var.user.id) } satisfies ChatsResponse, 200);
   })
   .get("/:id", validate("param", idParam), async (c) => {
     const row = await chatAccess(c, c.req.valid("param").id, "read");
-    const [[chat], members, reads] = await Promise.all([
-      toChats(c.env, [row], c.var.user.id),
-      listMembers(getDb(c.env), row.chat.id),
-      roomStub(c.env, row.chat.id).readMarks(row.chat.id),
-    ]);
-    const list = members.map((m) => ({ user: toUser(m.user), role: m.role, joinedAt: m.joinedAt, lastReadSeq: reads[m.user.id] ?? 0 }));
-    return c.json({ chat: chat!, members: list }, 200);
+    return c.json((await chatDetail(c.env, row, c.var.user.id)) satisfies ChatDetail, 200);
   })
   .patch("/:id", validate("param", idParam), validate("json", patchChatBody), async (c) => {
     const row = await chatAccess(c, c.req.valid("param").id, "admin");
     if (row.chat.kind === "direct") throw apiError("forbidden", { message: "A direct chat has no name or visibility to change." });
-    const body = c.req.valid("json");
-    const patch: Partial<typeof chats.$inferInsert> = {};
-    if (body.name !== undefined && body.name !== row.chat.name) Object.assign(patch, { name: body.name, nameFold: fold(body.name) });
-    if (body.visibility !== undefined) patch.visibility = body.visibility;
-    if (Object.keys(patch).length) await getDb(c.env).update(chats).set(patch).where(eq(chats.id, row.chat.id));
-    const room = roomStub(c.env, row.chat.id);
-    if (patch.name) await room.renamed(row.chat.id, c.var.user, patch.name);
-    else await room.touched(row.chat.id);
-    return c.json({ chat: (await chatView(c.env, row.chat.id, c.var.user.id))! }, 200);
+    await changeChat(c.env, row.chat, c.var.user, c.req.valid("json"));
+    return c.json({ chat: await getChatView(c.env, row.chat.id, c.var.user.id) } satisfies ChatResponse, 200);
   })
   .delete("/:id", validate("param", idParam), async (c) => {
     const row = await chatAccess(c, c.req.valid("param").id, "owner");
-    await destroyChat(c.env, row.chat.id);
+    await destroyChat(c, row.chat.id);
     return c.body(null, 204);
   })
   .post("/:id/join", validate("param", idParam), async (c) => {
@@ -90,13 +72,13 @@ export const chatRoutes = new Hono<AppEnv>()
     if (row.role !== null) throw apiError("already_member");
     if (row.chat.visibility !== "public") throw apiError("not_found");
     await limitUser(c, "joins");
-    if (await addMember(getDb(c.env), row.chat.id, c.var.user.id)) await roomStub(c.env, row.chat.id).memberJoined(row.chat.id, c.var.user, true);
-    return c.json({ chat: (await chatView(c.env, row.chat.id, c.var.user.id))! }, 200);
+    await joinPublicChat(c.env, row.chat.id, c.var.user);
+    return c.json({ chat: await getChatView(c.env, row.chat.id, c.var.user.id) } satisfies ChatResponse, 200);
   })
   .patch("/:id/settings", validate("param", idParam), validate("json", chatSettingsBody), async (c) => {
     const row = await chatAccess(c, c.req.valid("param").id, "member");
     await setMuted(getDb(c.env), row.chat.id, c.var.user.id, c.req.valid("json").muted);
-    return c.json({ chat: (await chatView(c.env, row.chat.id, c.var.user.id))! }, 200);
+    return c.json({ chat: await getChatView(c.env, row.chat.id, c.var.user.id) } satisfies ChatResponse, 200);
   })
   .post("/:id/invites", validate("param", idParam), validate("json", inviteBody), async (c) => {
     const row = await chatAccess(c, c.req.valid("param").id, "member");
@@ -106,27 +88,15 @@ export const chatRoutes = new Hono<AppEnv>()
     const target = await findUserByUsername(db, c.req.valid("json").username);
     if (!target) throw apiError("not_found", { message: "No such user." });
     if (await isMember(db, row.chat.id, target.id)) throw apiError("already_member");
-    const inserted = await insertInvite(db, row.chat.id, c.var.user.id, target.id);
-    if (!inserted) throw apiError("already_invited");
-    const invite: Invite = {
-      id: inserted.id,
-      chat: { id: row.chat.id, name: row.chat.name },
-      from: c.var.user,
-      to: toUser(target),
-      createdAt: inserted.createdAt,
-    };
-    c.executionCtx.waitUntil(inboxStub(c.env, target.id).notify({ type: "invite", invite }));
-    return c.json({ invite }, 201);
+    const invite = await sendInvite(c, row.chat, c.var.user, target);
+    return c.json({ invite } satisfies InviteResponse, 201);
   })
-  .delete("/:id/invites/:inviteId", validate("param", idParam.extend({ inviteId: z.string().min(1).max(64) })), async (c) => {
+  .delete("/:id/invites/:inviteId", validate("param", inviteParam), async (c) => {
     const { id, inviteId } = c.req.valid("param");
     const row = await chatAccess(c, id, "member");
-    const db = getDb(c.env);
-    const invite = await findInvite(db, inviteId);
+    const invite = await findInvite(getDb(c.env), inviteId);
     if (!invite || invite.chatId !== row.chat.id) throw apiError("not_found");
     if (invite.fromId !== c.var.user.id && !isModerator(row.role)) throw apiError("forbidden");
-    if (await deleteInvite(db, invite.id)) {
-      c.executionCtx.waitUntil(inboxStub(c.env, invite.toId).notify({ type: "invite_removed", id: invite.id }));
-    }
+    await dropInvite(c, invite);
     return c.body(null, 204);
   });

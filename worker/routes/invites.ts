@@ -1,18 +1,16 @@
-// The invitee's side of invites: list, accept, decline (API.md "Chats, members, invites").
+// The invitee's side of invites: list, accept, decline (docs/api.md "Chats, members, invites").
 import { Hono } from "hono";
-import { z } from "zod";
 import { requireUser } from "../auth/middleware.ts";
 import { getDb } from "../db/client.ts";
-import { acceptInvite, deleteInvite, findInvite, invitesTo } from "../db/chats.ts";
+import { findInvite, invitesTo } from "../db/chats.ts";
 import { toUser } from "../db/users.ts";
-import { chatView } from "../lib/chat-view.ts";
 import { apiError } from "../lib/errors.ts";
 import { validate } from "../lib/validate.ts";
-import type { Invite } from "#protocol";
-import { inboxStub, roomStub } from "../rooms/stubs.ts";
+import { getChatView } from "../services/chat-view.ts";
+import { dropInvite } from "../services/invites.ts";
+import { joinByInvite } from "../services/membership.ts";
+import { idParam, type ChatResponse, type Invite, type InvitesResponse } from "#protocol";
 import type { AppEnv } from "../types.ts";
-
-const idParam = z.object({ id: z.string().min(1).max(64) });
 
 export const inviteRoutes = new Hono<AppEnv>()
   .use(requireUser)
@@ -25,26 +23,18 @@ export const inviteRoutes = new Hono<AppEnv>()
       to: toUser(r.to),
       createdAt: r.invite.createdAt,
     }));
-    return c.json({ invites }, 200);
+    return c.json({ invites } satisfies InvitesResponse, 200);
   })
   .post("/:id/accept", validate("param", idParam), async (c) => {
-    const db = getDb(c.env);
     // Someone else's invite is as invisible as a missing one.
-    const invite = await findInvite(db, c.req.valid("param").id);
+    const invite = await findInvite(getDb(c.env), c.req.valid("param").id);
     if (!invite || invite.toId !== c.var.user.id) throw apiError("not_found");
-    if (!(await acceptInvite(db, invite))) throw apiError("not_found");
-    await roomStub(c.env, invite.chatId).memberJoined(invite.chatId, c.var.user, true);
-    const chat = await chatView(c.env, invite.chatId, c.var.user.id);
-    if (!chat) throw apiError("not_found");
-    c.executionCtx.waitUntil(inboxStub(c.env, c.var.user.id).notify({ type: "invite_removed", id: invite.id }));
-    return c.json({ chat }, 200);
+    await joinByInvite(c, invite, c.var.user);
+    return c.json({ chat: await getChatView(c.env, invite.chatId, c.var.user.id) } satisfies ChatResponse, 200);
   })
   .post("/:id/decline", validate("param", idParam), async (c) => {
-    const db = getDb(c.env);
-    const invite = await findInvite(db, c.req.valid("param").id);
+    const invite = await findInvite(getDb(c.env), c.req.valid("param").id);
     if (!invite || invite.toId !== c.var.user.id) throw apiError("not_found");
-    if (await deleteInvite(db, invite.id)) {
-      c.executionCtx.waitUntil(inboxStub(c.env, c.var.user.id).notify({ type: "invite_removed", id: invite.id }));
-    }
+    await dropInvite(c, invite);
     return c.body(null, 204);
   });

@@ -1,38 +1,27 @@
-// The signed-in user's own account (API.md "Auth and account").
-import { eq } from "drizzle-orm";
+// The signed-in user's own account (docs/api.md "Auth and account").
 import { Hono } from "hono";
 import { requireUser } from "../auth/middleware.ts";
 import { hashPassword, verifyPassword } from "../auth/passwords.ts";
 import { getDb } from "../db/client.ts";
-import { users } from "../db/schema.ts";
+import { take } from "../db/rate-windows.ts";
 import { deleteOtherSessions } from "../db/sessions.ts";
-import { findUserById, setPasswordHash, toUser } from "../db/users.ts";
+import { findUserById, setPasswordHash } from "../db/users.ts";
 import { apiError, rateLimited } from "../lib/errors.ts";
-import { take, type Window } from "../lib/rate-limit.ts";
+import type { Window } from "../lib/rate-limit.ts";
 import { settings } from "../lib/settings.ts";
-import { fold } from "../lib/ids.ts";
-import { closeSessionSockets } from "../lib/sessions-ended.ts";
-import { spreadProfile } from "../lib/profile-changed.ts";
 import { validate } from "../lib/validate.ts";
-import { passwordChangeBody, profilePatchBody } from "#protocol";
+import { changeProfile } from "../services/profile.ts";
+import { closeSessionSockets } from "../services/sessions.ts";
+import { passwordChangeBody, profilePatchBody, type UserResponse } from "#protocol";
 import type { AppEnv } from "../types.ts";
 import { checkPasswordStrength } from "./auth.ts";
 
 export const meRoutes = new Hono<AppEnv>()
   .use(requireUser)
-  .get("/", (c) => c.json({ user: c.var.user }, 200))
+  .get("/", (c) => c.json({ user: c.var.user } satisfies UserResponse, 200))
   .patch("/", validate("json", profilePatchBody), async (c) => {
-    const body = c.req.valid("json");
-    const db = getDb(c.env);
-    const patch: Partial<typeof users.$inferInsert> = {};
-    if (body.displayName !== undefined) Object.assign(patch, { displayName: body.displayName, displayNameFold: fold(body.displayName) });
-    if (body.bio !== undefined) patch.bio = body.bio;
-    if (Object.keys(patch).length > 0) await db.update(users).set(patch).where(eq(users.id, c.var.user.id));
-    const row = await findUserById(db, c.var.user.id);
-    if (!row) throw apiError("unauthenticated");
-    const user = toUser(row);
-    if (Object.keys(patch).length > 0) await spreadProfile(c.env, user);
-    return c.json({ user }, 200);
+    const user = await changeProfile(c.env, c.var.user.id, c.req.valid("json"));
+    return c.json({ user } satisfies UserResponse, 200);
   })
   .post("/password", validate("json", passwordChangeBody), async (c) => {
     const { currentPassword, newPassword } = c.req.valid("json");

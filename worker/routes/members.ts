@@ -1,22 +1,18 @@
-// Roles, ownership transfer, leaving and removal (API.md "Chats, members, invites").
+// Roles, ownership transfer, leaving and removal (docs/api.md "Chats, members, invites").
 //   owner: anything, including promoting/demoting admins and transferring ownership
 //   admin: removes members (not admins or the owner)
 //   member: may only leave
 import { Hono } from "hono";
-import { z } from "zod";
 import { requireUser } from "../auth/middleware.ts";
 import { getDb } from "../db/client.ts";
-import { findMember, otherMemberCount, setRole, transferOwnership } from "../db/members.ts";
+import { findMember, otherMemberCount } from "../db/members.ts";
 import { toUser } from "../db/users.ts";
-import { chatAccess } from "../lib/chat-access.ts";
 import { apiError } from "../lib/errors.ts";
-import { removeFromChat } from "../lib/membership.ts";
 import { validate } from "../lib/validate.ts";
-import { mayRemove, memberRoleBody } from "#protocol";
-import { inboxStub, roomStub } from "../rooms/stubs.ts";
+import { chatAccess } from "../services/chat-access.ts";
+import { changeRole, removeFromChat } from "../services/membership.ts";
+import { mayRemove, memberParam, memberRoleBody, type MemberResponse } from "#protocol";
 import type { AppEnv } from "../types.ts";
-
-const memberParam = z.object({ id: z.string().min(1).max(64), userId: z.string().min(1).max(64) });
 
 export const memberRoutes = new Hono<AppEnv>()
   .use(requireUser)
@@ -29,18 +25,11 @@ export const memberRoutes = new Hono<AppEnv>()
     const target = await findMember(db, row.chat.id, userId);
     if (!target) throw apiError("not_found", { message: "No such member." });
     if (target.user.id === c.var.user.id) throw apiError("forbidden", { message: "Give ownership to someone else instead." });
-    const { role } = c.req.valid("json");
-    const room = roomStub(c.env, row.chat.id);
-    if (role === "owner") {
-      await transferOwnership(db, row.chat.id, c.var.user.id, target.user.id);
-      await room.ownershipTransferred(row.chat.id, c.var.user, toUser(target.user));
-    } else if (role !== target.role) {
-      await setRole(db, row.chat.id, target.user.id, role);
-      await room.roleChanged(row.chat.id, target.user.id, role);
-      c.executionCtx.waitUntil(inboxStub(c.env, target.user.id).chatChanged(row.chat.id, target.user.id));
-    }
+    await changeRole(c, row.chat.id, c.var.user, toUser(target.user), target.role, c.req.valid("json").role);
+    // Read back, not assumed: a concurrent removal shows as 404, not as a role nobody has.
     const updated = await findMember(db, row.chat.id, target.user.id);
-    return c.json({ member: { user: toUser(updated!.user), role: updated!.role } }, 200);
+    if (!updated) throw apiError("not_found", { message: "No such member." });
+    return c.json({ member: { user: toUser(updated.user), role: updated.role } } satisfies MemberResponse, 200);
   })
   .delete("/:id/members/:userId", validate("param", memberParam), async (c) => {
     const { id, userId } = c.req.valid("param");
@@ -50,12 +39,12 @@ export const memberRoutes = new Hono<AppEnv>()
     if (self) {
       if (row.chat.kind === "direct") throw apiError("forbidden", { message: "A direct chat cannot be left." });
       if (row.role === "owner" && (await otherMemberCount(db, row.chat.id, c.var.user.id)) > 0) throw apiError("owner_must_transfer");
-      await removeFromChat(c.env, row.chat.id, c.var.user, c.var.user);
+      await removeFromChat(c, row.chat.id, c.var.user, c.var.user);
       return c.body(null, 204);
     }
     const target = await findMember(db, row.chat.id, userId);
     if (!target) throw apiError("not_found", { message: "No such member." });
     if (row.chat.kind === "direct" || !mayRemove(row.role, target.role)) throw apiError("forbidden");
-    await removeFromChat(c.env, row.chat.id, toUser(target.user), c.var.user);
+    await removeFromChat(c, row.chat.id, toUser(target.user), c.var.user);
     return c.body(null, 204);
   });

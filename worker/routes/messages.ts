@@ -1,64 +1,50 @@
-// History and the HTTP send path (API.md "Messages"). Every call goes through the chat's
-// Durable Object, so HTTP and WebSocket clients share one order and one idempotency key.
+// History and the HTTP send path (docs/api.md "Messages"), through the chat's room
+// (services/messages.ts).
 import { Hono } from "hono";
-import { z } from "zod";
 import { requireUser } from "../auth/middleware.ts";
-import { chatAccess } from "../lib/chat-access.ts";
-import { apiError, rateLimited } from "../lib/errors.ts";
 import { validate } from "../lib/validate.ts";
-import { editMessageBody, emoji, historyQuery, readBody, sendMessageBody } from "#protocol";
-import type { Outcome } from "../rooms/history.ts";
-import { roomStub } from "../rooms/stubs.ts";
+import { chatAccess } from "../services/chat-access.ts";
+import { deleteMessage, editMessage, historyPage, markRead, postMessage, react } from "../services/messages.ts";
+import { editMessageBody, historyQuery, idParam, messageParam, reactionParam, readBody, sendMessageBody, type HistoryPage, type MessageResponse } from "#protocol";
 import type { AppEnv } from "../types.ts";
-
-const chatParam = z.object({ id: z.string().min(1).max(64) });
-const messageParam = chatParam.extend({ seq: z.coerce.number().int().min(1).max(Number.MAX_SAFE_INTEGER) });
-const reactionParam = messageParam.extend({ emoji });
-
-function unwrap<T>(result: Outcome<T>): T {
-  if (result.ok) return result.value;
-  if (result.code === "rate_limited") throw rateLimited(result.retryAfter ?? 1, result.message);
-  throw apiError(result.code, { message: result.message });
-}
 
 export const messageRoutes = new Hono<AppEnv>()
   .use(requireUser)
-  .get("/:id/messages", validate("param", chatParam), validate("query", historyQuery), async (c) => {
+  .get("/:id/messages", validate("param", idParam), validate("query", historyQuery), async (c) => {
     const { chat } = await chatAccess(c, c.req.valid("param").id, "read");
-    const page = await roomStub(c.env, chat.id).page(chat.id, c.var.user.id, c.req.valid("query"));
-    return c.json(page, 200);
+    return c.json((await historyPage(c.env, chat.id, c.var.user.id, c.req.valid("query"))) satisfies HistoryPage, 200);
   })
-  .post("/:id/messages", validate("param", chatParam), validate("json", sendMessageBody), async (c) => {
+  .post("/:id/messages", validate("param", idParam), validate("json", sendMessageBody), async (c) => {
     const { chat } = await chatAccess(c, c.req.valid("param").id, "member");
-    const { message, created } = unwrap(await roomStub(c.env, chat.id).post(chat.id, c.var.user, c.req.valid("json")));
-    return c.json({ message }, created ? 201 : 200);
+    const { message, created } = await postMessage(c.env, chat.id, c.var.user, c.req.valid("json"));
+    return c.json({ message } satisfies MessageResponse, created ? 201 : 200);
   })
   .patch("/:id/messages/:seq", validate("param", messageParam), validate("json", editMessageBody), async (c) => {
     const { id, seq } = c.req.valid("param");
     const { chat } = await chatAccess(c, id, "member");
-    const message = unwrap(await roomStub(c.env, chat.id).edit(chat.id, c.var.user, seq, c.req.valid("json").body));
-    return c.json({ message }, 200);
+    const message = await editMessage(c.env, chat.id, c.var.user, seq, c.req.valid("json").body);
+    return c.json({ message } satisfies MessageResponse, 200);
   })
   .delete("/:id/messages/:seq", validate("param", messageParam), async (c) => {
     const { id, seq } = c.req.valid("param");
     const row = await chatAccess(c, id, "member");
-    unwrap(await roomStub(c.env, row.chat.id).remove(row.chat.id, c.var.user, row.role!, seq));
+    await deleteMessage(c.env, row.chat.id, c.var.user, row.role, seq);
     return c.body(null, 204);
   })
   .put("/:id/messages/:seq/reactions/:emoji", validate("param", reactionParam), async (c) => {
     const { id, seq, emoji } = c.req.valid("param");
     const { chat } = await chatAccess(c, id, "member");
-    unwrap(await roomStub(c.env, chat.id).react(chat.id, c.var.user, seq, emoji, true));
+    await react(c.env, chat.id, c.var.user, seq, emoji, true);
     return c.body(null, 204);
   })
   .delete("/:id/messages/:seq/reactions/:emoji", validate("param", reactionParam), async (c) => {
     const { id, seq, emoji } = c.req.valid("param");
     const { chat } = await chatAccess(c, id, "member");
-    unwrap(await roomStub(c.env, chat.id).react(chat.id, c.var.user, seq, emoji, false));
+    await react(c.env, chat.id, c.var.user, seq, emoji, false);
     return c.body(null, 204);
   })
-  .post("/:id/read", validate("param", chatParam), validate("json", readBody), async (c) => {
+  .post("/:id/read", validate("param", idParam), validate("json", readBody), async (c) => {
     const { chat } = await chatAccess(c, c.req.valid("param").id, "member");
-    await roomStub(c.env, chat.id).markRead(chat.id, c.var.user.id, c.req.valid("json").seq);
+    await markRead(c.env, chat.id, c.var.user.id, c.req.valid("json").seq);
     return c.body(null, 204);
   });

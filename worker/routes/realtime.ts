@@ -1,13 +1,12 @@
 // WebSocket upgrades. The Worker authenticates and authorizes (session, Origin, membership)
 // before anything reaches a Durable Object; a refused upgrade is an ordinary HTTP error.
 import { Hono } from "hono";
-import { z } from "zod";
 import { requireUser } from "../auth/middleware.ts";
-import { chatAccess } from "../lib/chat-access.ts";
 import { apiError } from "../lib/errors.ts";
 import { validate } from "../lib/validate.ts";
-import { socketQuery } from "#protocol";
-import { identityHeaders, inboxStub, roomStub } from "../rooms/stubs.ts";
+import { chatAccess } from "../services/chat-access.ts";
+import { openChatSocket, openInboxSocket } from "../services/sockets.ts";
+import { idParam, socketQuery } from "#protocol";
 import type { AppEnv } from "../types.ts";
 
 const requireUpgrade = (req: Request) => {
@@ -19,25 +18,13 @@ const requireUpgrade = (req: Request) => {
 // Mounted at /api itself, so the session check is per route: a blanket .use() here would
 // answer every unknown /api path with 401 instead of 404.
 export const realtimeRoutes = new Hono<AppEnv>()
-  .get("/chats/:id/ws", requireUser, validate("param", z.object({ id: z.string().min(1).max(64) })), validate("query", socketQuery), async (c) => {
+  .get("/chats/:id/ws", requireUser, validate("param", idParam), validate("query", socketQuery), async (c) => {
     requireUpgrade(c.req.raw);
     const row = await chatAccess(c, c.req.valid("param").id, "member");
-    const forward = new URL(`https://room/ws`);
-    const since = c.req.valid("query").since;
-    if (since !== undefined) forward.searchParams.set("since", String(since));
-    const headers = new Headers(c.req.raw.headers);
-    headers.set(identityHeaders.chat, row.chat.id);
-    // Header values are bytes: the profile may hold any script, so it travels URI-encoded.
-    headers.set(identityHeaders.user, encodeURIComponent(JSON.stringify(c.var.user)));
-    headers.set(identityHeaders.role, row.role!);
-    headers.set(identityHeaders.session, c.var.session.id);
-    headers.set(identityHeaders.expires, c.var.session.expiresAt);
-    return roomStub(c.env, row.chat.id).fetch(new Request(forward, { headers }));
+    const who = { user: c.var.user, role: row.role, session: c.var.session };
+    return openChatSocket(c.env, c.req.raw, row.chat.id, who, c.req.valid("query").since);
   })
   .get("/events", requireUser, async (c) => {
     requireUpgrade(c.req.raw);
-    const headers = new Headers(c.req.raw.headers);
-    headers.set(identityHeaders.user, c.var.user.id);
-    headers.set(identityHeaders.session, c.var.session.id);
-    return inboxStub(c.env, c.var.user.id).fetch(new Request("https://inbox/events", { headers }));
+    return openInboxSocket(c.env, c.req.raw, c.var.user.id, c.var.session);
   });

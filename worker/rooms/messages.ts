@@ -1,10 +1,15 @@
-// A chat's history in its Durable Object's SQLite: the single writer of `seq` and `rev`.
+// A chat's messages in its Durable Object's SQLite: the single writer of `seq` and `rev`.
 // Everything here is synchronous (ctx.storage.sql), so no other event can interleave between
 // reading the counters and writing a row: that is what makes `seq` gap-free and ordered.
-import type { Attachment, ErrorCode, Message, Reaction, SystemEvent, User } from "#protocol";
+// Reactions, attachments and senders' profiles have tables of their own; a Message is built
+// from all four.
+import type { Attachment, Message, Reaction, SystemEvent, User } from "#protocol";
 import { clip, fold } from "../lib/ids.ts";
-import { Attachments } from "./attachments.ts";
-import { Reactions } from "./reactions.ts";
+import { fail, ok, type Outcome } from "../lib/outcome.ts";
+import type { Attachments } from "./attachments.ts";
+import type { Change } from "./catch-up.ts";
+import type { Profiles } from "./profiles.ts";
+import type { Reactions } from "./reactions.ts";
 
 export type Row = {
   seq: number;
@@ -22,34 +27,28 @@ export type Row = {
   system: string | null;
 };
 
-export type Outcome<T> = { ok: true; value: T } | { ok: false; code: ErrorCode; message: string; retryAfter?: number };
-export const fail = (code: ErrorCode, message: string, retryAfter?: number): Outcome<never> =>
-  retryAfter === undefined ? { ok: false, code, message } : { ok: false, code, message, retryAfter };
+export type SendInput = { clientId: string; body: string; replyTo?: number | undefined; attachmentIds?: string[] | undefined };
 
 const EXCERPT = 100;
 
-export class History {
+export class Messages {
   #rev: number;
   #lastSeq: number;
-  #chatId: string | null = null;
-  #memberIds: string[] | null = null;
-  attachments: Attachments;
-  reactionsTable: Reactions;
 
-  constructor(private sql: SqlStorage) {
+  constructor(
+    private sql: SqlStorage,
+    /** The chat these messages belong to: the object's own name. */
+    readonly chatId: string,
+    private tables: { profiles: Profiles; reactions: Reactions; attachments: Attachments },
+  ) {
     sql.exec(`
-      CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
       CREATE TABLE IF NOT EXISTS messages (
         seq INTEGER PRIMARY KEY, rev INTEGER NOT NULL, created_rev INTEGER NOT NULL, edit_rev INTEGER,
         client_id TEXT UNIQUE, kind TEXT NOT NULL, sender_id TEXT, body TEXT NOT NULL,
         created_at TEXT NOT NULL, edited_at TEXT, deleted INTEGER NOT NULL DEFAULT 0,
         reply_to INTEGER, system TEXT, body_fold TEXT NOT NULL DEFAULT '');
       CREATE UNIQUE INDEX IF NOT EXISTS messages_rev ON messages (rev);
-      CREATE TABLE IF NOT EXISTS users (id TEXT PRIMARY KEY, profile TEXT NOT NULL);
-      CREATE TABLE IF NOT EXISTS members (user_id TEXT PRIMARY KEY, read_seq INTEGER NOT NULL DEFAULT 0);
     `);
-    this.attachments = new Attachments(sql);
-    this.reactionsTable = new Reactions(sql);
     // The counters are derived from the rows, so they survive eviction and restarts exactly.
     this.#rev = Number(sql.exec("SELECT coalesce(max(rev), 0) AS r FROM messages").one().r);
     this.#lastSeq = Number(sql.exec("SELECT coalesce(max(seq), 0) AS s FROM messages").one().s);
@@ -62,42 +61,6 @@ export class History {
     return this.#lastSeq;
   }
 
-  /** The chat this object serves; the Worker names it on every call (ids are opaque here). */
-  get chatId(): string {
-    this.#chatId ??= this.getMeta("chatId");
-    return this.#chatId ?? "";
-  }
-  set chatId(id: string) {
-    if (this.chatId === id) return;
-    this.setMeta("chatId", id);
-    this.#chatId = id;
-  }
-
-  getMeta(key: string): string | null {
-    const row = this.sql.exec<{ value: string }>("SELECT value FROM meta WHERE key = ?", key).toArray()[0];
-    return row?.value ?? null;
-  }
-  setMeta(key: string, value: string) {
-    this.sql.exec("INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value", key, value);
-  }
-
-  /** Profiles of senders, refreshed whenever the Worker tells us who is acting. */
-  rememberUser(user: User) {
-    this.sql.exec(
-      "INSERT INTO users (id, profile) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET profile = excluded.profile",
-      user.id,
-      JSON.stringify(user),
-    );
-  }
-  #user(id: string | null, cache: Map<string, User | null>): User | null {
-    if (id === null) return null;
-    if (!cache.has(id)) {
-      const row = this.sql.exec<{ profile: string }>("SELECT profile FROM users WHERE id = ?", id).toArray()[0];
-      cache.set(id, row ? (JSON.parse(row.profile) as User) : null);
-    }
-    return cache.get(id) ?? null;
-  }
-
   /** The stored message for a clientId, if a send with it was seen before (a retry). */
   byClientId(clientId: string): Row | undefined {
     return this.sql.exec<Row>("SELECT * FROM messages WHERE client_id = ?", clientId).toArray()[0];
@@ -106,28 +69,21 @@ export class History {
   // ---- writes ------------------------------------------------------------------------
 
   /** Appends a text message, or returns the stored one for a clientId seen before. */
-  append(
-    sender: User,
-    input: { clientId: string; body: string; replyTo?: number | undefined; attachmentIds?: string[] | undefined },
-    existing = this.byClientId(input.clientId),
-    now = new Date(),
-  ) {
+  append(sender: User, input: SendInput, existing = this.byClientId(input.clientId), now = new Date()): Outcome<{ message: Message; created: boolean }> {
     if (existing) {
       if (existing.sender_id !== sender.id) return fail("invalid_request", "clientId is already used");
-      return { ok: true as const, value: { message: this.#toMessage(existing, sender.id), created: false } };
+      return ok({ message: this.#toMessage(existing, sender.id), created: false });
     }
     if (input.replyTo !== undefined && !this.#exists(input.replyTo)) return fail("invalid_request", "replyTo: no such message");
     const attachmentIds = input.attachmentIds ?? [];
-    const unusable = this.attachments.unusable(attachmentIds, sender.id);
+    const unusable = this.tables.attachments.unusable(attachmentIds, sender.id);
     if (unusable) return fail("invalid_request", unusable);
     if (input.body.length === 0 && attachmentIds.length === 0) return fail("invalid_request", "body must not be empty");
     const row = this.#insert({ kind: "text", senderId: sender.id, clientId: input.clientId, body: input.body, replyTo: input.replyTo ?? null, system: null, now });
-    this.attachments.claim(attachmentIds, row.seq);
-    // Sending a message means the sender has read everything up to it.
-    this.markRead(sender.id, row.seq);
+    this.tables.attachments.claim(attachmentIds, row.seq);
     // A new row has no reactions yet and its sender is the caller: no queries to build it.
     const message = this.#toMessage(row, sender.id, [], new Map([[sender.id, sender]]), attachmentIds.length ? undefined : []);
-    return { ok: true as const, value: { message, created: true } };
+    return ok({ message, created: true });
   }
 
   appendSystem(event: SystemEvent, body: string, now = new Date()) {
@@ -170,7 +126,7 @@ export class History {
     const rev = this.#rev + 1;
     this.sql.exec("UPDATE messages SET body = ?, body_fold = ?, edited_at = ?, rev = ?, edit_rev = ? WHERE seq = ?", body, fold(body), now.toISOString(), rev, rev, seq);
     this.#rev = rev;
-    return { ok: true, value: this.#toMessage(this.#row(seq)!, userId) };
+    return this.find(seq, userId);
   }
 
   /** Gives a message a new rev without changing its text (its attachments changed). */
@@ -191,69 +147,21 @@ export class History {
     if (row.sender_id !== userId && !mayModerate) return fail("forbidden", "Only the sender, an admin or the owner can delete a message.");
     const rev = this.#rev + 1;
     this.sql.exec("UPDATE messages SET body = '', body_fold = '', deleted = 1, rev = ? WHERE seq = ?", rev, seq);
-    this.reactionsTable.clear(seq);
-    const mediaKeys = this.attachments.release(seq);
+    this.tables.reactions.clear(seq);
+    const mediaKeys = this.tables.attachments.release(seq);
     this.#rev = rev;
-    return { ok: true, value: { seq, rev, mediaKeys } };
+    return ok({ seq, rev, mediaKeys });
   }
 
   /** Adds or removes one reaction; `changed` is false when it was already so (no new rev). */
   react(userId: string, seq: number, emoji: string, on: boolean): Outcome<{ seq: number; rev: number; changed: boolean }> {
     const row = this.#row(seq);
     if (!row || row.deleted || row.kind !== "text") return fail("not_found", "No such message.");
-    if (!this.reactionsTable.set(seq, userId, emoji, on)) return { ok: true, value: { seq, rev: row.rev, changed: false } };
+    if (!this.tables.reactions.set(seq, userId, emoji, on)) return ok({ seq, rev: row.rev, changed: false });
     const rev = this.#rev + 1;
     this.sql.exec("UPDATE messages SET rev = ? WHERE seq = ?", rev, seq);
     this.#rev = rev;
-    return { ok: true, value: { seq, rev, changed: true } };
-  }
-
-  /** Moves a read mark forward only, never past the last message. Returns the new mark if it moved. */
-  markRead(userId: string, seq: number): number | null {
-    const target = Math.min(seq, this.#lastSeq);
-    if (target <= 0) return null;
-    // One statement: the WHERE keeps the mark from moving back, rowsWritten says if it moved.
-    const cursor = this.sql.exec(
-      `INSERT INTO members (user_id, read_seq) VALUES (?, ?)
-       ON CONFLICT (user_id) DO UPDATE SET read_seq = excluded.read_seq WHERE read_seq < excluded.read_seq`,
-      userId,
-      target,
-    );
-    return cursor.rowsWritten > 0 ? target : null;
-  }
-
-  readMark(userId: string): number {
-    const row = this.sql.exec<{ read_seq: number }>("SELECT read_seq FROM members WHERE user_id = ?", userId).toArray()[0];
-    return row?.read_seq ?? 0;
-  }
-
-  /** The room's own copy of its member list (D1 has the authoritative one), used to reach
-   * members' inboxes without a D1 query per message. A new member has read everything so far. */
-  addMember(userId: string) {
-    this.#memberIds = null;
-    this.sql.exec(
-      "INSERT INTO members (user_id, read_seq) VALUES (?, ?) ON CONFLICT (user_id) DO UPDATE SET read_seq = max(read_seq, excluded.read_seq)",
-      userId,
-      this.#lastSeq,
-    );
-  }
-
-  removeMember(userId: string) {
-    this.#memberIds = null;
-    this.sql.exec("DELETE FROM members WHERE user_id = ?", userId);
-  }
-
-  /** Every member's read mark, for "read by" ticks after a reload. */
-  readMarks(): Record<string, number> {
-    const out: Record<string, number> = {};
-    for (const r of this.sql.exec<{ user_id: string; read_seq: number }>("SELECT user_id, read_seq FROM members")) out[r.user_id] = r.read_seq;
-    return out;
-  }
-
-  /** Read on every message (inbox pokes), changed only by joins and leaves: kept in memory. */
-  memberIds(): string[] {
-    this.#memberIds ??= this.sql.exec<{ user_id: string }>("SELECT user_id FROM members").toArray().map((r) => r.user_id);
-    return this.#memberIds;
+    return ok({ seq, rev, changed: true });
   }
 
   // ---- reads -------------------------------------------------------------------------
@@ -265,12 +173,13 @@ export class History {
     return this.sql.exec("SELECT 1 FROM messages WHERE seq = ?", seq).toArray().length > 0;
   }
 
-  message(seq: number, viewerId: string | null): Message | null {
+  /** A message as `viewerId` sees it (reactions' `me`). */
+  find(seq: number, viewerId: string | null): Outcome<Message> {
     const row = this.#row(seq);
-    return row ? this.#toMessage(row, viewerId) : null;
+    return row ? ok(this.#toMessage(row, viewerId)) : fail("not_found", "No such message.");
   }
 
-  /** A page of history, ascending by seq, as API.md's GET .../messages describes. */
+  /** A page of history, ascending by seq, as docs/api.md "Messages" describes. */
   page(q: { before?: number | undefined; after?: number | undefined; limit: number }, viewerId: string | null) {
     const take = q.limit + 1; // one extra row tells whether there is more
     let rows: Row[];
@@ -286,9 +195,9 @@ export class History {
   }
 
   /** Every message changed after `rev`, in rev order, in its latest state (catch-up). */
-  *changesSince(rev: number): Generator<{ row: Row; createdAfter: boolean; editedAfter: boolean }> {
+  *changesSince(rev: number, viewerId: string): Generator<Change> {
     for (const row of this.sql.exec<Row>("SELECT * FROM messages WHERE rev > ? ORDER BY rev ASC", rev)) {
-      yield { row, createdAfter: row.created_rev > rev, editedAfter: (row.edit_rev ?? 0) > rev };
+      yield { message: this.#toMessage(row, viewerId), createdRev: row.created_rev, editRev: row.edit_rev };
     }
   }
 
@@ -301,13 +210,13 @@ export class History {
     return this.#toMessages(rows.reverse(), viewerId).reverse();
   }
 
-  lastMessage(viewerId: string | null): Message | null {
+  last(viewerId: string | null): Message | null {
     const row = this.sql.exec<Row>("SELECT * FROM messages ORDER BY seq DESC LIMIT 1").toArray()[0];
     return row ? this.#toMessage(row, viewerId) : null;
   }
 
-  unread(userId: string): number {
-    const mark = this.readMark(userId);
+  /** Text messages after `mark` that `userId` did not send and that are not deleted. */
+  unreadAfter(mark: number, userId: string): number {
     return Number(
       this.sql
         .exec("SELECT count(*) AS n FROM messages WHERE seq > ? AND kind = 'text' AND deleted = 0 AND sender_id != ?", mark, userId)
@@ -315,29 +224,22 @@ export class History {
     );
   }
 
-  reactions(seq: number, viewerId: string | null): Reaction[] {
-    return this.reactionsTable.of(seq, viewerId);
-  }
-
-  toMessage(row: Row, viewerId: string | null) {
-    return this.#toMessage(row, viewerId);
-  }
-
   #toMessages(rows: Row[], viewerId: string | null): Message[] {
     const [lo, hi] = [rows[0]?.seq ?? 0, rows.at(-1)?.seq ?? 0];
-    const reactions = this.reactionsTable.forRange(lo, hi, viewerId);
-    const attachments = this.attachments.forSeqs(lo, hi);
+    const reactions = this.tables.reactions.forRange(lo, hi, viewerId);
+    const attachments = this.tables.attachments.forSeqs(lo, hi);
     const users = new Map<string, User | null>();
     return rows.map((r) => this.#toMessage(r, viewerId, reactions.get(r.seq) ?? [], users, attachments.get(r.seq) ?? []));
   }
 
   #toMessage(row: Row, viewerId: string | null, reactions?: Reaction[], users = new Map<string, User | null>(), attachments?: Attachment[]): Message {
+    const { profiles } = this.tables;
     const deleted = row.deleted === 1;
     let replyTo: Message["replyTo"] = null;
     if (row.reply_to !== null) {
       const target = this.#row(row.reply_to);
       if (target) {
-        replyTo = { seq: target.seq, sender: this.#user(target.sender_id, users), excerpt: target.deleted ? "" : clip(target.body, EXCERPT) };
+        replyTo = { seq: target.seq, sender: profiles.get(target.sender_id, users), excerpt: target.deleted ? "" : clip(target.body, EXCERPT) };
       }
     }
     const message: Message = {
@@ -346,15 +248,16 @@ export class History {
       rev: row.rev,
       clientId: row.client_id,
       kind: row.kind,
-      sender: this.#user(row.sender_id, users),
+      sender: profiles.get(row.sender_id, users),
       body: deleted ? "" : row.body,
       createdAt: row.created_at,
       editedAt: row.edited_at,
       deleted,
       replyTo,
-      attachments: deleted ? [] : (attachments ?? this.attachments.forSeqs(row.seq, row.seq).get(row.seq) ?? []),
-      reactions: deleted ? [] : (reactions ?? this.reactions(row.seq, viewerId)),
+      attachments: deleted ? [] : (attachments ?? this.tables.attachments.forSeqs(row.seq, row.seq).get(row.seq) ?? []),
+      reactions: deleted ? [] : (reactions ?? this.tables.reactions.of(row.seq, viewerId)),
     };
+    // Written by appendSystem() from an event this room built: not client input.
     if (row.system) message.system = JSON.parse(row.system) as SystemEvent;
     return message;
   }

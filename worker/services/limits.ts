@@ -3,10 +3,10 @@
 // over it, 429 `rate_limited` with Retry-After, before anything is written.
 import type { Context } from "hono";
 import { getDb } from "../db/client.ts";
+import { take } from "../db/rate-windows.ts";
 import type { AppEnv } from "../types.ts";
-import { rateLimited } from "./errors.ts";
-import { take } from "./rate-limit.ts";
-import { settings, type Settings } from "./settings.ts";
+import { rateLimited } from "../lib/errors.ts";
+import { settings, type Settings } from "../lib/settings.ts";
 
 const windows = {
   chats: { setting: "chatsPerHour", ms: 3_600_000, what: "new chats" },

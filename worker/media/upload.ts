@@ -1,8 +1,8 @@
 // Streams an upload into R2 without buffering it: the first bytes are read to learn the
 // type, then put back in front of the rest. R2 needs the length up front, so uploads must
 // send Content-Length; a body that turns out longer or shorter than declared fails the put.
-import { apiError } from "./errors.ts";
-import { SNIFF_BYTES, sniff, type Sniffed } from "./sniff.ts";
+import { apiError } from "../lib/errors.ts";
+import { SNIFF_BYTES, sniff, type Sniffed } from "../lib/sniff.ts";
 
 export interface UploadLimits {
   image: number;
@@ -58,6 +58,10 @@ export async function readUpload(request: Request, limits: UploadLimits) {
   return { type, size: length, body: fixed.readable, done: pump };
 }
 
+/** An upload whose type and size are checked: `body` streams the bytes, `done` settles when
+ * the last one has been passed on. */
+export type Upload = Awaited<ReturnType<typeof readUpload>>;
+
 function concat(chunks: Uint8Array[]) {
   const out = new Uint8Array(chunks.reduce((n, c) => n + c.byteLength, 0));
   let at = 0;
@@ -66,18 +70,4 @@ function concat(chunks: Uint8Array[]) {
     at += c.byteLength;
   }
   return out;
-}
-
-/** Headers for serving user media: never sniffed into HTML, never scriptable, never framed. */
-export function mediaHeaders(contentType: string, name: string | null) {
-  const h = new Headers({
-    "content-type": contentType,
-    "x-content-type-options": "nosniff",
-    "content-security-policy": "sandbox; default-src 'none'",
-    "cache-control": "private, max-age=31536000, immutable",
-    "accept-ranges": "bytes",
-  });
-  const safe = (name ?? "file").replace(/[^\p{L}\p{N} ._-]/gu, "_").slice(0, 100) || "file";
-  h.set("content-disposition", `inline; filename="${safe.replace(/[^\x20-\x7e]/g, "_")}"; filename*=UTF-8''${encodeURIComponent(safe)}`);
-  return h;
 }

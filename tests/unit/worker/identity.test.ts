@@ -1,0 +1,47 @@
+// The caller of a Durable Object's socket, as the Worker writes it into headers and the object
+// reads it back (lib/identity.ts). The object trusts nothing it cannot parse.
+import { describe, expect, it } from "vitest";
+import type { User } from "#protocol";
+import { readInboxCaller, readRoomCaller, setInboxCaller, setRoomCaller } from "../../../worker/lib/identity.ts";
+
+const anna: User = { id: "u1", username: "anna", displayName: "Анна 👩‍💻 \"A\"", bio: "line\nbreak", avatarUrl: null };
+const expiresAt = "2026-12-31T00:00:00.000Z";
+
+describe("a chat socket's caller", () => {
+  it("arrives as sent, a profile in any script included", () => {
+    const headers = new Headers();
+    setRoomCaller(headers, { user: anna, role: "admin", sessionId: "s1", expiresAt });
+    expect(readRoomCaller(headers)).toEqual({ user: anna, role: "admin", sessionId: "s1", expiresAt: Date.parse(expiresAt) });
+  });
+
+  it("is nobody when a header is missing or malformed", () => {
+    const good = () => {
+      const h = new Headers();
+      setRoomCaller(h, { user: anna, role: "member", sessionId: "s1", expiresAt });
+      return h;
+    };
+    const cases: [string, (h: Headers) => void][] = [
+      ["no user", (h) => h.delete("x-qm-user")],
+      ["user not JSON", (h) => h.set("x-qm-user", "%7Bnot json")],
+      ["user not URI-encoded", (h) => h.set("x-qm-user", "%E0%A4%A")],
+      ["user without a username", (h) => h.set("x-qm-user", encodeURIComponent(JSON.stringify({ ...anna, username: undefined })))],
+      ["a role that does not exist", (h) => h.set("x-qm-role", "superuser")],
+      ["no session", (h) => h.delete("x-qm-session")],
+      ["an expiry that is not a date", (h) => h.set("x-qm-session-expires", "soon")],
+    ];
+    for (const [what, spoil] of cases) {
+      const h = good();
+      spoil(h);
+      expect(readRoomCaller(h), what).toBeNull();
+    }
+  });
+});
+
+describe("an inbox socket's caller", () => {
+  it("is the session that opened it, or nobody", () => {
+    const headers = new Headers();
+    setInboxCaller(headers, "s2");
+    expect(readInboxCaller(headers)).toEqual({ sessionId: "s2" });
+    expect(readInboxCaller(new Headers())).toBeNull();
+  });
+});

@@ -1,0 +1,41 @@
+// R2 holds the bytes of chat media and avatars; worker/media/ is the only place that reads or
+// writes them (tests/unit/worker/boundaries.test.ts). Keys are made here, never taken from a
+// client:
+//   chats/<chatId>/<mediaId>           an upload into a chat (mediaId is "<chatId>.<random>")
+//   chats/<chatId>/<mediaId>.thumb     its thumbnail
+//   avatars/<userId>/<random>          a profile picture; a new key per picture, so the URL
+//                                      changes with it and caches never show the old one
+// Everything of a chat shares one prefix, so deleting the chat deletes one prefix.
+import { newId } from "../lib/ids.ts";
+import type { Upload } from "./upload.ts";
+
+export const chatMediaPrefix = (chatId: string) => `chats/${chatId}/`;
+
+/** A new media id in `chatId` and the key of its bytes. */
+export function newChatMedia(chatId: string) {
+  const id = `${chatId}.${newId()}`;
+  return { id, key: `${chatMediaPrefix(chatId)}${id}` };
+}
+
+export const thumbnailKey = (mediaKey: string) => `${mediaKey}.thumb`;
+
+export const newAvatarKey = (userId: string) => `avatars/${userId}/${newId()}`;
+
+/** Streams a checked upload into R2 under `key`, with its sniffed type. */
+export async function putUpload(env: Env, key: string, upload: Upload) {
+  await env.MEDIA.put(key, upload.body, { httpMetadata: { contentType: upload.type.contentType } });
+  await upload.done;
+}
+
+export async function deleteObjects(env: Env, keys: string[]) {
+  if (keys.length) await env.MEDIA.delete(keys);
+}
+
+export async function deletePrefix(env: Env, prefix: string) {
+  let cursor: string | undefined;
+  do {
+    const page = await env.MEDIA.list({ prefix, cursor });
+    if (page.objects.length) await env.MEDIA.delete(page.objects.map((o) => o.key));
+    cursor = page.truncated ? page.cursor : undefined;
+  } while (cursor);
+}

@@ -1,0 +1,61 @@
+// Path parameters and query strings of the HTTP API (docs/api.md), validated at the Worker's
+// edge like bodies are: a malformed one is 400 `invalid_request` before anything is looked up.
+import { z } from "zod";
+import { emoji, id, limits, text } from "./http.ts";
+
+export const idParam = z.object({ id });
+/** /api/chats/:id/members/:userId */
+export const memberParam = z.object({ id, userId: id });
+/** /api/chats/:id/invites/:inviteId */
+export const inviteParam = z.object({ id, inviteId: id });
+/** /api/links/:token */
+export const tokenParam = z.object({ token: id });
+/** /api/chats/:id/links/:token */
+export const chatLinkParam = z.object({ id, token: id });
+/** /api/chats/:id/messages/:seq: seq 0 names no message. */
+export const messageParam = z.object({ id, seq: z.coerce.number().int().min(1).max(Number.MAX_SAFE_INTEGER) });
+/** /api/chats/:id/messages/:seq/reactions/:emoji */
+export const reactionParam = messageParam.extend({ emoji });
+/** A media id names its chat, "<chatId>.<random>", so serving it needs no global lookup. */
+export const mediaParam = z.object({ id: z.string().regex(/^[a-z0-9]{1,64}\.[a-z0-9]{1,64}$/) });
+
+/** A position in a chat: a seq (history pages) or a rev (socket catch-up); 0 is "before all". */
+const position = z.coerce.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
+
+/** GET /api/chats/:id/messages */
+export const historyQuery = z
+  .object({
+    before: position.optional(),
+    after: position.optional(),
+    limit: z.coerce.number().int().min(1).max(limits.historyMax).optional(),
+  })
+  .refine((q) => q.before === undefined || q.after === undefined, {
+    message: "give before or after, not both",
+    path: ["before"],
+  });
+export type HistoryQuery = z.infer<typeof historyQuery>;
+
+/** GET /api/chats/:id/ws */
+export const socketQuery = z.object({ since: position.optional() });
+
+/** GET /api/chats */
+export const chatListQuery = z.object({ q: text().max(100).optional() });
+
+/** GET /api/chats/discover */
+export const discoverQuery = z.object({ q: text().trim().max(100).optional() });
+
+/** GET /api/users */
+export const userSearchQuery = z.object({ q: text().trim().min(1).max(64) });
+
+/** GET /api/search */
+export const messageSearchQuery = z.object({ q: text().trim().min(1).max(100), chatId: id.optional() });
+
+const dimension = z.coerce.number().int().min(0).max(100_000).optional();
+
+/** POST /api/chats/:id/media: what the uploader says about the file (not checked against the bytes). */
+export const uploadQuery = z.object({
+  name: text().trim().max(200).optional(),
+  width: dimension,
+  height: dimension,
+  durationMs: z.coerce.number().int().min(0).max(24 * 3600_000).optional(),
+});

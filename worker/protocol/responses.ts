@@ -1,0 +1,77 @@
+// The JSON bodies of the HTTP API's successful answers (docs/api.md, route by route). The
+// Worker checks its `c.json(...)` calls against these types at compile time (no parse per
+// response); clients may parse with the schemas.
+import { z } from "zod";
+import { attachment, chat, invite, link, member, message, role, session, user } from "./models.ts";
+
+/** register, login, GET/PATCH /api/me, the avatar routes, GET /api/users/:username */
+export const userResponse = z.object({ user });
+export type UserResponse = z.infer<typeof userResponse>;
+
+/** GET /api/users?q= */
+export const usersResponse = z.object({ users: z.array(user) });
+export type UsersResponse = z.infer<typeof usersResponse>;
+
+/** GET /api/auth/sessions */
+export const sessionsResponse = z.object({ sessions: z.array(session) });
+export type SessionsResponse = z.infer<typeof sessionsResponse>;
+
+/** Creating, joining, changing, muting or opening one chat */
+export const chatResponse = z.object({ chat });
+export type ChatResponse = z.infer<typeof chatResponse>;
+
+/** GET /api/chats, GET /api/chats/discover */
+export const chatsResponse = z.object({ chats: z.array(chat) });
+export type ChatsResponse = z.infer<typeof chatsResponse>;
+
+/** GET /api/chats/:id: members by join time, each with their read mark */
+export const chatDetail = z.object({ chat, members: z.array(member) });
+export type ChatDetail = z.infer<typeof chatDetail>;
+
+/** PATCH /api/chats/:id/members/:userId */
+export const memberResponse = z.object({ member: z.object({ user, role }) });
+export type MemberResponse = z.infer<typeof memberResponse>;
+
+/** POST /api/chats/:id/invites */
+export const inviteResponse = z.object({ invite });
+export type InviteResponse = z.infer<typeof inviteResponse>;
+
+/** GET /api/invites */
+export const invitesResponse = z.object({ invites: z.array(invite) });
+export type InvitesResponse = z.infer<typeof invitesResponse>;
+
+/** POST /api/chats/:id/links */
+export const linkResponse = z.object({ link });
+export type LinkResponse = z.infer<typeof linkResponse>;
+
+/** GET /api/chats/:id/links */
+export const linksResponse = z.object({ links: z.array(link) });
+export type LinksResponse = z.infer<typeof linksResponse>;
+
+/** GET /api/links/:token: what a link leads to, before joining */
+export const linkPreview = z.object({ chat: z.object({ id: z.string(), name: z.string(), memberCount: z.number() }) });
+export type LinkPreview = z.infer<typeof linkPreview>;
+
+/** GET /api/chats/:id/messages: `rev` is where a socket opened with `?since=` continues */
+export const historyPage = z.object({ messages: z.array(message), hasMore: z.boolean(), rev: z.number() });
+export type HistoryPage = z.infer<typeof historyPage>;
+
+/** POST and PATCH of one message */
+export const messageResponse = z.object({ message });
+export type MessageResponse = z.infer<typeof messageResponse>;
+
+/** GET /api/search: newest first; a direct chat is named after the peer */
+export const searchResults = z.object({ results: z.array(z.object({ chat: z.object({ id: z.string(), name: z.string() }), message })) });
+export type SearchResults = z.infer<typeof searchResults>;
+
+/** POST /api/chats/:id/media */
+export const attachmentResponse = z.object({ attachment });
+export type AttachmentResponse = z.infer<typeof attachmentResponse>;
+
+/** GET /api/push/key */
+export const pushKeyResponse = z.object({ publicKey: z.string() });
+export type PushKeyResponse = z.infer<typeof pushKeyResponse>;
+
+/** GET /api/health */
+export const healthResponse = z.object({ ok: z.literal(true), version: z.string() });
+export type HealthResponse = z.infer<typeof healthResponse>;

@@ -1,8 +1,0 @@
-// Stubs for the Durable Objects: one ChatRoom per chat id, one Inbox per user id.
-export const roomStub = (env: Env, chatId: string) => env.CHAT_ROOM.getByName(chatId);
-
-export const inboxStub = (env: Env, userId: string) => env.INBOX.getByName(userId);
-
-/** Headers by which the Worker tells a Durable Object who is calling. Objects are not
- * reachable from the internet, so only the Worker can set them. */
-export const identityHeaders = { chat: "x-qm-chat", user: "x-qm-user", role: "x-qm-role", session: "x-qm-session", expires: "x-qm-session-expires" } as const;

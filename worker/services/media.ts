@@ -1,0 +1,59 @@
+// Chat media: the bytes in R2 (media/store.ts), the record beside the chat's messages in its
+// room (so "unused, and now part of message N" is decided in the same step that appends the
+// message).
+import type { Context } from "hono";
+import { apiError, orThrow } from "../lib/errors.ts";
+import { nowIso } from "../lib/ids.ts";
+import { newChatMedia, putUpload, thumbnailKey } from "../media/store.ts";
+import type { Upload } from "../media/upload.ts";
+import type { Attachment } from "#protocol";
+import type { AppEnv } from "../types.ts";
+import type { AttachmentRow } from "../rooms/attachments.ts";
+import { chatAccess } from "./chat-access.ts";
+import { roomStub } from "./stubs.ts";
+
+/** The attachment behind a media id, if the caller may read (or act in) its chat. Unsent
+ * uploads are visible to their uploader only. */
+export async function findMedia(c: Context<AppEnv>, id: string, need: "read" | "member") {
+  const chatId = id.slice(0, id.indexOf("."));
+  await chatAccess(c, chatId, need);
+  const attachment = await roomStub(c.env, chatId).attachment(id);
+  if (!attachment || (attachment.seq === null && attachment.uploader_id !== c.var.user.id)) throw apiError("not_found");
+  return { chatId, attachment };
+}
+
+/** Stores an upload's bytes, then hands its record to the room: from then on it may go into
+ * one message of its uploader's. */
+export async function addToChat(
+  env: Env,
+  chatId: string,
+  uploaderId: string,
+  upload: Upload,
+  about: { name?: string | undefined; width?: number | undefined; height?: number | undefined; durationMs?: number | undefined },
+): Promise<Attachment> {
+  const { id, key } = newChatMedia(chatId);
+  await putUpload(env, key, upload);
+  const row: AttachmentRow = {
+    id,
+    uploader_id: uploaderId,
+    kind: upload.type.kind,
+    content_type: upload.type.contentType,
+    size: upload.size,
+    name: about.name || "file",
+    width: about.width ?? null,
+    height: about.height ?? null,
+    duration_ms: about.durationMs ?? null,
+    r2_key: key,
+    thumb_key: null,
+    seq: null,
+    created_at: nowIso(),
+  };
+  return roomStub(env, chatId).addAttachment(row);
+}
+
+/** A thumbnail for an attachment (its own key beside the original's); a later one replaces it. */
+export async function setThumbnail(env: Env, chatId: string, attachment: AttachmentRow, upload: Upload) {
+  const key = thumbnailKey(attachment.r2_key);
+  await putUpload(env, key, upload);
+  orThrow(await roomStub(env, chatId).setThumbnail(attachment.id, key));
+}

@@ -1,0 +1,21 @@
+// WebSocket upgrades, once the Worker has checked the session, the Origin and the membership:
+// the request goes on to the chat's room or the user's inbox, with the caller in headers that
+// only the Worker can set (lib/identity.ts).
+import { setInboxCaller, setRoomCaller } from "../lib/identity.ts";
+import type { Role, User } from "#protocol";
+import type { SessionInfo } from "../types.ts";
+import { inboxStub, roomStub } from "./stubs.ts";
+
+export function openChatSocket(env: Env, request: Request, chatId: string, who: { user: User; role: Role; session: SessionInfo }, since?: number) {
+  const forward = new URL("https://room/ws");
+  if (since !== undefined) forward.searchParams.set("since", String(since));
+  const headers = new Headers(request.headers);
+  setRoomCaller(headers, { user: who.user, role: who.role, sessionId: who.session.id, expiresAt: who.session.expiresAt });
+  return roomStub(env, chatId).fetch(new Request(forward, { headers }));
+}
+
+export function openInboxSocket(env: Env, request: Request, userId: string, session: SessionInfo) {
+  const headers = new Headers(request.headers);
+  setInboxCaller(headers, session.id);
+  return inboxStub(env, userId).fetch(new Request("https://inbox/events", { headers }));
+}
