@@ -11,7 +11,7 @@ export default defineConfig({
   build: {
     outDir: "../dist/client",
     emptyOutDir: true,
-    target: "es2022",
+    target: "es2024",
     // One CSS file and one JS chunk: the whole app is small, and fewer requests beat splitting.
     cssCodeSplit: false,
   },

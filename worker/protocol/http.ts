@@ -1,6 +1,7 @@
 // Request bodies of the HTTP API (docs/api.md), validated at the Worker's edge, and the fields
 // they share with paths, queries (params.ts) and socket frames (frames.ts).
 import { z } from "zod";
+import { EMOJI_MAX_LENGTH, isEmoji } from "./emoji.ts";
 
 export const limits = {
   usernameMin: 3,
@@ -88,14 +89,8 @@ export const editMessageBody = z.object({ body: messageBody.min(1) });
 
 export const readBody = z.object({ seq: z.number().int().min(0) });
 
-/** One emoji: a single grapheme, at most 32 UTF-16 units (flags and ZWJ sequences are long). */
-export const emoji = z
-  .string()
-  .min(1)
-  .max(32)
-  .refine((s) => [...new Intl.Segmenter().segment(s)].length === 1 && /\p{Extended_Pictographic}|\p{Regional_Indicator}/u.test(s), {
-    message: "one emoji",
-  });
+/** One RGI emoji (see emoji.ts). */
+export const emoji = z.string().max(EMOJI_MAX_LENGTH).refine(isEmoji, { message: "one emoji (an RGI emoji sequence)" });
 
 export const patchChatBody = z
   .object({ name: chatName.optional(), visibility: visibility.optional() })

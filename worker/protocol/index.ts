@@ -7,3 +7,4 @@ export * from "./params.ts";
 export * from "./responses.ts";
 export * from "./frames.ts";
 export * from "./rules.ts";
+export * from "./emoji.ts";
