@@ -179,6 +179,17 @@ export class ChatRoom extends DurableObject<Env> {
     return this.attachments.get(id) ?? null;
   }
 
+  /** The uploader cancels an unsent upload. The record goes in this one synchronous step, so
+   * no send can claim it afterwards; the Worker then deletes the returned R2 keys. */
+  discardUpload(id: string, userId: string): Outcome<string[]> {
+    const keys = this.attachments.discardUnsent(id, userId);
+    return keys ? ok(keys) : fail("not_found", "No such unsent upload.");
+  }
+
+  unsentUploads(userId: string) {
+    return this.attachments.unsentOf(userId).map(toAttachment);
+  }
+
   /** A thumbnail may arrive after its message was sent: the message then changes (new rev,
    * an `edited` frame), so live and catching-up clients both learn the thumbnail's URL. */
   setThumbnail(id: string, key: string): Outcome<null> {
