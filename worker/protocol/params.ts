@@ -54,7 +54,7 @@ const dimension = z.coerce.number().int().min(0).max(100_000).optional();
 
 /** POST /api/chats/:id/media: what the uploader says about the file (not checked against the bytes). */
 export const uploadQuery = z.object({
-  name: text().trim().max(200).optional(),
+  name: text().trim().max(limits.uploadNameMax).optional(),
   width: dimension,
   height: dimension,
   durationMs: z.coerce.number().int().min(0).max(24 * 3600_000).optional(),
