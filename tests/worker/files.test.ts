@@ -194,6 +194,71 @@ describe("taking back an unsent upload", () => {
   });
 });
 
+describe("cancelling an upload by the key its uploader gave it", () => {
+  const withKey = (c: Client, chatId: string, body: BodyInit, key: string, headers: Record<string, string> = {}) =>
+    c.request("POST", `/api/chats/${chatId}/media?name=a.pdf&key=${key}`, undefined, { body, headers, duplex: "half" } as RequestInit);
+  const cancel = (c: Client, chatId: string, key: string) => c.request("DELETE", `/api/chats/${chatId}/uploads/${key}`);
+
+  it("takes back an upload that has arrived", async () => {
+    const { alice, chat } = await setup();
+    const key = crypto.randomUUID();
+    const res = await withKey(alice, chat.id, PDF, key);
+    expect(res.status).toBe(201);
+    const { attachment } = await res.json<{ attachment: Attachment }>();
+    expect((await cancel(alice, chat.id, key)).status).toBe(204);
+    await expectError(await alice.request("GET", attachment.url), 404, "not_found");
+    expect(await objectsOf(chat.id)).toEqual([]);
+    expect((await alice.json<{ attachments: Attachment[] }>("GET", `/api/chats/${chat.id}/uploads`)).attachments).toEqual([]);
+  });
+
+  it("refuses, storing nothing, an upload that arrives after it was cancelled", async () => {
+    const { alice, chat } = await setup();
+    const key = crypto.randomUUID();
+    expect((await cancel(alice, chat.id, key)).status).toBe(204);
+    await expectError(await withKey(alice, chat.id, PDF, key), 404, "not_found");
+    expect(await objectsOf(chat.id)).toEqual([]);
+    expect((await alice.json<{ attachments: Attachment[] }>("GET", `/api/chats/${chat.id}/uploads`)).attachments).toEqual([]);
+  });
+
+  it("refuses, storing nothing, an upload cancelled while its bytes were still arriving", async () => {
+    const { alice, chat } = await setup();
+    const key = crypto.randomUUID();
+    let finish!: () => void;
+    const body = new ReadableStream<Uint8Array>({
+      start(controller) {
+        controller.enqueue(PDF.subarray(0, 64));
+        finish = () => {
+          controller.enqueue(PDF.subarray(64));
+          controller.close();
+        };
+      },
+    });
+    const arriving = withKey(alice, chat.id, body, key, { "content-length": String(PDF.byteLength) });
+    // The upload has been let in (it counts against the limit right before reading the bytes).
+    await waitFor(async () => (await uploadsCounted(alice)) === 1);
+    expect((await cancel(alice, chat.id, key)).status).toBe(204);
+    finish();
+    await expectError(await arriving, 404, "not_found");
+    expect(await objectsOf(chat.id)).toEqual([]);
+    expect((await alice.json<{ attachments: Attachment[] }>("GET", `/api/chats/${chat.id}/uploads`)).attachments).toEqual([]);
+  });
+
+  it("touches only the caller's own unsent uploads, and a key names one upload", async () => {
+    const { alice, bob, chat } = await setup();
+    const key = crypto.randomUUID();
+    const { attachment } = await (await withKey(alice, chat.id, PDF, key)).json<{ attachment: Attachment }>();
+    expect((await cancel(bob, chat.id, key)).status).toBe(204);
+    expect((await alice.request("GET", attachment.url)).status).toBe(200);
+    await expectError(await withKey(alice, chat.id, PDF, key), 400, "invalid_request");
+    await send(alice, chat.id, [attachment.id]);
+    expect((await cancel(alice, chat.id, key)).status).toBe(204);
+    expect((await bob.request("GET", attachment.url)).status).toBe(200);
+    await expectError(await cancel(alice, chat.id, "not-a-uuid"), 400, "invalid_request");
+    const outsider = await Client.register();
+    await expectError(await cancel(outsider, chat.id, crypto.randomUUID()), 404, "not_found");
+  });
+});
+
 describe("an upload whose body ends early", () => {
   for (const how of ["end", "error"] as const) {
     it(`is refused with 400 and leaves nothing in R2 or the room (body that ${how === "end" ? "ends" : "breaks"} early)`, async () => {

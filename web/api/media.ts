@@ -1,8 +1,9 @@
 // Uploads (docs/api.md "Media"). They go through XMLHttpRequest, not fetch: fetch cannot
 // report how much of a request body has been sent, and a person sending a video wants a
 // progress bar. The browser sets Content-Length from the Blob, which the server needs to judge
-// the size before it stores a byte. Aborting one stops the body mid-way; the server then
-// stores nothing (tests/worker/files.test.ts).
+// the size before it stores a byte. Aborting one stops the body mid-way and the server stores
+// nothing of a body that ends early; but the bytes may all have left already (buffers on the
+// way), so a cancelled upload is also cancelled by its key (tests/worker/files.test.ts).
 import { attachment, messageResponse, uploadsResponse, type Attachment, type Message, type SendMessageBody } from "#protocol";
 import { failure, request } from "./client.ts";
 import { ApiError } from "./errors.ts";
@@ -14,8 +15,10 @@ export interface Transfer<T> {
   abort(): void;
 }
 
-/** What the uploader says about a file; the server stores it without checking it. */
+/** What the uploader says about a file; the server stores it without checking it. `key`
+ * names this attempt, so it can be cancelled before its answer comes (`cancel`). */
 export interface UploadAbout {
+  key?: string;
   name: string;
   width?: number | undefined;
   height?: number | undefined;
@@ -52,6 +55,7 @@ export const media = {
   /** POST /api/chats/:id/media: the file's bytes; `onProgress` gets the bytes sent so far. */
   upload(chatId: string, file: Blob, about: UploadAbout, onProgress: (sent: number) => void): Transfer<Attachment> {
     const query = new URLSearchParams({ name: about.name });
+    if (about.key) query.set("key", about.key);
     for (const key of ["width", "height", "durationMs"] as const) {
       const v = about[key];
       if (v !== undefined) query.set(key, String(v));
@@ -77,6 +81,11 @@ export const media = {
    * what is left a day later), and sent while signing out too, so its 401 must not end a
    * session that may already be the next person's. */
   discard: (id: string) => request("DELETE", `/api/media/${enc(id)}`, null, { auth: false }),
+
+  /** DELETE /api/chats/:id/uploads/:key: cancels the upload named `key`, whether the server has
+   * it yet or not (an aborted request may still have delivered every byte). Best effort, like
+   * `discard`. */
+  cancel: (chatId: string, key: string) => request("DELETE", `/api/chats/${enc(chatId)}/uploads/${enc(key)}`, null, { auth: false }),
 
   /** GET /api/chats/:id/uploads: one's own unsent uploads in a chat. */
   unsent: async (chatId: string) => (await request("GET", `/api/chats/${enc(chatId)}/uploads`, uploadsResponse)).attachments,

@@ -9,8 +9,8 @@ import { serveObject } from "../media/serve.ts";
 import { readUpload } from "../media/upload.ts";
 import { chatAccess } from "../services/chat-access.ts";
 import { limitUser } from "../services/limits.ts";
-import { addToChat, discardUpload, findMedia, setThumbnail, unsentUploads } from "../services/media.ts";
-import { idParam, mediaParam, uploadQuery, type AttachmentResponse, type UploadsResponse } from "#protocol";
+import { addToChat, cancelUpload, discardUpload, findMedia, setThumbnail, unsentUploads } from "../services/media.ts";
+import { idParam, mediaParam, uploadKeyParam, uploadQuery, type AttachmentResponse, type UploadsResponse } from "#protocol";
 import type { AppEnv } from "../types.ts";
 
 export const chatMediaRoutes = new Hono<AppEnv>()
@@ -27,6 +27,12 @@ export const chatMediaRoutes = new Hono<AppEnv>()
   .get("/:id/uploads", validate("param", idParam), async (c) => {
     const { chat } = await chatAccess(c, c.req.valid("param").id, "member");
     return c.json({ attachments: await unsentUploads(c.env, chat.id, c.var.user.id) } satisfies UploadsResponse, 200);
+  })
+  .delete("/:id/uploads/:key", validate("param", uploadKeyParam), async (c) => {
+    const { id, key } = c.req.valid("param");
+    const { chat } = await chatAccess(c, id, "member");
+    await cancelUpload(c.env, chat.id, c.var.user.id, key);
+    return c.body(null, 204);
   });
 
 export const mediaRoutes = new Hono<AppEnv>()

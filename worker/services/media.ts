@@ -29,7 +29,7 @@ export async function addToChat(
   chatId: string,
   uploaderId: string,
   upload: Upload,
-  about: { name?: string | undefined; width?: number | undefined; height?: number | undefined; durationMs?: number | undefined },
+  about: { name?: string | undefined; width?: number | undefined; height?: number | undefined; durationMs?: number | undefined; key?: string | undefined },
 ): Promise<Attachment> {
   const { id, key } = newChatMedia(chatId);
   await putUpload(env, key, upload);
@@ -48,7 +48,10 @@ export async function addToChat(
     seq: null,
     created_at: nowIso(),
   };
-  return roomStub(env, chatId).addAttachment(row);
+  const result = await roomStub(env, chatId).addAttachment(row, about.key);
+  // Cancelled while its bytes were arriving (or a reused key): nothing of it may stay.
+  if (!result.ok) await deleteObjects(env, [key]);
+  return orThrow(result);
 }
 
 /** A thumbnail for an attachment (its own key beside the original's); a later one replaces it.
@@ -68,6 +71,12 @@ export async function discardUpload(c: Context<AppEnv>, id: string) {
   await chatAccess(c, chatId, "member");
   const keys = orThrow(await roomStub(c.env, chatId).discardUpload(id, c.var.user.id));
   await deleteObjects(c.env, keys);
+}
+
+/** The uploader cancels the upload they named `key` (DELETE /api/chats/:id/uploads/:key),
+ * whether it has arrived, is arriving or never will: see rooms/upload-keys.ts. */
+export async function cancelUpload(env: Env, chatId: string, userId: string, key: string) {
+  await deleteObjects(env, await roomStub(env, chatId).cancelUpload(userId, key));
 }
 
 export async function unsentUploads(env: Env, chatId: string, userId: string): Promise<Attachment[]> {

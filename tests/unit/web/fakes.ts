@@ -119,6 +119,7 @@ export function fakeWorld(): World {
       upload: vi.fn(() => ({ done: new Promise<never>(() => {}), abort: () => {} })),
       thumbnail: vi.fn(() => ({ done: Promise.resolve(), abort: () => {} })),
       discard: vi.fn(async () => undefined),
+      cancel: vi.fn(async () => undefined),
       unsent: vi.fn(async () => []),
       post: vi.fn(),
     },

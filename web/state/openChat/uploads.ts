@@ -11,14 +11,16 @@
 //   (state/openChat/sending.ts: stored before it goes out, one clientId, so never lost and
 //   never doubled); while it is not, into the same outbox in storage and over HTTP with that
 //   clientId, so opening the chat later can resend it harmlessly.
-// - Removing a file cancels it and leaves nothing on the server: an upload still sending is
-//   aborted (the server stores no partial body), one already stored is taken back with
-//   DELETE. One whose last byte has left is not aborted: the server may have it already, so
-//   its answer is awaited and it is taken back then.
+// - Removing a file cancels it and leaves nothing on the server: one already stored is taken
+//   back by its id; one still on its way is aborted and cancelled by the key this attempt
+//   was sent with, because the server may have every byte already (they sit in buffers on the
+//   way, and throttling showed it in the e2e test) and would otherwise keep it. The room
+//   refuses an upload that arrives after its key was cancelled (worker/rooms/upload-keys.ts).
 import { batch, computed, createModel, signal } from "@preact/signals";
 import type { Attachment } from "#protocol";
 import { isApiError } from "../../api/errors.ts";
 import type { Transfer, UploadAbout } from "../../api/media.ts";
+import { newClientId } from "../../realtime/outbox.ts";
 import type { Api, Files } from "../io.ts";
 import { onDispose } from "../lifetime.ts";
 import { describe, guessKind, maxFiles, uploadError, type AttachmentKind, type UploadError } from "./uploadFiles.ts";
@@ -51,6 +53,8 @@ const maxWaitMs = 60_000;
 interface Work {
   file: Blob;
   about: UploadAbout;
+  /** The key of the attempt under way, for cancelling it. */
+  attempt: string | null;
   thumbnail: Blob | null;
   transfer: Transfer<unknown> | null;
   revoke: (() => void) | null;
@@ -110,7 +114,9 @@ export const Uploads = createModel((chatId: string, api: Pick<Api, "media">, fil
   async function upload(key: string): Promise<void> {
     const w = work.get(key)!;
     patch(key, { phase: "uploading", sent: 0, error: null });
-    const transfer = api.media.upload(chatId, w.file, w.about, (sent) => {
+    // A new key per attempt: a cancelled key refuses every later upload under it.
+    w.attempt = newClientId();
+    const transfer = api.media.upload(chatId, w.file, { ...w.about, key: w.attempt }, (sent) => {
       if (work.get(key) === w) patch(key, { sent });
     });
     w.transfer = transfer;
@@ -120,6 +126,7 @@ export const Uploads = createModel((chatId: string, api: Pick<Api, "media">, fil
     } catch (e) {
       if (work.get(key) !== w || disposed) return;
       w.transfer = null;
+      w.attempt = null;
       if (isApiError(e, "rate_limited")) {
         patch(key, { phase: "waiting", sent: 0 });
         w.timer = setTimeout(() => {
@@ -137,6 +144,7 @@ export const Uploads = createModel((chatId: string, api: Pick<Api, "media">, fil
       void api.media.discard(attachment.id).catch(() => {});
       return;
     }
+    w.attempt = null;
     patch(key, { attachment, kind: attachment.kind, sent: w.file.size });
     if (w.thumbnail) {
       patch(key, { phase: "finishing" });
@@ -177,13 +185,9 @@ export const Uploads = createModel((chatId: string, api: Pick<Api, "media">, fil
     work.delete(key);
     if (w.timer) clearTimeout(w.timer);
     w.revoke?.();
-    if (it.attachment) {
-      w.transfer?.abort();
-      void api.media.discard(it.attachment.id).catch(() => {});
-    } else if (!(it.phase === "uploading" && it.sent >= it.size)) {
-      // Every byte has left: the answer (handled in upload()) says whether to take it back.
-      w.transfer?.abort();
-    }
+    w.transfer?.abort();
+    if (it.attachment) void api.media.discard(it.attachment.id).catch(() => {});
+    else if (w.attempt) void api.media.cancel(chatId, w.attempt).catch(() => {});
   }
 
   onDispose(() => {
@@ -209,7 +213,7 @@ export const Uploads = createModel((chatId: string, api: Pick<Api, "media">, fil
       const added: UploadItem[] = taken.map((file) => {
         const key = `u${++counter}`;
         const kind = guessKind(file.type, file.name);
-        work.set(key, { file, about: { name: file.name }, thumbnail: null, transfer: null, revoke: null, timer: null });
+        work.set(key, { file, about: { name: file.name }, attempt: null, thumbnail: null, transfer: null, revoke: null, timer: null });
         const empty = file.size === 0;
         return { key, name: file.name, size: file.size, kind, preview: null, phase: empty ? "failed" : "preparing", sent: 0, error: empty ? { code: "empty" } : null, attachment: null };
       });

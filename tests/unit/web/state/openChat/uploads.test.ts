@@ -38,6 +38,7 @@ const attachmentOf = (id: string, kind: Attachment["kind"] = "image"): Attachmen
   thumbnailUrl: null,
 });
 
+const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 const file = (name: string, size = 10, type = "image/png") => new File([new Uint8Array(size)], name, { type });
 const phases = () => uploads.items.value.map((it) => [it.name, it.phase]);
 
@@ -80,9 +81,10 @@ describe("uploading", () => {
     await settle();
     expect(phases()).toEqual([["a.png", "uploading"], ["b.png", "uploading"], ["c.png", "waiting"]]);
     expect(pending.map((p) => p.about)).toEqual([
-      { name: "a.png", width: 800, height: 600, durationMs: undefined },
-      { name: "b.png", width: 800, height: 600, durationMs: undefined },
+      { key: expect.stringMatching(uuid), name: "a.png", width: 800, height: 600, durationMs: undefined },
+      { key: expect.stringMatching(uuid), name: "b.png", width: 800, height: 600, durationMs: undefined },
     ]);
+    expect(pending[0]!.about.key).not.toBe(pending[1]!.about.key);
     expect(uploads.items.value[0]!.preview).toBe("blob:fake");
 
     pending[0]!.progress(4);
@@ -96,7 +98,7 @@ describe("uploading", () => {
   it("sends other files as they are, without a probe or a preview", async () => {
     uploads.add([file("c.pdf", 10, "application/pdf")]);
     await settle();
-    expect(pending.map((p) => p.about)).toEqual([{ name: "c.pdf", width: undefined, height: undefined, durationMs: undefined }]);
+    expect(pending.map((p) => p.about)).toEqual([{ key: expect.stringMatching(uuid), name: "c.pdf", width: undefined, height: undefined, durationMs: undefined }]);
     expect(uploads.items.value[0]).toMatchObject({ kind: "file", preview: null, phase: "uploading" });
     pending[0]!.finish(attachmentOf("m1", "file"));
     await settle();
@@ -134,6 +136,7 @@ describe("uploading", () => {
     uploads.retry(it0!.key);
     await settle();
     expect(pending).toHaveLength(2);
+    expect(pending[1]!.about.key, "a new key for a new attempt").not.toBe(pending[0]!.about.key);
     expect(phases()).toEqual([["big.zip", "uploading"]]);
   });
 
@@ -218,33 +221,33 @@ describe("sending", () => {
 });
 
 describe("removing", () => {
-  it("aborts an upload still sending its bytes, and takes nothing back (nothing was stored)", async () => {
+  it("aborts an upload still on its way, and cancels it by its key in case every byte had left", async () => {
     uploads.add([file("a.png", 1000)]);
     await settle();
     pending[0]!.progress(400);
     uploads.remove(uploads.items.value[0]!.key);
     await settle();
     expect(pending[0]!.aborted).toBe(true);
+    expect(world.api.media.cancel).toHaveBeenCalledWith("c1", pending[0]!.about.key);
     expect(world.api.media.discard).not.toHaveBeenCalled();
     expect(uploads.items.value).toEqual([]);
   });
 
-  it("takes back an upload already stored", async () => {
+  it("takes back an upload already stored, by its id", async () => {
     uploads.add([file("a.png")]);
     await settle();
     pending[0]!.finish(attachmentOf("m1"));
     await settle();
     uploads.remove(uploads.items.value[0]!.key);
     expect(world.api.media.discard).toHaveBeenCalledWith("m1");
+    expect(world.api.media.cancel).not.toHaveBeenCalled();
   });
 
-  it("waits for the answer of an upload whose last byte has left, then takes it back", async () => {
+  it("takes back an upload whose answer was already on its way when it was removed", async () => {
     uploads.add([file("a.png", 1000)]);
     await settle();
-    pending[0]!.progress(1000);
-    uploads.remove(uploads.items.value[0]!.key);
-    expect(pending[0]!.aborted).toBe(false);
     pending[0]!.finish(attachmentOf("m1"));
+    uploads.remove(uploads.items.value[0]!.key);
     await settle();
     expect(world.api.media.discard).toHaveBeenCalledWith("m1");
     expect(thumbnails).toEqual([]);
@@ -266,6 +269,7 @@ describe("removing", () => {
     await settle();
     dispose(uploads);
     expect(pending[1]!.aborted).toBe(true);
+    expect(world.api.media.cancel).toHaveBeenCalledWith("c1", pending[1]!.about.key);
     expect(world.api.media.discard).toHaveBeenCalledWith("m1");
     expect(uploads.items.value).toEqual([]);
   });
