@@ -443,6 +443,22 @@ describe("sending media and files", () => {
     await screenshot(bob.page, "media-history-desktop-dark");
   });
 
+  it("names its controls in Russian too", async () => {
+    await bob.page.getByLabel("Language").first().selectOption("ru");
+    try {
+      await bob.page.getByRole("button", { name: "Прикрепить" }).waitFor();
+      await bob.page.getByRole("button", { name: "Открыть фото landscape.png" }).waitFor();
+      await bob.page.getByRole("link", { name: "Скачать report.pdf" }).waitFor();
+      await bob.page.getByRole("button", { name: "Открыть фото landscape.png" }).click();
+      const viewer = bob.page.getByRole("dialog", { name: "Фото 1 из 2" });
+      await viewer.getByRole("button", { name: "Следующее фото" }).waitFor();
+      await viewer.getByRole("button", { name: "Закрыть" }).click();
+      await viewer.waitFor({ state: "detached" });
+    } finally {
+      await bob.page.getByLabel("Язык").first().selectOption("en");
+    }
+  });
+
   it("ran without a CSP violation or an answer outside the contract", () => {
     assert.deepEqual(cspViolations, []);
     assert.deepEqual(contractWarnings, []);

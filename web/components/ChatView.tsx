@@ -71,7 +71,7 @@ export function ChatView({ model, me }: { model: OpenChatModel; me: User }) {
     <div class={infoOpen ? "chat-wrap info-open" : "chat-wrap"}>
       <section class="chat" aria-label={chat.name} {...drop.handlers}>
         <ChatHeader chat={chat} model={model} onInvite={() => setInviting(true)} infoOpen={infoOpen} onInfo={() => setInfoOpen(!infoOpen)} />
-        <MediaViewer messages={model.messages.value}>
+        <MediaViewer messages={model.messages}>
           {model.phase.value === "ready" ? (
             <History model={model} me={me} />
           ) : (

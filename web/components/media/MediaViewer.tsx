@@ -2,6 +2,7 @@
 // name, "n of m", a download link, and previous/next through every picture of the loaded
 // history. Esc closes (the dialog's own cancel), the arrow keys step, and focus goes back to
 // the picture that opened it.
+import type { ReadonlySignal } from "@preact/signals";
 import type { ComponentChildren } from "preact";
 import { useEffect, useMemo, useRef, useState } from "preact/hooks";
 import type { Attachment, Message } from "#protocol";
@@ -17,14 +18,13 @@ interface Open {
   from: HTMLElement;
 }
 
-export function MediaViewer({ messages, children }: { messages: Message[]; children: ComponentChildren }) {
+export function MediaViewer({ messages, children }: { messages: ReadonlySignal<Message[]>; children: ComponentChildren }) {
   const [open, setOpen] = useState<Open | null>(null);
   const api = useMemo<ViewerApi>(() => ({ open: (picture, from) => setOpen({ id: picture.id, picture, from }) }), []);
-  const pictures = useMemo(() => chatImages(messages), [messages]);
 
-
-  let list = pictures;
-  let index = open ? pictures.findIndex((p) => p.id === open.id) : -1;
+  // Read only while open, so a new message re-renders this only when someone is looking.
+  let list = open ? chatImages(messages.value) : [];
+  let index = open ? list.findIndex((p) => p.id === open.id) : -1;
   if (open && index < 0) {
     list = [open.picture];
     index = 0;
