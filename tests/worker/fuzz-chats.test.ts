@@ -346,6 +346,8 @@ describe("fuzz: chat routes", () => {
         ["DELETE", (s) => `/api/auth/sessions/${s}`, false],
         ["GET", (s) => `/api/media/${s}`, false],
         ["GET", (s) => `/api/media/${s}/thumbnail`, false],
+        ["DELETE", (s) => `/api/media/${s}`, false],
+        ["GET", (s) => `/api/chats/${s}/uploads`, false],
         ["GET", (s) => `/api/users/${s}/avatar`, false],
         ["GET", (s) => `/api/chats/${s}/ws`, false],
       ];

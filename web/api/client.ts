@@ -49,14 +49,7 @@ export async function request<S extends z.ZodType>(
       if (res.ok) throw new ApiError("bad_response", res.status, "response is not JSON");
     }
   }
-  if (!res.ok) {
-    const parsed = errorBody.safeParse(data);
-    const err = parsed.success
-      ? new ApiError(parsed.data.error.code, res.status, parsed.data.error.message, retryAfterSeconds(res.headers.get("retry-after")), parsed.data.error.details)
-      : new ApiError(res.status === 429 ? "rate_limited" : "internal", res.status, `HTTP ${res.status}`, retryAfterSeconds(res.headers.get("retry-after")));
-    if (res.status === 401 && options.auth !== false) onUnauthenticated?.();
-    throw err;
-  }
+  if (!res.ok) throw failure(res.status, data, res.headers.get("retry-after"), options.auth !== false);
   if (!schema) return undefined as z.infer<S>;
   const checked = schema.safeParse(data);
   if (!checked.success) {
@@ -64,4 +57,14 @@ export async function request<S extends z.ZodType>(
     return data as z.infer<S>;
   }
   return checked.data;
+}
+
+/** The ApiError for a refused request (its parsed JSON body, if any); a 401 from an
+ * authenticated route also ends the session. Shared with the uploads (api/media.ts). */
+export function failure(status: number, data: unknown, retryAfter: string | null, authenticated = true): ApiError {
+  const parsed = errorBody.safeParse(data);
+  if (status === 401 && authenticated) onUnauthenticated?.();
+  return parsed.success
+    ? new ApiError(parsed.data.error.code, status, parsed.data.error.message, retryAfterSeconds(retryAfter), parsed.data.error.details)
+    : new ApiError(status === 429 ? "rate_limited" : "internal", status, `HTTP ${status}`, retryAfterSeconds(retryAfter));
 }

@@ -11,6 +11,9 @@ import { LazyChatInfo } from "./info/lazy.tsx";
 import { InviteDialog } from "./InviteDialog.tsx";
 import { JoinBar } from "./JoinBar.tsx";
 import { Link } from "./Link.tsx";
+import { MediaViewer } from "./media/MediaViewer.tsx";
+import { UploadStrip } from "./media/UploadStrip.tsx";
+import { useFileDrop } from "./media/useFileDrop.tsx";
 
 function Notice({ title, text }: { title: string; text?: string }) {
   return (
@@ -28,6 +31,7 @@ export function ChatView({ model, me }: { model: OpenChatModel; me: User }) {
   const [inviting, setInviting] = useState(false);
   const [infoOpen, setInfoOpen] = useState(false);
   const chat = model.chat.value;
+  const drop = useFileDrop(model.member.value ? model.uploads.add : null);
 
   useEffect(() => {
     if (!infoOpen) return;
@@ -65,16 +69,20 @@ export function ChatView({ model, me }: { model: OpenChatModel; me: User }) {
 
   return (
     <div class={infoOpen ? "chat-wrap info-open" : "chat-wrap"}>
-      <section class="chat" aria-label={chat.name}>
+      <section class="chat" aria-label={chat.name} {...drop.handlers}>
         <ChatHeader chat={chat} model={model} onInvite={() => setInviting(true)} infoOpen={infoOpen} onInfo={() => setInfoOpen(!infoOpen)} />
-        {model.phase.value === "ready" ? (
-          <History model={model} me={me} />
-        ) : (
-          <div class="history">
-            <p class="history-empty muted">{t("app.loading")}</p>
-          </div>
-        )}
+        <MediaViewer messages={model.messages}>
+          {model.phase.value === "ready" ? (
+            <History model={model} me={me} />
+          ) : (
+            <div class="history">
+              <p class="history-empty muted">{t("app.loading")}</p>
+            </div>
+          )}
+        </MediaViewer>
+        {model.member.value && <UploadStrip uploads={model.uploads} />}
         {model.member.value ? <Composer model={model} /> : <JoinBar model={model} />}
+        {drop.overlay}
       </section>
       {infoOpen && <LazyChatInfo model={model} me={me} onClose={() => setInfoOpen(false)} onInvite={() => setInviting(true)} />}
       {inviting && <InviteDialog model={model} onClose={() => setInviting(false)} />}

@@ -1,8 +1,11 @@
 // Enter sends, Shift+Enter starts a new line; an IME composition's Enter is left alone.
+// With files in the strip (media/UploadStrip.tsx) the text is their caption; files come from
+// the Attach button, a paste, or a drop onto the chat (ChatView).
 import { useEffect, useRef, useState } from "preact/hooks";
 import { limits } from "#protocol";
 import { t } from "../i18n/index.ts";
 import type { OpenChatModel } from "../state/openChat/openChat.ts";
+import { AttachButton } from "./media/AttachButton.tsx";
 
 export function Composer({ model }: { model: OpenChatModel }) {
   const [text, setText] = useState("");
@@ -13,6 +16,8 @@ export function Composer({ model }: { model: OpenChatModel }) {
     // the keyboard over the history the user came to read.
     if (matchMedia("(pointer: fine)").matches) ref.current?.focus();
   }, []);
+
+  const withFiles = model.uploads.count.value > 0;
 
   function send() {
     if (model.send(text)) setText("");
@@ -27,11 +32,12 @@ export function Composer({ model }: { model: OpenChatModel }) {
         send();
       }}
     >
+      <AttachButton onFiles={model.uploads.add} />
       <textarea
         ref={ref}
         name="message"
         rows={1}
-        placeholder={t("composer.placeholder")}
+        placeholder={withFiles ? t("media.caption") : t("composer.placeholder")}
         aria-label={t("composer.placeholder")}
         title={t("composer.hint")}
         maxLength={limits.bodyMax}
@@ -40,6 +46,13 @@ export function Composer({ model }: { model: OpenChatModel }) {
           setText(e.currentTarget.value);
           model.typed();
         }}
+        onPaste={(e) => {
+          // A copied picture or file: into the strip, not as text.
+          const files = [...(e.clipboardData?.files ?? [])];
+          if (!files.length) return;
+          e.preventDefault();
+          model.uploads.add(files);
+        }}
         onKeyDown={(e) => {
           if (e.key === "Enter" && !e.shiftKey && !e.isComposing) {
             e.preventDefault();
@@ -47,7 +60,7 @@ export function Composer({ model }: { model: OpenChatModel }) {
           }
         }}
       />
-      <button class="send" type="submit" aria-label={t("composer.send")} title={t("composer.send")} disabled={!text.trim()}>
+      <button class="send" type="submit" aria-label={t("composer.send")} title={t("composer.send")} disabled={!text.trim() && !withFiles}>
         <svg viewBox="0 0 24 24" width="22" height="22" aria-hidden="true">
           <path fill="currentColor" d="M3.4 20.4 21 12 3.4 3.6 3.4 10l12.6 2-12.6 2z" />
         </svg>

@@ -1,19 +1,8 @@
-import type { Attachment } from "#protocol";
 import { formatStamp, formatTime } from "../i18n/format.ts";
 import { t } from "../i18n/index.ts";
 import type { Bubble } from "./history.ts";
+import { Attachments } from "./media/Attachments.tsx";
 import { RichText } from "./RichText.tsx";
-
-function Media({ a }: { a: Attachment }) {
-  if (a.kind === "image") {
-    return (
-      <a class="media" href={a.url} target="_blank" rel="noopener noreferrer">
-        <img src={a.thumbnailUrl ?? a.url} alt={a.name} width={a.width ?? undefined} height={a.height ?? undefined} loading="lazy" />
-      </a>
-    );
-  }
-  return <video class="media" src={a.url} poster={a.thumbnailUrl ?? undefined} controls preload="metadata" />;
-}
 
 // Drawn, not typed: emoji and check-mark glyphs are missing from many system fonts.
 const marks = {
@@ -28,9 +17,7 @@ export function MessageBubble({ bubble, onRetry }: { bubble: Bubble; onRetry: (c
   const label = delivery === "sending" ? t("message.sending") : delivery === "failed" ? t("message.failed") : t("message.sent");
   return (
     <div class={`bubble${bubble.deleted ? " deleted" : ""}${delivery ? ` ${delivery}` : ""}`} data-seq={bubble.seq ?? undefined}>
-      {bubble.attachments.map((a) => (
-        <Media key={a.id} a={a} />
-      ))}
+      <Attachments list={bubble.attachments} />
       {bubble.deleted ? (
         <span class="text muted">{t("message.deleted")}</span>
       ) : (

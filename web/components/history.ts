@@ -80,7 +80,7 @@ export function buildBlocks(messages: Message[], pending: OutboxEntry[], me: Use
       createdAt: e.createdAt,
       editedAt: null,
       deleted: false,
-      attachments: [],
+      attachments: e.attachments ?? [],
       delivery: e.state,
       clientId: e.clientId,
       ...(e.error ? { error: e.error } : {}),

@@ -7,6 +7,7 @@
 // the outbox only when its message shows up in the chat (live, in catch-up or in loaded
 // history). The storage is handed in, so the rules run in unit tests against a Map.
 import { signal, type ReadonlySignal } from "@preact/signals";
+import type { Attachment, ClientFrame } from "#protocol";
 
 export type OutboxState = "sending" | "sent" | "failed";
 
@@ -17,6 +18,8 @@ export interface OutboxEntry {
   state: OutboxState;
   /** Why it failed (an API error code), for the retry tooltip. */
   error?: string;
+  /** Uploads that go with it, already on the server (state/openChat/uploads.ts); absent for text. */
+  attachments?: Attachment[];
 }
 
 /** Where outboxes are kept: the browser's localStorage, or anything with its methods. */
@@ -66,8 +69,9 @@ export class Outbox {
     return this.list;
   }
 
-  add(body: string): OutboxEntry {
+  add(body: string, attachments: Attachment[] = []): OutboxEntry {
     const entry: OutboxEntry = { clientId: newClientId(), body, createdAt: new Date().toISOString(), state: "sending" };
+    if (attachments.length) entry.attachments = attachments;
     this.set([...this.list.value, entry]);
     return entry;
   }
@@ -109,9 +113,20 @@ export class Outbox {
       if (!Array.isArray(raw)) return [];
       return raw
         .filter((e): e is OutboxEntry => typeof e?.clientId === "string" && typeof e?.body === "string")
-        .map((e) => ({ ...e, state: e.state === "failed" ? "failed" : "sending" }));
+        .map((e) => {
+          const { attachments, ...rest } = e;
+          const entry: OutboxEntry = { ...rest, state: e.state === "failed" ? "failed" : "sending" };
+          if (Array.isArray(attachments) && attachments.length) entry.attachments = attachments;
+          return entry;
+        });
     } catch {
       return [];
     }
   }
+}
+
+/** The frame that sends an entry, the first time or again: always the same clientId, so the
+ * room stores it once. */
+export function sendFrame(e: OutboxEntry): Extract<ClientFrame, { type: "send" }> {
+  return e.attachments?.length ? { type: "send", clientId: e.clientId, body: e.body, attachmentIds: e.attachments.map((a) => a.id) } : { type: "send", clientId: e.clientId, body: e.body };
 }

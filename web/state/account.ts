@@ -7,13 +7,15 @@
 // Who opens which socket: the account opens the inbox socket at once and keeps it until it is
 // disposed; the open chat (openChat/openChat.ts) opens its chat's socket once it has loaded.
 import { createModel, effect, signal, untracked } from "@preact/signals";
-import type { InboxFrame, User } from "#protocol";
+import type { Attachment, InboxFrame, User } from "#protocol";
 import { ChatList } from "./chatList.ts";
 import { Invites } from "./invites.ts";
 import type { IO } from "./io.ts";
 import { JoinLink, type JoinLinkModel } from "./joinLink.ts";
 import { dispose, onDispose } from "./lifetime.ts";
 import { OpenChat, type OpenChatModel } from "./openChat/openChat.ts";
+import { Uploads, type UploadsModel } from "./openChat/uploads.ts";
+import { Outbox, outboxKey, sendFrame } from "../realtime/outbox.ts";
 import type { Route } from "./routes.ts";
 import { Search } from "./search.ts";
 
@@ -25,6 +27,33 @@ export const Account = createModel((me: User, io: IO, sessionEnded: () => void) 
   const invites = new Invites(io.api.invites, chats);
   const search = new Search(me.id, io, chats);
   const pane = signal<Pane>({ kind: "none" });
+  const uploads = new Map<string, UploadsModel>();
+
+  /** A chat's upload strip, kept across switching chats until sent, emptied or signed out. */
+  function uploadsFor(chatId: string): UploadsModel {
+    let u = uploads.get(chatId);
+    if (!u) {
+      u = untracked(() => new Uploads(chatId, io.api, io.files, (caption, attachments) => sendClosed(chatId, caption, attachments)));
+      uploads.set(chatId, u);
+    }
+    return u;
+  }
+
+  /** A message whose uploads finished after its chat was closed: it goes into that chat's
+   * stored outbox first (so opening the chat resends it if need be, with the same clientId),
+   * then over HTTP. No open chat holds that outbox now, so nothing overwrites it. */
+  function sendClosed(chatId: string, caption: string, attachments: Attachment[]): void {
+    const entry = new Outbox(outboxKey(me.id, chatId), io.storage).add(caption, attachments);
+    const { type: _, ...body } = sendFrame(entry);
+    void io.api.media.post(chatId, body).catch(() => {});
+  }
+
+  function dropUploads(chatId: string): void {
+    const u = uploads.get(chatId);
+    if (!u) return;
+    uploads.delete(chatId);
+    dispose(u);
+  }
 
   function apply(frame: InboxFrame): void {
     switch (frame.type) {
@@ -33,6 +62,7 @@ export const Account = createModel((me: User, io: IO, sessionEnded: () => void) 
         return;
       case "chat_removed":
         chats.remove(frame.chatId);
+        dropUploads(frame.chatId);
         return;
       case "invite":
         invites.add(frame.invite);
@@ -63,7 +93,7 @@ export const Account = createModel((me: User, io: IO, sessionEnded: () => void) 
     closePane();
     if (r.name === "chat") {
       chats.focus(r.chatId);
-      pane.value = { kind: "chat", chatId: r.chatId, chat: new OpenChat(r.chatId, me, io, chats, sessionEnded) };
+      pane.value = { kind: "chat", chatId: r.chatId, chat: new OpenChat(r.chatId, me, io, chats, sessionEnded, uploadsFor(r.chatId)) };
     } else if (r.name === "join") {
       pane.value = { kind: "join", token: r.token, link: new JoinLink(r.token, io, chats) };
     }
@@ -90,6 +120,7 @@ export const Account = createModel((me: User, io: IO, sessionEnded: () => void) 
   onDispose(() => {
     inbox.stop();
     closePane();
+    for (const chatId of [...uploads.keys()]) dropUploads(chatId);
   });
 
   return { chats, invites, search, pane };

@@ -1,8 +1,11 @@
-// The IO (io.ts) of a real browser tab: fetch through api/, reconnecting WebSockets through
-// realtime/, localStorage, the Page Visibility API, the `online` event and the History API
-// (router.ts). The only module of state/ that touches the browser's globals.
+// The IO (io.ts) of a real browser tab: fetch and XHR uploads through api/, reconnecting
+// WebSockets through realtime/, localStorage, picked files through media/, the Page
+// Visibility API, the `online` event and the History API (router.ts). The only module of
+// state/ that touches the browser's globals.
 import { setUnauthenticatedHandler } from "../api/client.ts";
 import { auth, chats, invites, links, users } from "../api/endpoints.ts";
+import { media } from "../api/media.ts";
+import { probe } from "../media/probe.ts";
 import { ChatSocket } from "../realtime/chatSocket.ts";
 import { connectInbox } from "../realtime/inbox.ts";
 import type { OutboxStorage } from "../realtime/outbox.ts";
@@ -20,10 +23,17 @@ function localStorageIfAllowed(): OutboxStorage | null {
 
 export function browserIO(): IO {
   return {
-    api: { auth, chats, invites, users, links, onUnauthenticated: setUnauthenticatedHandler },
+    api: { auth, chats, invites, users, links, media, onUnauthenticated: setUnauthenticatedHandler },
     openInbox: connectInbox,
     openChatSocket: (chatId, handlers) => new ChatSocket(chatId, handlers),
     storage: localStorageIfAllowed(),
+    files: {
+      probe,
+      showLocal: (blob) => {
+        const url = URL.createObjectURL(blob);
+        return { url, revoke: () => URL.revokeObjectURL(url) };
+      },
+    },
     page: {
       visible: () => document.visibilityState === "visible",
       onVisibilityChange: (fn) => {

@@ -1,6 +1,6 @@
 // Everything the state layer needs from outside the page's memory, in one object: the HTTP
-// API, the two kinds of socket, storage for unsent messages, the tab's visibility and the
-// address bar. Models take it as an argument instead of reaching for the browser's globals:
+// API, the two kinds of socket, storage for unsent messages, picked files, the tab's
+// visibility and the address bar. Models take it as an argument instead of reaching for the browser's globals:
 // the app passes the browser's own (browser.ts, built once in main.tsx), and the unit tests
 // pass fakes and run a whole session, sign-in to sign-out, in plain Node.
 //
@@ -8,6 +8,8 @@
 import type { ReadonlySignal } from "@preact/signals";
 import type { ClientFrame } from "#protocol";
 import type * as endpoints from "../api/endpoints.ts";
+import type { media } from "../api/media.ts";
+import type { Probe } from "../media/probe.ts";
 import type { ChatSocketHandlers } from "../realtime/chatSocket.ts";
 import type { InboxHandlers } from "../realtime/inbox.ts";
 import type { OutboxStorage } from "../realtime/outbox.ts";
@@ -19,6 +21,8 @@ export interface Api {
   invites: typeof endpoints.invites;
   users: typeof endpoints.users;
   links: typeof endpoints.links;
+  /** Uploads with progress, thumbnails, taking back unsent uploads (api/media.ts). */
+  media: typeof media;
   /** Registers the one callback for a 401 from any authenticated request. */
   onUnauthenticated(fn: () => void): void;
 }
@@ -39,6 +43,14 @@ export interface Page {
   onceOnline(fn: () => void): () => void;
 }
 
+/** What the browser can do with a picked file without the network (media/probe.ts). */
+export interface Files {
+  /** Its pixel size, duration and a small picture, as far as this browser can tell; never fails. */
+  probe(file: Blob, kind: "image" | "video" | "file"): Promise<Probe>;
+  /** A URL that shows a local blob in the page until revoked. */
+  showLocal(blob: Blob): { url: string; revoke(): void };
+}
+
 export interface IO {
   api: Api;
   /** The signed-in user's inbox socket (realtime/inbox.ts): one per tab while signed in. */
@@ -47,6 +59,7 @@ export interface IO {
   openChatSocket(chatId: string, handlers: ChatSocketHandlers): ChatChannel;
   /** Where unsent messages wait across reloads; null: nowhere, they last as long as the tab. */
   storage: OutboxStorage | null;
+  files: Files;
   page: Page;
   /** The address bar, parsed (routes.ts). */
   route: ReadonlySignal<Route>;

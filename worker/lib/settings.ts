@@ -11,6 +11,7 @@ export interface Settings {
   maxFrameBytes: number;
   maxImageBytes: number;
   maxVideoBytes: number;
+  maxFileBytes: number;
   maxAvatarBytes: number;
   maxThumbnailBytes: number;
   uploadsPerMinute: number;
@@ -46,6 +47,7 @@ export function settings(env: Env): Settings {
     maxFrameBytes: num(env.MAX_FRAME_BYTES, 65536),
     maxImageBytes: num(env.MAX_IMAGE_BYTES, 10 * 1024 * 1024),
     maxVideoBytes: num(env.MAX_VIDEO_BYTES, 50 * 1024 * 1024),
+    maxFileBytes: num(env.MAX_FILE_BYTES, 50 * 1024 * 1024),
     maxAvatarBytes: num(env.MAX_AVATAR_BYTES, 5 * 1024 * 1024),
     maxThumbnailBytes: num(env.MAX_THUMBNAIL_BYTES, 512 * 1024),
     uploadsPerMinute: Math.ceil(num(env.UPLOADS_PER_MINUTE, 30) * scale),

@@ -7,7 +7,7 @@
 //                                      changes with it and caches never show the old one
 // Everything of a chat shares one prefix, so deleting the chat deletes one prefix.
 import { newId } from "../lib/ids.ts";
-import type { Upload } from "./upload.ts";
+import { cutShort, type Upload } from "./upload.ts";
 
 export const chatMediaPrefix = (chatId: string) => `chats/${chatId}/`;
 
@@ -21,10 +21,16 @@ export const thumbnailKey = (mediaKey: string) => `${mediaKey}.thumb`;
 
 export const newAvatarKey = (userId: string) => `avatars/${userId}/${newId()}`;
 
-/** Streams a checked upload into R2 under `key`, with its sniffed type. */
+/** Streams a checked upload into R2 under `key`, with its sniffed type. A body that ends
+ * early fails the put (FixedLengthStream): R2 writes an object whole or not at all, so
+ * nothing is left behind (tests/worker/media.test.ts checks the bucket). */
 export async function putUpload(env: Env, key: string, upload: Upload) {
-  await env.MEDIA.put(key, upload.body, { httpMetadata: { contentType: upload.type.contentType } });
-  await upload.done;
+  try {
+    await env.MEDIA.put(key, upload.body, { httpMetadata: { contentType: upload.type.contentType } });
+  } catch (err) {
+    if (await upload.cut) throw cutShort();
+    throw err;
+  }
 }
 
 export async function deleteObjects(env: Env, keys: string[]) {

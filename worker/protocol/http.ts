@@ -14,6 +14,10 @@ export const limits = {
   bodyMax: 4000,
   historyDefault: 50,
   historyMax: 100,
+  /** Attachments in one message. */
+  attachmentsMax: 10,
+  /** An upload's `name`, in characters. */
+  uploadNameMax: 200,
 } as const;
 
 /** Text as people type it: a lone UTF-16 surrogate is not text. It cannot be stored as UTF-8,
@@ -77,7 +81,7 @@ export const sendMessageBody = z
     clientId,
     body: messageBody,
     replyTo: z.number().int().min(1).optional(),
-    attachmentIds: z.array(id).max(10).optional(),
+    attachmentIds: z.array(id).max(limits.attachmentsMax).optional(),
   })
   .refine((m) => m.body.length > 0 || (m.attachmentIds?.length ?? 0) > 0, {
     message: "body must not be empty",

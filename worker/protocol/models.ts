@@ -13,9 +13,11 @@ export type User = z.infer<typeof user>;
 export const role = z.enum(["owner", "admin", "member"]);
 export type Role = z.infer<typeof role>;
 
+/** `kind` "file" (our addition) is anything that is neither an image nor a video: it is
+ * served only as a download (docs/api.md "Media"). */
 export const attachment = z.object({
   id: z.string(),
-  kind: z.enum(["image", "video"]),
+  kind: z.enum(["image", "video", "file"]),
   contentType: z.string(),
   size: z.number(),
   name: z.string(),

@@ -16,6 +16,8 @@ export const chatLinkParam = z.object({ id, token: id });
 export const messageParam = z.object({ id, seq: z.coerce.number().int().min(1).max(Number.MAX_SAFE_INTEGER) });
 /** /api/chats/:id/messages/:seq/reactions/:emoji */
 export const reactionParam = messageParam.extend({ emoji });
+/** /api/chats/:id/uploads/:key */
+export const uploadKeyParam = z.object({ id, key: z.uuid() });
 /** A media id names its chat, "<chatId>.<random>", so serving it needs no global lookup. */
 export const mediaParam = z.object({ id: z.string().regex(/^[a-z0-9]{1,64}\.[a-z0-9]{1,64}$/) });
 
@@ -52,9 +54,11 @@ export const messageSearchQuery = z.object({ q: text().trim().min(1).max(100), c
 
 const dimension = z.coerce.number().int().min(0).max(100_000).optional();
 
-/** POST /api/chats/:id/media: what the uploader says about the file (not checked against the bytes). */
+/** POST /api/chats/:id/media: what the uploader says about the file (not checked against the
+ * bytes), and `key`, a UUID naming this upload so it can be cancelled before its answer comes. */
 export const uploadQuery = z.object({
-  name: text().trim().max(200).optional(),
+  key: z.uuid().optional(),
+  name: text().trim().max(limits.uploadNameMax).optional(),
   width: dimension,
   height: dimension,
   durationMs: z.coerce.number().int().min(0).max(24 * 3600_000).optional(),

@@ -68,6 +68,10 @@ export type SearchResults = z.infer<typeof searchResults>;
 export const attachmentResponse = z.object({ attachment });
 export type AttachmentResponse = z.infer<typeof attachmentResponse>;
 
+/** GET /api/chats/:id/uploads: the caller's own uploads not yet sent, oldest first */
+export const uploadsResponse = z.object({ attachments: z.array(attachment) });
+export type UploadsResponse = z.infer<typeof uploadsResponse>;
+
 /** GET /api/push/key */
 export const pushKeyResponse = z.object({ publicKey: z.string() });
 export type PushKeyResponse = z.infer<typeof pushKeyResponse>;

@@ -6,7 +6,7 @@ import type { Attachment } from "#protocol";
 export type AttachmentRow = {
   id: string;
   uploader_id: string;
-  kind: "image" | "video";
+  kind: Attachment["kind"];
   content_type: string;
   size: number;
   name: string;
@@ -42,6 +42,20 @@ export class Attachments {
 
   setThumbnail(id: string, key: string) {
     this.sql.exec("UPDATE attachments SET thumb_key = ? WHERE id = ?", key, id);
+  }
+
+  /** The uploader takes back an upload they have not sent: its record goes, its R2 keys are
+   * returned; null when there is no such unsent upload of theirs. */
+  discardUnsent(id: string, userId: string): string[] | null {
+    const row = this.get(id);
+    if (!row || row.seq !== null || row.uploader_id !== userId) return null;
+    this.sql.exec("DELETE FROM attachments WHERE id = ?", id);
+    return row.thumb_key ? [row.r2_key, row.thumb_key] : [row.r2_key];
+  }
+
+  /** A user's uploads not sent yet, oldest first. */
+  unsentOf(userId: string): AttachmentRow[] {
+    return this.sql.exec<AttachmentRow>("SELECT * FROM attachments WHERE seq IS NULL AND uploader_id = ? ORDER BY created_at, id", userId).toArray();
   }
 
   /** Why `ids` cannot go into a new message of `userId`, or null if they all can. */

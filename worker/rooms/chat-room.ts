@@ -18,7 +18,7 @@ import { fail, ok, type Outcome } from "../lib/outcome.ts";
 import { settings } from "../lib/settings.ts";
 import { TokenBuckets } from "../lib/token-bucket.ts";
 import { deleteObjects } from "../media/store.ts";
-import { closeCodes, isModerator, limits, type ClientFrame, type HistoryQuery, type Message, type Role, type SystemEvent, type User } from "#protocol";
+import { closeCodes, isModerator, limits, type Attachment, type ClientFrame, type HistoryQuery, type Message, type Role, type SystemEvent, type User } from "#protocol";
 import { Attachments, toAttachment, type AttachmentRow } from "./attachments.ts";
 import { catchUpFrames } from "./catch-up.ts";
 import { readClientFrame, tooLarge } from "./client-frames.ts";
@@ -28,6 +28,7 @@ import { Profiles } from "./profiles.ts";
 import { Reactions } from "./reactions.ts";
 import { Roster } from "./roster.ts";
 import { RoomSockets } from "./sockets.ts";
+import { UploadKeys } from "./upload-keys.ts";
 
 const UNSENT_UPLOAD_TTL_MS = 24 * 3600_000;
 
@@ -48,6 +49,7 @@ export class ChatRoom extends DurableObject<Env> {
   profiles: Profiles;
   reactions: Reactions;
   attachments: Attachments;
+  uploadKeys: UploadKeys;
   sockets: RoomSockets;
   pokes: InboxPokes;
   #limits = settings(this.env);
@@ -66,6 +68,7 @@ export class ChatRoom extends DurableObject<Env> {
     this.profiles = new Profiles(sql);
     this.reactions = new Reactions(sql);
     this.attachments = new Attachments(sql);
+    this.uploadKeys = new UploadKeys(sql);
     this.roster = new Roster(sql);
     this.messages = new Messages(sql, this.chatId, { profiles: this.profiles, reactions: this.reactions, attachments: this.attachments });
     this.sockets = new RoomSockets(ctx);
@@ -160,23 +163,53 @@ export class ChatRoom extends DurableObject<Env> {
     this.pokes.poke(this.roster.ids());
   }
 
-  /** An upload finished: it may now be attached to one message by its uploader. */
-  async addAttachment(row: AttachmentRow) {
+  /** An upload finished: it may now be attached to one message by its uploader. Refused when
+   * its `key` was cancelled meanwhile (upload-keys.ts); the Worker then deletes its bytes. */
+  async addAttachment(row: AttachmentRow, key?: string): Promise<Outcome<Attachment>> {
+    if (key) {
+      const claim = this.uploadKeys.claim(row.uploader_id, key, row.id, row.created_at);
+      if (claim === "cancelled") return fail("not_found", "The upload was cancelled.");
+      if (claim === "used") return fail("invalid_request", "key: already used for another upload");
+    }
     this.attachments.add(row);
-    // Uploads that never make it into a message are swept a day later (see alarm()).
-    if ((await this.ctx.storage.getAlarm()) === null) await this.ctx.storage.setAlarm(Date.now() + UNSENT_UPLOAD_TTL_MS);
-    return toAttachment(row);
+    await this.#armSweep();
+    return ok(toAttachment(row));
   }
 
-  /** Sweeps uploads left unsent for UNSENT_UPLOAD_TTL_MS, bytes included; re-arms while any remain. */
+  /** The uploader cancels the upload named `key`, arrived or not: the R2 keys to delete. */
+  async cancelUpload(userId: string, key: string): Promise<string[]> {
+    const id = this.uploadKeys.cancel(userId, key, new Date().toISOString());
+    await this.#armSweep();
+    return id ? (this.attachments.discardUnsent(id, userId) ?? []) : [];
+  }
+
+  /** Uploads that never make it into a message are swept a day later (see alarm()). */
+  async #armSweep() {
+    if ((await this.ctx.storage.getAlarm()) === null) await this.ctx.storage.setAlarm(Date.now() + UNSENT_UPLOAD_TTL_MS);
+  }
+
+  /** Sweeps uploads left unsent for UNSENT_UPLOAD_TTL_MS, bytes included, and upload keys as
+   * old; re-arms while any remain. */
   override async alarm() {
     const before = new Date(Date.now() - UNSENT_UPLOAD_TTL_MS).toISOString();
     await deleteObjects(this.env, this.attachments.sweepUnsent(before));
-    if (this.attachments.hasUnsent()) await this.ctx.storage.setAlarm(Date.now() + UNSENT_UPLOAD_TTL_MS / 4);
+    this.uploadKeys.sweep(before);
+    if (this.attachments.hasUnsent() || this.uploadKeys.any()) await this.ctx.storage.setAlarm(Date.now() + UNSENT_UPLOAD_TTL_MS / 4);
   }
 
   attachment(id: string) {
     return this.attachments.get(id) ?? null;
+  }
+
+  /** The uploader cancels an unsent upload. The record goes in this one synchronous step, so
+   * no send can claim it afterwards; the Worker then deletes the returned R2 keys. */
+  discardUpload(id: string, userId: string): Outcome<string[]> {
+    const keys = this.attachments.discardUnsent(id, userId);
+    return keys ? ok(keys) : fail("not_found", "No such unsent upload.");
+  }
+
+  unsentUploads(userId: string) {
+    return this.attachments.unsentOf(userId).map(toAttachment);
   }
 
   /** A thumbnail may arrive after its message was sent: the message then changes (new rev,

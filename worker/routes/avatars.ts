@@ -19,7 +19,7 @@ export const myAvatarRoutes = new Hono<AppEnv>()
   .put("/avatar", async (c) => {
     await limitUser(c, "uploads");
     const max = settings(c.env).maxAvatarBytes;
-    const upload = await readUpload(c.req.raw, { image: max, video: 0, kinds: ["image"] });
+    const upload = await readUpload(c.req.raw, { image: max });
     return c.json({ user: await changeAvatar(c.env, c.var.user.id, upload) } satisfies UserResponse, 200);
   })
   .delete("/avatar", async (c) => c.json({ user: await changeAvatar(c.env, c.var.user.id, null) } satisfies UserResponse, 200));

@@ -4,7 +4,7 @@
 import type { Context } from "hono";
 import { apiError, orThrow } from "../lib/errors.ts";
 import { nowIso } from "../lib/ids.ts";
-import { newChatMedia, putUpload, thumbnailKey } from "../media/store.ts";
+import { deleteObjects, newChatMedia, putUpload, thumbnailKey } from "../media/store.ts";
 import type { Upload } from "../media/upload.ts";
 import type { Attachment } from "#protocol";
 import type { AppEnv } from "../types.ts";
@@ -29,7 +29,7 @@ export async function addToChat(
   chatId: string,
   uploaderId: string,
   upload: Upload,
-  about: { name?: string | undefined; width?: number | undefined; height?: number | undefined; durationMs?: number | undefined },
+  about: { name?: string | undefined; width?: number | undefined; height?: number | undefined; durationMs?: number | undefined; key?: string | undefined },
 ): Promise<Attachment> {
   const { id, key } = newChatMedia(chatId);
   await putUpload(env, key, upload);
@@ -48,12 +48,37 @@ export async function addToChat(
     seq: null,
     created_at: nowIso(),
   };
-  return roomStub(env, chatId).addAttachment(row);
+  const result = await roomStub(env, chatId).addAttachment(row, about.key);
+  // Cancelled while its bytes were arriving (or a reused key): nothing of it may stay.
+  if (!result.ok) await deleteObjects(env, [key]);
+  return orThrow(result);
 }
 
-/** A thumbnail for an attachment (its own key beside the original's); a later one replaces it. */
+/** A thumbnail for an attachment (its own key beside the original's); a later one replaces it.
+ * If the upload was discarded while the thumbnail's bytes were arriving, they go too. */
 export async function setThumbnail(env: Env, chatId: string, attachment: AttachmentRow, upload: Upload) {
   const key = thumbnailKey(attachment.r2_key);
   await putUpload(env, key, upload);
-  orThrow(await roomStub(env, chatId).setThumbnail(attachment.id, key));
+  const result = await roomStub(env, chatId).setThumbnail(attachment.id, key);
+  if (!result.ok) await deleteObjects(env, [key]);
+  orThrow(result);
+}
+
+/** The uploader takes back an upload they have not sent (DELETE /api/media/:id): the room
+ * forgets it first, so it can no longer be sent, then its bytes go. Anything else is 404. */
+export async function discardUpload(c: Context<AppEnv>, id: string) {
+  const chatId = id.slice(0, id.indexOf("."));
+  await chatAccess(c, chatId, "member");
+  const keys = orThrow(await roomStub(c.env, chatId).discardUpload(id, c.var.user.id));
+  await deleteObjects(c.env, keys);
+}
+
+/** The uploader cancels the upload they named `key` (DELETE /api/chats/:id/uploads/:key),
+ * whether it has arrived, is arriving or never will: see rooms/upload-keys.ts. */
+export async function cancelUpload(env: Env, chatId: string, userId: string, key: string) {
+  await deleteObjects(env, await roomStub(env, chatId).cancelUpload(userId, key));
+}
+
+export async function unsentUploads(env: Env, chatId: string, userId: string): Promise<Attachment[]> {
+  return roomStub(env, chatId).unsentUploads(userId);
 }

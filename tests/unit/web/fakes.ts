@@ -41,6 +41,7 @@ export interface FakeApi {
   invites: Mocked<Api["invites"]>;
   users: Mocked<Api["users"]>;
   links: Mocked<Api["links"]>;
+  media: Mocked<Api["media"]>;
   onUnauthenticated: Mock<(fn: () => void) => void>;
   /** What the app registered for a 401. */
   unauthenticated: () => void;
@@ -114,6 +115,14 @@ export function fakeWorld(): World {
     },
     users: { search: vi.fn(async () => []) },
     links: { preview: vi.fn(), join: vi.fn() },
+    media: {
+      upload: vi.fn(() => ({ done: new Promise<never>(() => {}), abort: () => {} })),
+      thumbnail: vi.fn(() => ({ done: Promise.resolve(), abort: () => {} })),
+      discard: vi.fn(async () => undefined),
+      cancel: vi.fn(async () => undefined),
+      unsent: vi.fn(async () => []),
+      post: vi.fn(),
+    },
     onUnauthenticated: vi.fn((fn: () => void) => {
       unauthenticated = fn;
     }),
@@ -183,6 +192,10 @@ export function fakeWorld(): World {
       };
     },
     storage,
+    files: {
+      probe: async () => ({ thumbnail: null }),
+      showLocal: () => ({ url: "blob:fake", revoke: () => {} }),
+    },
     page: {
       visible: () => page.visible,
       onVisibilityChange: (fn) => {

@@ -6,6 +6,7 @@
 //   link.ts       the socket's lifecycle: opened when loaded and a member, live after `ready`
 //   typing.ts     typing notices, ours (throttled) and the others' (fading)
 //   readMarks.ts  moving the read mark; roster.ts: members and how far the others have read
+//   uploads.ts    the files in the composer's strip (owned by the account, attached here)
 // and routes each socket frame to the part it concerns (`onFrame`).
 //
 // The view shows the confirmed messages followed by the outbox entries still waiting, so a
@@ -17,17 +18,18 @@ import type { ChatEnd } from "../../realtime/chatSocket.ts";
 import { Outbox, outboxKey } from "../../realtime/outbox.ts";
 import type { ChatListModel } from "../chatList.ts";
 import type { IO } from "../io.ts";
-import { onDispose } from "../lifetime.ts";
+import { dispose, onDispose } from "../lifetime.ts";
 import { ChatHistory, pageSize } from "./history.ts";
 import { ChatLink } from "./link.ts";
 import { ReadMarks } from "./readMarks.ts";
 import { Roster } from "./roster.ts";
 import { Sending } from "./sending.ts";
 import { TypingNotice, TypingTracker } from "./typing.ts";
+import { Uploads, type UploadsModel } from "./uploads.ts";
 
 export type ChatPhase = "loading" | "ready" | "error" | ChatEnd;
 
-export const OpenChat = createModel((chatId: string, me: User, io: IO, list: ChatListModel, sessionEnded: () => void) => {
+export const OpenChat = createModel((chatId: string, me: User, io: IO, list: ChatListModel, sessionEnded: () => void, given?: UploadsModel) => {
   const api = io.api.chats;
   const phase = signal<ChatPhase>("loading");
   const info = signal<Chat | null>(null);
@@ -42,6 +44,11 @@ export const OpenChat = createModel((chatId: string, me: User, io: IO, list: Cha
   const sending = new Sending(outbox, link);
   const typing = new TypingNotice(link);
   const reads = new ReadMarks(link, history.lastSeq, io.page, (seq) => list.noteRead(chatId, seq));
+  // Without an account's strip (a test), one of its own that ends with this chat.
+  const uploads = given ?? new Uploads(chatId, io.api, io.files, () => {});
+  uploads.attach((caption, attachments) => {
+    if (sending.send(caption, attachments)) typing.sent();
+  });
 
   const chat = computed(() => list.byId.value.get(chatId) ?? info.value);
   const member = computed(() => chat.value?.role != null);
@@ -163,6 +170,8 @@ export const OpenChat = createModel((chatId: string, me: User, io: IO, list: Cha
 
   onDispose(() => {
     disposed = true;
+    uploads.detach();
+    if (!given) dispose(uploads);
     link.stop();
     typers.dispose();
     stopWatchingPage();
@@ -189,7 +198,12 @@ export const OpenChat = createModel((chatId: string, me: User, io: IO, list: Cha
     retry: sending.retry,
     typed: typing.typed,
 
+    uploads,
+
+    /** The composer's Send: with files in the strip, the text is their caption and goes with
+     * them once they are uploaded. */
     send: (text: string): boolean => {
+      if (uploads.send(text)) return true;
       if (!sending.send(text)) return false;
       typing.sent();
       return true;

@@ -3,8 +3,8 @@
 // is live. The rest wait for the next `ready`, after catch-up, so resent messages land after
 // everything the user has already seen.
 import { createModel, type ReadonlySignal } from "@preact/signals";
-import type { ClientFrame, Message } from "#protocol";
-import type { Outbox } from "../../realtime/outbox.ts";
+import type { Attachment, ClientFrame, Message } from "#protocol";
+import { sendFrame, type Outbox } from "../../realtime/outbox.ts";
 
 /** The socket as the parts of an open chat see it: live or not, and a send that may fail. */
 export interface Link {
@@ -16,12 +16,13 @@ export const Sending = createModel((outbox: Outbox, link: Link) => ({
   /** What is still on its way, for the bottom of the history. */
   entries: outbox.entries,
 
-  /** False for an empty message (nothing is sent, the composer keeps its text). */
-  send: (text: string): boolean => {
+  /** False for an empty message without attachments (nothing is sent, the composer keeps its
+   * text). Attachments are uploads already on the server (uploads.ts). */
+  send: (text: string, attachments: Attachment[] = []): boolean => {
     const body = text.trim();
-    if (!body) return false;
-    const entry = outbox.add(body);
-    if (link.live.value) link.send({ type: "send", clientId: entry.clientId, body });
+    if (!body && !attachments.length) return false;
+    const entry = outbox.add(body, attachments);
+    if (link.live.value) link.send(sendFrame(entry));
     return true;
   },
 
@@ -29,13 +30,13 @@ export const Sending = createModel((outbox: Outbox, link: Link) => ({
   retry: (clientId: string): void => {
     outbox.update(clientId, { state: "sending", error: undefined });
     const entry = outbox.entries.value.find((e) => e.clientId === clientId);
-    if (entry && link.live.value) link.send({ type: "send", clientId, body: entry.body });
+    if (entry && link.live.value) link.send(sendFrame(entry));
   },
 
   /** The chat is live again: everything still waiting goes out, oldest first. */
   flush: (): void => {
     for (const e of outbox.pending()) {
-      if (!link.send({ type: "send", clientId: e.clientId, body: e.body })) return;
+      if (!link.send(sendFrame(e))) return;
     }
   },
 

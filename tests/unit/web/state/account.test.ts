@@ -2,6 +2,7 @@
 // time, its socket closed when another opens), and inbox frames keep the list and the
 // invitations current.
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { outboxKey } from "../../../../web/realtime/outbox.ts";
 import { Account, type AccountModel } from "../../../../web/state/account.ts";
 import { dispose } from "../../../../web/state/lifetime.ts";
 import { fakeWorld, settle, type World } from "../fakes.ts";
@@ -107,5 +108,62 @@ describe("the inbox", () => {
   it("reports a session the server ended", () => {
     world.inboxes[0]!.handlers.onEnd();
     expect(ended).toBe(1);
+  });
+});
+
+describe("files on their way", () => {
+  const photo = { id: "c1.p1", kind: "image", contentType: "image/png", size: 3, name: "p.png", width: null, height: null, durationMs: null, url: "/api/media/c1.p1", thumbnailUrl: null } as const;
+
+  /** Ann picks a file in c1 (and presses Send); the upload is left hanging for the test to finish. */
+  async function sendFileInC1(press = true) {
+    let finish!: (a: typeof photo) => void;
+    world.api.media.upload.mockImplementation(() => ({ done: new Promise((r) => (finish = r)), abort: () => {} }));
+    world.route.value = { name: "chat", chatId: "c1" };
+    await settle();
+    const pane = account.pane.value;
+    if (pane.kind !== "chat") throw new Error("no chat open");
+    pane.chat.uploads.add([new File([new Uint8Array(3)], "p.png", { type: "image/png" })]);
+    await settle();
+    if (press) expect(pane.chat.send("see this")).toBe(true);
+    return { finish: (a = photo) => finish(a), uploads: pane.chat.uploads };
+  }
+
+  it("keeps a chat's strip and its uploads when another chat is opened and back", async () => {
+    const { uploads } = await sendFileInC1();
+    world.route.value = { name: "chat", chatId: "c2" };
+    await settle();
+    world.route.value = { name: "chat", chatId: "c1" };
+    const pane = account.pane.value;
+    expect(pane.kind === "chat" && pane.chat.uploads).toBe(uploads);
+    expect(uploads.items.value.map((it) => it.name)).toEqual(["p.png"]);
+    expect(uploads.queued.value).toBe("see this");
+  });
+
+  it("sends a message whose uploads finish after its chat was closed: stored first, then over HTTP, once", async () => {
+    const { finish } = await sendFileInC1();
+    world.route.value = { name: "home" };
+    await settle();
+    world.api.media.post.mockResolvedValue(undefined as never);
+    finish();
+    await settle();
+    const stored = JSON.parse(world.storage.getItem(outboxKey("ann", "c1"))!) as { clientId: string; body: string; attachments: unknown[] }[];
+    expect(stored.map((e) => [e.body, e.attachments])).toEqual([["see this", [photo]]]);
+    expect(world.api.media.post).toHaveBeenCalledWith("c1", { clientId: stored[0]!.clientId, body: "see this", attachmentIds: ["c1.p1"] });
+
+    // Opening the chat again resends it with the same clientId: the room stores it once.
+    world.route.value = { name: "chat", chatId: "c1" };
+    await settle();
+    const socket = world.sockets.at(-1)!;
+    socket.frame({ type: "ready", rev: 0, lastSeq: 0, online: ["ann"] });
+    expect(socket.sent.filter((f) => f.type === "send")).toEqual([{ type: "send", clientId: stored[0]!.clientId, body: "see this", attachmentIds: ["c1.p1"] }]);
+  });
+
+  it("takes back what was uploaded when the user signs out", async () => {
+    const { finish } = await sendFileInC1(false);
+    finish();
+    await settle();
+    dispose(account);
+    expect(world.api.media.discard).toHaveBeenCalledWith("c1.p1");
+    account = new Account(ann, world.io, () => (ended += 1));
   });
 });

@@ -110,4 +110,28 @@ describe("sending", () => {
     sending.flush();
     expect(sent).toHaveLength(2);
   });
+
+  it("sends a message with attachments (an empty text allowed), and resends it with the same ids after a reload", () => {
+    const storage = memoryStorage();
+    const photo = { id: "c1.p1", kind: "image", contentType: "image/png", size: 10, name: "p.png", width: 4, height: 3, durationMs: null, url: "/api/media/c1.p1", thumbnailUrl: null } as const;
+    const first = new Outbox(outboxKey("ann", "c1"), storage);
+    const withFiles = new Sending(first, { live, send: () => false });
+    expect(withFiles.send("  ", [photo])).toBe(true);
+    const clientId = withFiles.entries.value[0]!.clientId;
+    dispose(withFiles);
+
+    const reloaded = new Outbox(outboxKey("ann", "c1"), storage);
+    expect(reloaded.entries.value.map((e) => e.attachments)).toEqual([[photo]]);
+    const again = new Sending(reloaded, {
+      live,
+      send: (f) => {
+        sent.push(f);
+        return true;
+      },
+    });
+    live.value = true;
+    again.flush();
+    expect(sent).toEqual([{ type: "send", clientId, body: "", attachmentIds: ["c1.p1"] }]);
+    dispose(again);
+  });
 });
