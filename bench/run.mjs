@@ -1,12 +1,15 @@
 #!/usr/bin/env node
-// `npm run bench`: the performance suite of issue 5. Starts the app as it ships (`wrangler dev`
-// on the bundled worker and built SPA, rate limits raised for this run only) and a raw Node
-// `ws` baseline server, drives both over 127.0.0.1 from this one process, and prints the
-// medians next to the targets; a full run also rewrites the generated part of docs/benchmarks.md.
+// `npm run bench`: the performance suite. Starts the app as it ships (`wrangler dev` on the
+// bundled worker and built SPA, rate limits raised for this run only) and its references: a raw
+// Node `ws` broadcast server (the machine's floor), a Durable Object that only relays (the
+// engine's floor, bench/relay/) and, with PEER_DIR, Cloudflare's workers-chat-demo (the same
+// engine doing a chat room's job). One process drives them all over 127.0.0.1 and prints the
+// medians next to the targets; a full run also rewrites the generated part of
+// docs/benchmarks.md and the latency-over-time plots beside it (docs/bench-*.svg).
 //
 //   npm run bench                       full: 3 runs of every scenario (~20 min)
 //   npm run bench -- --quick            short durations, 1 run, 10,000-message history (dev loop)
-//   npm run bench -- --only fanout,knee scenarios: fanout knee big history connect frontend
+//   npm run bench -- --only fanout,burst scenarios: fanout burst knee big history connect frontend
 //   npm run bench -- --runs 5           another number of runs
 //   npm run bench -- --no-wait          do not wait for the machine's load average to drop
 //   npm run bench -- --write            rewrite docs/benchmarks.md even for a partial run
@@ -14,9 +17,13 @@
 //                                       repeatable; the checkout is not touched)
 //   npm run bench -- --ref HEAD         serve worker/ as committed at a git ref (with --patch: A/B)
 //   npm run bench -- --profile fanout   CPU profile of the worker isolate during that scenario
+//   npm run bench -- --bare             app subscribers without the web app's read marks and
+//                                       inbox sockets: listeners that only listen
+//   PEER_DIR=<workers-chat-demo checkout> npm run bench
+//                                       adds Cloudflare's chat demo as a column (same wrangler)
 //
-// Every loop is bounded in count and time, every address is 127.0.0.1, and both servers are
-// stopped by their PIDs at the end, on error and on Ctrl-C. Raw results: bench/results/<time>/.
+// Every loop is bounded in count and time, every address is 127.0.0.1, and every server is
+// stopped by its PID (process group) at the end, on error and on Ctrl-C. Raw results: bench/results/<time>/.
 import { execFileSync } from "node:child_process";
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -25,11 +32,13 @@ import { prepareApp, startApp } from "./lib/app-server.mjs";
 import { startBaseline } from "./lib/baseline.mjs";
 import { loadSampler, machineInfo, waitForQuiet, waitIdle } from "./lib/machine.mjs";
 import { byModule, startProfile, summarize } from "./lib/profile.mjs";
-import { consoleTable, generatedSection, tableRows, writeDocs } from "./lib/report.mjs";
-import { AppTarget, RawTarget } from "./lib/targets.mjs";
+import { worstOverTime } from "./lib/plot.mjs";
+import { consoleTable, generatedSection, SIDES, tableRows, writeDocs } from "./lib/report.mjs";
+import { AppTarget, PeerTarget, RawTarget } from "./lib/targets.mjs";
+import { startWorker } from "./lib/worker-server.mjs";
 import { bigRoom, BIG_ROOM } from "./scenarios/big-room.mjs";
 import { connect } from "./scenarios/connect.mjs";
-import { fanout, knee } from "./scenarios/fanout.mjs";
+import { burst, fanout, knee } from "./scenarios/fanout.mjs";
 import { frontend } from "./scenarios/frontend.mjs";
 import { history } from "./scenarios/history.mjs";
 import { useToolNode } from "../scripts/lib/node.mjs";
@@ -42,14 +51,18 @@ const QUICK = { runs: 1, fanout: 5_000, kneeStep: 3_000, big: 10_000, history: 5
 // user) is what the benchmark measures; the defaults apply again to any other run.
 const RATE_LIMIT_SCALE = 100_000;
 
+/** Scenarios whose first run is plotted (worst delivery of each message over time). */
+const PLOTTED = ["fanout", "burst"];
+const PLOT_TITLES = { fanout: "Fan-out: 1 sender -> 200 subscribers at 50 msg/s (run 1)", burst: "Burst: 2,000 messages -> 100 subscribers, 64 in flight (run 1)" };
+
 /** Each scenario: { sides, open (untimed setup), measure (one run), close }. Order = run order. */
-const SCENARIOS = { fanout, knee, big: bigRoom, history, connect, frontend };
+const SCENARIOS = { fanout, burst, knee, big: bigRoom, history, connect, frontend };
 
 function parseArgs(argv) {
   const has = (f) => argv.includes(f);
   const val = (f) => (argv.includes(f) ? argv[argv.indexOf(f) + 1] : undefined);
   const quick = has("--quick");
-  const opts = { ...(quick ? QUICK : FULL) };
+  const opts = { ...(quick ? QUICK : FULL), bare: has("--bare") };
   if (val("--runs")) opts.runs = Math.max(1, Math.min(10, Number(val("--runs"))));
   const only = val("--only")?.split(",").map((s) => s.trim()).filter(Boolean) ?? Object.keys(SCENARIOS);
   for (const name of only) if (!(name in SCENARIOS)) throw new Error(`unknown scenario "${name}"; known: ${Object.keys(SCENARIOS).join(", ")}`);
@@ -105,17 +118,32 @@ async function main() {
     const raw = await startBaseline({ historyRows: opts.historyRows });
     stops.push(raw.stop);
     log(`raw baseline on ${raw.base} (pid ${raw.pid})`);
+    const relay = await startWorker("relay", { logDir: outDir, log });
+    stops.push(relay.stop);
+    log(`relay (a Durable Object that only relays) on ${relay.base} (workerd entry ${relay.workerd.entry}, runtime ${relay.workerd.user})`);
+    let peer = null;
+    if (process.env.PEER_DIR) {
+      peer = await startWorker("peer", { peerDir: process.env.PEER_DIR, logDir: outDir, log });
+      stops.push(peer.stop);
+      log(`peer (workers-chat-demo) on ${peer.base} (workerd entry ${peer.workerd.entry}, runtime ${peer.workerd.user})`);
+    } else log("PEER_DIR is not set: the workers-chat-demo column is skipped");
 
-    const workerdPids = [app.workerd.entry, app.workerd.user].filter(Boolean);
+    // CPU is the two workerd processes (entry proxy + runtime), which carry all the traffic;
+    // memory is every process of the server's group (wrangler's Node included).
+    const workerdOf = (srv) => [srv.workerd.entry, srv.workerd.user].filter(Boolean);
+    const allOf = (srv) => srv.procs.map((p) => p.pid);
     const sides = {
-      app: { name: "app", target: new AppTarget(app.base), cpuPids: workerdPids, memPids: workerdPids },
+      app: { name: "app", target: new AppTarget(app.base, { realistic: !opts.bare }), cpuPids: workerdOf(app), memPids: allOf(app) },
+      ...(peer ? { peer: { name: "peer", target: new PeerTarget(peer.base), cpuPids: workerdOf(peer), memPids: allOf(peer) } } : {}),
+      relay: { name: "relay", target: new RawTarget(relay.base, "relay"), cpuPids: workerdOf(relay), memPids: allOf(relay) },
       raw: { name: "raw", target: new RawTarget(raw.base), cpuPids: [raw.pid], memPids: [raw.pid] },
     };
     const ctx = {
       opts,
       log,
       clientDir: prepared.clientDir,
-      ms: (side, key) => (side.name === "app" ? opts[key] : Math.max(3000, Math.round(opts[key] * opts.baselineShare))),
+      // The references run shorter: they are there to be compared with, and the app is the slow one.
+      ms: (side, key) => (side.name === "app" || side.name === "peer" ? opts[key] : Math.max(3000, Math.round(opts[key] * opts.baselineShare))),
     };
 
     // Accounts first (PBKDF2 per sign-up), so no scenario's clock includes them.
@@ -131,7 +159,8 @@ async function main() {
       const scenario = SCENARIOS[name];
       const sampler = loadSampler();
       const opened = {};
-      for (const sideName of scenario.sides) {
+      const present = scenario.sides.filter((sideName) => sides[sideName]);
+      for (const sideName of present) {
         log(`${name}: preparing ${sideName}`);
         try {
           opened[sideName] = await scenario.open(ctx, sides[sideName]);
@@ -142,7 +171,7 @@ async function main() {
       }
       for (let run = 1; run <= opts.runs; run++) {
         const results = (runs[run - 1][name] = {});
-        for (const sideName of scenario.sides) {
+        for (const sideName of present) {
           const state = opened[sideName];
           if (state?.setupError) {
             results[sideName] = { error: state.setupError };
@@ -163,7 +192,7 @@ async function main() {
           log(`  done in ${Math.round((performance.now() - t0) / 1000)} s: ${brief(name, results[sideName])}`);
         }
       }
-      for (const sideName of scenario.sides) {
+      for (const sideName of present) {
         if (!opened[sideName]?.setupError) await scenario.close(opened[sideName]).catch((e) => log(`close failed: ${e.message}`));
       }
       loads.push({ scenario: name, ...sampler.stop() });
@@ -180,9 +209,16 @@ async function main() {
     machine: machineInfo(), loads, opts, runs, rows,
   });
   writeFileSync(join(outDir, "summary.md"), `${section}\n`);
+  const plots = PLOTTED.filter((name) => runs[0]?.[name]).map((name) => {
+    const series = Object.fromEntries(SIDES.map((side) => [side, runs[0][name][side]?.worst ?? []]));
+    const svg = worstOverTime(series, { title: PLOT_TITLES[name] });
+    writeFileSync(join(outDir, `bench-${name}.svg`), svg);
+    return { name, svg };
+  });
   if (args.write) {
     writeDocs(join(ROOT, "docs", "benchmarks.md"), section);
-    log("rewrote the results in docs/benchmarks.md");
+    for (const { name, svg } of plots) writeFileSync(join(ROOT, "docs", `bench-${name}.svg`), svg);
+    log(`rewrote the results in docs/benchmarks.md${plots.length ? ` and ${plots.map((p) => `docs/bench-${p.name}.svg`).join(", ")}` : ""}`);
   } else {
     log(`partial or quick run: docs/benchmarks.md left as it is (summary in ${join(outDir, "summary.md")}; --write to force)`);
   }
@@ -210,8 +246,9 @@ function brief(name, r) {
   if (!r || r.error) return `error: ${r?.error}`;
   switch (name) {
     case "fanout":
+    case "burst":
     case "big":
-      return `p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms, lost ${r.lost}, dup ${r.duplicated}, ooo ${r.outOfOrder}, closes ${r.unexpectedCloses}, ${r.deliveriesPerSecond} deliveries/s, ${r.serverCpuUsPerDelivery} µs server CPU per delivery, cpu ${JSON.stringify(r.cpu)}${r.memory ? `, memory ${JSON.stringify(r.memory)}` : ""}, opened in ${r.openedInMs} ms`;
+      return `${r.firstAfterIdle ? `first after idle ${r.firstAfterIdle.p50}/${r.firstAfterIdle.max} ms; ` : ""}p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms, lost ${r.lost}, dup ${r.duplicated}, ooo ${r.outOfOrder}, closes ${r.unexpectedCloses}, ${r.deliveriesPerSecond} deliveries/s, ${r.serverCpuUsPerDelivery} µs server CPU per delivery, cpu ${JSON.stringify(r.cpu)}${r.memory ? `, memory ${JSON.stringify(r.memory)}` : ""}, opened in ${r.openedInMs} ms`;
     case "knee":
       return `knee ${r.knee} msg/s`;
     case "history":

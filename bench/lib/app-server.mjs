@@ -13,6 +13,7 @@ import { execFileSync, spawn } from "node:child_process";
 import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
+import { ensureAssetsDir, ensureDevVars } from "../../scripts/lib/local.mjs";
 import { ROOT, freePort, offlineEnv, run } from "../../scripts/lib/run.mjs";
 import { groupProcesses } from "./machine.mjs";
 import { sleep } from "./stats.mjs";
@@ -43,6 +44,8 @@ export async function prepareApp({ logDir, patches = [], ref }) {
 
 async function build(work, { logDir, patches, ref }) {
   const log = join(logDir, "build.log");
+  // wrangler refuses a config whose assets directory is missing (a fresh clone has no build).
+  ensureAssetsDir();
   const bundle = ["deploy", "--dry-run", "--outdir", join(work, "worker"), "-c", join(ROOT, "wrangler.toml")];
   if (patches.length || ref) {
     const src = join(work, "src");
@@ -97,6 +100,8 @@ export async function startApp({ work, workerDir, clientDir, logDir, rateLimitSc
   mkdirSync(stateDir, { recursive: true });
   const logFile = join(logDir, "server.log");
   const fd = openSync(logFile, "w");
+  // The secrets must exist before the snapshot copies them (a fresh clone has no .dev.vars yet).
+  ensureDevVars();
   const config = snapshotConfig({ work, workerDir, clientDir });
   // start.mjs's own steps (.dev.vars check, D1 migrations into stateDir) then `wrangler dev`
   // with our arguments appended; --no-bundle: the snapshot is already the deployable bundle.

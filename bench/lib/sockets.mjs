@@ -5,12 +5,17 @@ import WebSocket from "ws";
 
 const OPEN_TIMEOUT_MS = 60_000;
 
+const isAppReady = (text) => text.startsWith('{"type":"ready"');
+
 /**
  * Opens a socket and resolves once the server's `ready` frame arrived. Resolves
  * { ws, openMs, readyMs } (ms since `t0`); rejects on a refused upgrade, an early close or
  * after 60 s. `onText(text, now)` receives every frame after `ready`; `closed` is set on close.
+ * `hello` is sent as soon as the socket opens and `isReady` tells the ready frame: both
+ * differ on the workers-chat-demo, which waits for `{"name"}` and answers `{"ready":true}`.
+ * `readyOnOpen`: the socket is ready once open (the inbox socket sends nothing first).
  */
-export function openSocket(url, { headers = {}, t0 = performance.now() } = {}) {
+export function openSocket(url, { headers = {}, t0 = performance.now(), hello = null, isReady = isAppReady, readyOnOpen = false } = {}) {
   return new Promise((resolve, reject) => {
     // No permessage-deflate (the app's server does not offer it; the baseline is told not to);
     // no UTF-8 validation in the client: it would be client CPU spent on every delivery.
@@ -28,7 +33,16 @@ export function openSocket(url, { headers = {}, t0 = performance.now() } = {}) {
     };
     ws.on("unexpected-response", (_req, res) => fail(new Error(`upgrade refused: HTTP ${res.statusCode}`)));
     ws.on("error", (err) => fail(err));
-    ws.on("open", () => (sock.openMs = performance.now() - t0));
+    ws.on("open", () => {
+      sock.openMs = performance.now() - t0;
+      if (hello !== null) ws.send(hello);
+      if (readyOnOpen) {
+        ready = true;
+        clearTimeout(timer);
+        sock.readyMs = sock.openMs;
+        resolve(sock);
+      }
+    });
     ws.on("close", (code, reason) => {
       sock.closed = { code, reason: reason.toString(), at: performance.now() };
       fail(new Error(`closed before ready: ${code} ${reason}`));
@@ -37,7 +51,7 @@ export function openSocket(url, { headers = {}, t0 = performance.now() } = {}) {
       const now = performance.now();
       const text = data.toString();
       if (ready) return sock.onText(text, now);
-      if (text.startsWith('{"type":"ready"')) {
+      if (isReady(text)) {
         ready = true;
         clearTimeout(timer);
         sock.readyMs = now - t0;

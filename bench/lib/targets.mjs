@@ -1,9 +1,18 @@
-// The two things a scenario can drive, behind one shape so every scenario runs the same code
-// against both:
-//   app: the real path. Users sign up over HTTP (PBKDF2 and all), join a public chat, and open
-//        the chat socket with their session cookie and our own Origin (the server refuses
-//        upgrades without one). History comes from GET /api/chats/:id/messages.
-//   raw: bench/baseline-server.mjs, rooms by name, no accounts.
+// What a scenario can drive, behind one shape so every scenario runs the same code against
+// all of them:
+//   app:   the real path. Users sign up over HTTP (PBKDF2 and all), join a public chat, and open
+//          the chat socket with their session cookie and our own Origin (the server refuses
+//          upgrades without one). History comes from GET /api/chats/:id/messages. With
+//          `realistic`, each subscriber also behaves like the web app: it keeps its inbox socket
+//          (/api/events) open and sends its read mark at most once per READ_MARK_MS.
+//   peer:  cloudflare/workers-chat-demo (bench/lib/peer-server.mjs): the same engine, a
+//          hibernating room that stores each message, with its own protocol.
+//   relay: bench/relay/: a Durable Object that only relays (no auth, no storage) under the same
+//          wrangler: the floor of this engine. It speaks the raw baseline's protocol.
+//   raw:   bench/baseline-server.mjs, a Node `ws` server: the floor of this machine.
+// Each target says how a bench message is framed (`sendFrame` -> the text and the key its ack
+// will carry), how to recognise that ack (`ackKey`), and where the bench body starts in a
+// delivered frame (`marker`), so subscribers can find it with indexOf instead of JSON.parse.
 // Setup work (users, rooms, fills) is cached on the target so the 3 runs reuse it.
 import { randomUUID } from "node:crypto";
 import { openSocket } from "./sockets.mjs";
@@ -14,14 +23,28 @@ const PASSWORD = "bench-password-4821";
 // queueing hundreds of requests behind each other.
 const SIGNUP_CONCURRENCY = 6;
 const JOIN_CONCURRENCY = 8;
+/** How often the web app sends its read mark while messages arrive (web/state/openChat/readMarks.ts). */
+export const READ_MARK_MS = 1000;
+
+/** The JSON frames of the app and the raw/relay floors: `send` in, `ack` back with the clientId. */
+const jsonSend = (body) => {
+  const clientId = randomUUID();
+  return { text: JSON.stringify({ type: "send", clientId, body }), key: clientId };
+};
+const jsonAck = (text) => (text.startsWith('{"type":"ack"') ? JSON.parse(text).clientId : undefined);
+const bodyMarker = (tag) => `"body":"bench|${tag}|`;
 
 export class AppTarget {
   name = "app";
   /** @type {{ id: string, username: string, cookie: string }[]} */
   users = [];
   rooms = new Map();
+  marker = bodyMarker;
+  ackKey = jsonAck;
+  sendFrame = jsonSend;
 
-  constructor(base) {
+  constructor(base, { realistic = false } = {}) {
+    this.realistic = realistic;
     this.base = base;
     this.origin = base; // the app's own origin: http://127.0.0.1:<port>
     this.wsBase = base.replace(/^http/, "ws");
@@ -80,8 +103,35 @@ export class AppTarget {
     return openSocket(`${this.wsBase}/api/chats/${room.id}/ws`, { headers: { cookie, origin: this.origin }, t0 });
   }
 
-  sendFrame(body) {
-    return JSON.stringify({ type: "send", clientId: randomUUID(), body });
+  /**
+   * A subscriber as the web app is one (when `realistic`): its inbox socket stays open beside
+   * the chat socket, and each delivered message may move its read mark, sent at most once per
+   * READ_MARK_MS with the newest seq. Returns the extra sockets to close afterwards and the
+   * per-delivery hook.
+   */
+  async subscriberExtras(user, sock) {
+    if (!this.realistic) return { sockets: [], onDelivery: null };
+    const inbox = await openSocket(`${this.wsBase}/api/events`, { headers: { cookie: user.cookie, origin: this.origin }, readyOnOpen: true });
+    let newest = 0;
+    let sent = 0;
+    let sentAt = -Infinity;
+    let timer = null;
+    const flush = () => {
+      timer = null;
+      if (newest > sent && !sock.closed) {
+        sent = newest;
+        sentAt = performance.now();
+        sock.ws.send(`{"type":"read","seq":${sent}}`);
+      }
+    };
+    // Leading edge after a quiet second, then at most one per READ_MARK_MS with the newest seq.
+    const onDelivery = (text) => {
+      const at = text.indexOf('"seq":');
+      const seq = at < 0 ? NaN : parseInt(text.slice(at + 6, at + 20), 10);
+      if (seq > newest) newest = seq;
+      if (timer === null) timer = setTimeout(flush, Math.max(0, sentAt + READ_MARK_MS - performance.now()));
+    };
+    return { sockets: [inbox], onDelivery, stop: () => timer && clearTimeout(timer) };
   }
 
   /** Path and headers of a history page request (latest when `before` is undefined). */
@@ -92,11 +142,15 @@ export class AppTarget {
 }
 
 export class RawTarget {
-  name = "raw";
   rooms = new Map();
   users = [];
+  marker = bodyMarker;
+  ackKey = jsonAck;
+  sendFrame = jsonSend;
 
-  constructor(base) {
+  /** `name`: "raw" for the Node server, "relay" for the Durable Object relay (same protocol). */
+  constructor(base, name = "raw") {
+    this.name = name;
     this.base = base;
     this.wsBase = base.replace(/^http/, "ws");
   }
@@ -120,12 +174,75 @@ export class RawTarget {
     return openSocket(`${this.wsBase}/ws/${room.id}`, { t0 });
   }
 
-  sendFrame(body) {
-    return JSON.stringify({ type: "send", clientId: randomUUID(), body });
-  }
-
   historyRequest(_room, _user, before) {
     const q = before === undefined ? "" : `&before=${before}`;
     return { path: `/history?limit=50${q}`, headers: {} };
   }
+}
+
+/**
+ * cloudflare/workers-chat-demo: `/api/room/<name>/websocket`; the client sends `{"name"}`
+ * first and gets the backlog, then `{"ready":true}`; `{"message"}` (at most 256 characters) is
+ * broadcast as `{name, message, timestamp}` to every socket, the sender's own included, which
+ * is the only acknowledgement it gets. Rooms have no accounts and no history page.
+ */
+export class PeerTarget {
+  name = "peer";
+  rooms = new Map();
+  users = [];
+
+  constructor(base) {
+    this.base = base;
+    this.wsBase = base.replace(/^http/, "ws");
+  }
+
+  async ensureUsers() {}
+
+  async login() {
+    return "";
+  }
+
+  async room(key, members) {
+    if (!this.rooms.has(key)) {
+      const list = Array.from({ length: members }, (_, i) => ({ id: `p${i}`, username: `p${i}`, cookie: "" }));
+      // The demo refuses room names over 32 characters.
+      this.rooms.set(key, { id: `${key.slice(0, 12)}-${randomUUID().slice(0, 12)}`, owner: { id: "owner", username: "owner", cookie: "" }, members: list });
+    }
+    return this.rooms.get(key);
+  }
+
+  connect(room, user, { t0 } = {}) {
+    return openSocket(`${this.wsBase}/api/room/${room.id}/websocket`, {
+      t0,
+      hello: JSON.stringify({ name: user.username }),
+      isReady: (text) => text === '{"ready":true}',
+    });
+  }
+
+  marker(tag) {
+    return `"message":"bench|${tag}|`;
+  }
+
+  /** The key is the body's own `bench|<tag>|<i>|` prefix: the echo carries it back. */
+  sendFrame(body) {
+    return { text: JSON.stringify({ message: body }), key: body.slice(0, nthBar(body, 3) + 1) };
+  }
+
+  ackKey(text) {
+    const at = text.indexOf('"message":"bench|');
+    if (at < 0) return undefined;
+    const from = at + '"message":"'.length;
+    const rest = text.slice(from, from + 64);
+    return rest.slice(0, nthBar(rest, 3) + 1);
+  }
+
+  historyRequest() {
+    throw new Error("the demo has no history page");
+  }
+}
+
+function nthBar(s, n) {
+  let at = -1;
+  for (let k = 0; k < n; k++) at = s.indexOf("|", at + 1);
+  return at;
 }

@@ -1,6 +1,7 @@
 // Scenario 4: reading history from a room that holds 100,000 messages: the latest 50 (what
-// opening a chat costs) and a page deep in the past (scrolling back), from 10 keep-alive
-// connections at once for 30 s, each request issued as soon as the previous one answered.
+// opening a chat costs) and a page deep in the past (scrolling back), first from one reader
+// (what one person waits for; a third of the time), then from 10 keep-alive connections at
+// once (the rest), each request issued as soon as the previous one answered.
 import { Agent, request } from "node:http";
 import { cpuMeter } from "../lib/machine.mjs";
 import { closeAll } from "../lib/sockets.mjs";
@@ -32,7 +33,7 @@ async function fill(target, room, rows, log) {
     const deadline = setTimeout(() => reject(new Error(`fill: only ${acked}/${need} acked after 10 min`)), 10 * 60_000);
     const pump = () => {
       while (sent < need && sent - acked - failed < FILL_WINDOW) {
-        sock.ws.send(target.sendFrame(`${body} ${sent}`));
+        sock.ws.send(target.sendFrame(`${body} ${sent}`).text);
         sent++;
       }
       if (acked + failed >= need) {
@@ -73,10 +74,17 @@ export const history = {
 };
 
 async function readHistory(ctx, side, room) {
+  const total = ctx.ms(side, "history");
+  const one = await readPass(ctx, side, room, 1, Math.round(total / 3));
+  const ten = await readPass(ctx, side, room, READERS, total - Math.round(total / 3));
+  return { ...ten, oneReader: { latest: one.latest, deep: one.deep, requestsPerSecond: one.requestsPerSecond } };
+}
+
+async function readPass(ctx, side, room, readers, durationMs) {
   const rows = ctx.opts.historyRows;
   const fillRate = side.fillRate ?? null;
   const url = new URL(side.target.base);
-  const agent = new Agent({ keepAlive: true, maxSockets: READERS });
+  const agent = new Agent({ keepAlive: true, maxSockets: readers });
   const latest = histogram();
   const deep = histogram();
   const both = histogram();
@@ -93,7 +101,6 @@ async function readHistory(ctx, side, room) {
       req.end();
     });
 
-  const durationMs = ctx.ms(side, "history");
   const meter = cpuMeter(side.cpuPids);
   const end = performance.now() + durationMs;
   const reader = async (k) => {
@@ -114,7 +121,7 @@ async function readHistory(ctx, side, room) {
       recordMs(both, ms);
     }
   };
-  await Promise.all(Array.from({ length: READERS }, (_, k) => reader(k)));
+  await Promise.all(Array.from({ length: readers }, (_, k) => reader(k)));
   const cpu = meter();
   agent.destroy();
   const serverCores = Object.values(cpu.byPid).reduce((a, b) => a + (b ?? 0), 0);

@@ -31,7 +31,12 @@ async function authenticate(c: Context<AppEnv>) {
   return { user: toUser(found.user), session: { id: session.id, userId: session.userId, expiresAt: session.expiresAt } };
 }
 
+// Several sub-apps are mounted at the same prefix (/chats: chats, messages, members, links,
+// media...), and each registers this middleware, so one request passes through it several
+// times (up to six for a socket upgrade). The first pass decides; later ones see its result
+// on the context and cost nothing (a JWT check and a D1 lookup each, otherwise).
 export const requireUser = createMiddleware<AppEnv>(async (c, next) => {
+  if (c.get("user") !== undefined) return next();
   const auth = await authenticate(c);
   if (!auth) throw apiError("unauthenticated");
   c.set("user", auth.user);

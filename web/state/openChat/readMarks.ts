@@ -1,10 +1,18 @@
 // The user's read mark in the open chat. It moves when the newest loaded message is on
-// screen in a visible tab and the chat is live: the room is told (it tells the other members,
-// whose ticks turn to "read") and the chat list's unread count for this chat drops to zero.
-// Each seq is sent once; a mark never moves back.
+// screen in a visible tab and the chat is live: the chat list's unread count for this chat
+// drops to zero at once, and the room is told (it tells the other members, whose ticks turn
+// to "read"). A mark never moves back.
+//
+// The room hears of it at most once per READ_MARK_EVERY_MS, always with the newest seq: the
+// first move after a quiet second goes out at once, later ones wait for the rest of that
+// second. A reader at the bottom of a busy chat would otherwise send a frame per message,
+// and the room broadcast each one to everyone: readers x messages frames in a busy room.
 import { createModel, type ReadonlySignal } from "@preact/signals";
 import type { Page } from "../io.ts";
+import { onDispose } from "../lifetime.ts";
 import type { Link } from "./sending.ts";
+
+export const READ_MARK_EVERY_MS = 1000;
 
 export const ReadMarks = createModel(
   (
@@ -14,16 +22,37 @@ export const ReadMarks = createModel(
     /** The mark moved to `seq` (the chat list zeroes its unread count). */
     moved: (seq: number) => void,
   ) => {
+    /** The newest seq the user has seen, and the newest the room was told. */
+    let seen = 0;
     let sent = 0;
+    let sentAt = -Infinity;
+    let timer: ReturnType<typeof setTimeout> | null = null;
+
+    const flush = (): void => {
+      timer = null;
+      if (seen <= sent || !link.live.value) return;
+      if (link.send({ type: "read", seq: seen })) {
+        sent = seen;
+        sentAt = Date.now();
+      }
+    };
+    onDispose(() => {
+      if (timer) clearTimeout(timer);
+    });
+
     return {
       /** Called whenever it may have become true: a message, `ready`, scrolling to the bottom, the tab coming back. */
       mark: (): void => {
         const seq = lastSeq.value;
-        if (!link.live.value || seq <= sent || !page.visible()) return;
-        if (link.send({ type: "read", seq })) {
-          sent = seq;
+        if (!link.live.value || !page.visible()) return;
+        if (seq > seen) {
+          seen = seq;
           moved(seq);
         }
+        if (seen <= sent || timer) return;
+        const wait = sentAt + READ_MARK_EVERY_MS - Date.now();
+        if (wait <= 0) flush();
+        else timer = setTimeout(flush, wait);
       },
     };
   },

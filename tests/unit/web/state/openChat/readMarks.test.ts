@@ -1,6 +1,7 @@
-// The read mark moves only when the user can see the newest message: chat live, tab visible.
+// The read mark moves only when the user can see the newest message: chat live, tab visible;
+// the room hears of it at most once a second, always with the newest seq.
 import { signal } from "@preact/signals";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { ClientFrame } from "#protocol";
 import { dispose } from "../../../../../web/state/lifetime.ts";
 import { ReadMarks } from "../../../../../web/state/openChat/readMarks.ts";
@@ -14,6 +15,7 @@ let socketOpen: boolean;
 let reads: InstanceType<typeof ReadMarks>;
 
 beforeEach(() => {
+  vi.useFakeTimers();
   live.value = true;
   lastSeq.value = 5;
   visible = true;
@@ -30,6 +32,7 @@ beforeEach(() => {
 
 afterEach(() => {
   dispose(reads);
+  vi.useRealTimers();
 });
 
 describe("read marks", () => {
@@ -42,12 +45,30 @@ describe("read marks", () => {
   it("are sent once per message, not on every scroll", () => {
     reads.mark();
     reads.mark();
-    lastSeq.value = 6;
+    vi.advanceTimersByTime(5000);
     reads.mark();
+    expect(sent).toEqual([{ type: "read", seq: 5 }]);
+  });
+
+  it("reach the room at most once a second, with the newest seq, while the list follows at once", () => {
+    reads.mark();
+    for (const seq of [6, 7, 8]) {
+      lastSeq.value = seq;
+      reads.mark();
+    }
+    expect(moved).toEqual([5, 6, 7, 8]);
+    expect(sent).toEqual([{ type: "read", seq: 5 }]);
+    vi.advanceTimersByTime(999);
+    expect(sent).toHaveLength(1);
+    vi.advanceTimersByTime(1);
     expect(sent).toEqual([
       { type: "read", seq: 5 },
-      { type: "read", seq: 6 },
+      { type: "read", seq: 8 },
     ]);
+    vi.advanceTimersByTime(5000);
+    lastSeq.value = 9;
+    reads.mark();
+    expect(sent.at(-1)).toEqual({ type: "read", seq: 9 });
   });
 
   it("wait while the tab is hidden", () => {
@@ -59,15 +80,25 @@ describe("read marks", () => {
     expect(moved).toEqual([5]);
   });
 
-  it("wait while the chat is not live, and when the socket could not take them", () => {
+  it("wait while the chat is not live, and go out when the socket takes them", () => {
     live.value = false;
     reads.mark();
+    expect(moved).toEqual([]);
     live.value = true;
     socketOpen = false;
     reads.mark();
-    expect(moved).toEqual([]);
+    expect(sent).toEqual([]);
     socketOpen = true;
     reads.mark();
-    expect(moved).toEqual([5]);
+    expect(sent).toEqual([{ type: "read", seq: 5 }]);
+  });
+
+  it("send nothing after the chat is closed", () => {
+    reads.mark();
+    lastSeq.value = 6;
+    reads.mark();
+    dispose(reads);
+    vi.advanceTimersByTime(5000);
+    expect(sent).toEqual([{ type: "read", seq: 5 }]);
   });
 });
