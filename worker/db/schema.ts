@@ -90,7 +90,8 @@ export const rateWindows = sqliteTable(
     windowStart: integer("window_start").notNull(),
     count: integer("count").notNull().default(0),
   },
-  (t) => [primaryKey({ columns: [t.key, t.windowStart] })],
+  // The cleanup deletes by age: without this index it read the whole table on every call.
+  (t) => [primaryKey({ columns: [t.key, t.windowStart] }), index("rate_windows_start").on(t.windowStart)],
 );
 
 /** Invite links: a secret token that lets anyone signed in join, within limits. */
