@@ -168,7 +168,7 @@ describe("joining", () => {
     const { link } = await owner.json("POST", `/api/chats/${chat.id}/links`, { maxUses: 5 }, 201);
     const row = { id: invite.id, chatId: chat.id, fromId: owner.user.id, toId: guest.user.id, createdAt: invite.createdAt };
     await settled(joinByInvite({ env, executionCtx: createExecutionContext() }, row, guest.user));
-    await settled(joinWithLink(env, link.token, chat.id, guest.user));
+    await settled(joinWithLink({ env, executionCtx: createExecutionContext() }, link.token, chat.id, guest.user));
     expect(await joinedEvents(owner, chat.id, guest.user.id)).toBe(1);
     // Nor is a use of the link spent on someone who was already in.
     const { links } = await owner.json("GET", `/api/chats/${chat.id}/links`);

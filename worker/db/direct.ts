@@ -24,7 +24,8 @@ export async function getOrCreateDirect(db: Db, me: string, other: string): Prom
   if (existing) return { chatId: existing, created: false };
   const [a, b] = ordered(me, other);
   const now = nowIso();
-  const chat: ChatRow = { id: newId(), kind: "direct", name: "", nameFold: "", visibility: "private", createdBy: me, createdAt: now };
+  // Both members join with the chat: the roster's first change.
+  const chat: ChatRow = { id: newId(), kind: "direct", name: "", nameFold: "", visibility: "private", createdBy: me, createdAt: now, rosterVersion: 1 };
   try {
     await db.batch([
       db.insert(chats).values(chat),
