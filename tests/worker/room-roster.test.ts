@@ -4,6 +4,7 @@
 // an upgrade checked just before a removal may reach the room after it. These tests play the
 // Worker's part by hand, driving the room's fetch and RPC with the versions D1 gave, in the
 // order the race would deliver them.
+import { evictDurableObject, runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import type { Message, Role, User } from "#protocol";
@@ -129,6 +130,29 @@ describe("the room's own roster", () => {
     await alice.json("PATCH", `/api/chats/${chat.id}/members/${bob.user.id}`, { role: "member" });
     sock.send({ type: "delete", seq: message.seq });
     expect((await sock.next("error")).code).toBe("forbidden");
+    sock.close();
+  });
+
+  it("keeps the members and read marks of a room made before the roster was versioned", async () => {
+    const { alice, bob, chat } = await pair();
+    const post = async (c: Client, body: string) =>
+      (await c.json<{ message: Message }>("POST", `/api/chats/${chat.id}/messages`, { clientId: crypto.randomUUID(), body }, 201)).message;
+    const bobs = await post(bob, "from bob");
+    await post(alice, "from alice");
+    const stub = env.CHAT_ROOM.getByName(chat.id);
+    // The room as the previous version left it: an unversioned member list with read marks.
+    await runInDurableObject(stub, (_room, state) => {
+      state.storage.sql.exec("DROP TABLE roster");
+      state.storage.sql.exec("CREATE TABLE members (user_id TEXT PRIMARY KEY, read_seq INTEGER NOT NULL DEFAULT 0)");
+      state.storage.sql.exec("INSERT INTO members VALUES (?, 3), (?, 2)", alice.user.id, bob.user.id);
+    });
+    await evictDurableObject(stub);
+    expect(await room(chat.id).readMarks()).toEqual({ [alice.user.id]: 3, [bob.user.id]: 2 });
+    // The owner's role comes back with her first upgrade: she may delete bob's message.
+    const sock = await alice.socket(chat.id);
+    await sock.next("ready");
+    sock.send({ type: "delete", seq: bobs.seq });
+    expect((await sock.next("deleted")).seq).toBe(bobs.seq);
     sock.close();
   });
 });

@@ -66,9 +66,9 @@ export class ChatRoom extends DurableObject<Env> {
     this.profiles = new Profiles(sql);
     this.reactions = new Reactions(sql);
     this.attachments = new Attachments(sql);
-    this.roster = new Roster(sql);
     this.messages = new Messages(sql, this.chatId, { profiles: this.profiles, reactions: this.reactions, attachments: this.attachments });
     this.sockets = new RoomSockets(ctx);
+    this.roster = new Roster(sql, () => this.#legacyRoles());
     this.pokes = new InboxPokes(ctx, env, this.chatId, () => this.sockets.online());
   }
 
@@ -118,20 +118,23 @@ export class ChatRoom extends DurableObject<Env> {
     this.#read(userId, seq);
   }
 
-  /** A member joined: their read mark starts at the end, and (except for the creator) the
-   * history records it. */
-  memberJoined(user: User, announce: boolean) {
+  // Membership notices carry the roster version D1 returned with the change (roster.ts): an
+  // entry changes only for a version at least as new as its own, so notices overtaken on the
+  // way change nothing. What happened is still recorded in the history.
+
+  /** A member joined: their read mark starts at the end, and (except for the creator and the
+   * two people of a direct chat) the history records it. */
+  memberJoined(user: User, joined: { role: Role; version: number; announce: boolean }) {
     this.profiles.remember(user);
-    this.roster.add(user.id, this.messages.lastSeq);
-    if (announce) this.#system({ event: "joined", actor: user, target: null, name: null }, `${user.displayName} joined`);
+    this.roster.apply(user.id, joined.role, joined.version, this.messages.lastSeq);
+    if (joined.announce) this.#system({ event: "joined", actor: user, target: null, name: null }, `${user.displayName} joined`);
     this.roster.markRead(user.id, this.messages.lastSeq, this.messages.lastSeq);
   }
 
-  /** A member left or was removed. Their open sockets close at once (4403): from now on
-   * the Worker refuses them too, but a socket already open would otherwise keep receiving. */
-  memberLeft(target: User, actor: User) {
-    this.roster.remove(target.id);
-    this.sockets.close(closeCodes.removed, "removed from the chat", target.id);
+  /** A member left or was removed. Their open sockets close at once (4403): from now on the
+   * Worker and the room refuse them too, but a socket already open would keep receiving. */
+  memberLeft(target: User, actor: User, version: number) {
+    if (this.roster.apply(target.id, null, version)) this.sockets.close(closeCodes.removed, "removed from the chat", target.id);
     const self = actor.id === target.id;
     this.#system(
       self ? { event: "left", actor: target, target: null, name: null } : { event: "removed", actor, target, name: null },
@@ -140,14 +143,14 @@ export class ChatRoom extends DurableObject<Env> {
     this.sockets.broadcast({ type: "presence", online: this.sockets.online() });
   }
 
-  /** Sockets carry their user's role (it decides who may delete others' messages). */
-  roleChanged(userId: string, role: Role) {
-    this.sockets.setRole(userId, role);
+  /** A role decides who may delete others' messages; open sockets look it up per frame. */
+  roleChanged(userId: string, role: Role, version: number) {
+    this.roster.apply(userId, role, version);
   }
 
-  ownershipTransferred(from: User, to: User) {
-    this.sockets.setRole(from.id, "admin");
-    this.sockets.setRole(to.id, "owner");
+  ownershipTransferred(from: User, to: User, version: number) {
+    this.roster.apply(from.id, "admin", version);
+    this.roster.apply(to.id, "owner", version);
     this.#system({ event: "ownership_transferred", actor: from, target: to, name: null }, `${from.displayName} made ${to.displayName} the owner`);
   }
 
@@ -215,10 +218,14 @@ export class ChatRoom extends DurableObject<Env> {
     if (request.headers.get("upgrade")?.toLowerCase() !== "websocket") return new Response("expected a WebSocket", { status: 426 });
     const caller = readRoomCaller(request.headers);
     if (!caller) return new Response("missing identity", { status: 400 });
+    // The Worker checked D1, but its check may have been overtaken by a change the room has
+    // already heard of (a removal notice that arrived first): the newer word wins.
+    this.roster.apply(caller.user.id, caller.role, caller.rosterVersion);
+    if (this.roster.role(caller.user.id) === null) return refuse(closeCodes.removed, "not a member of the chat");
     this.profiles.remember(caller.user);
 
     const { 0: client, 1: server } = new WebSocketPair();
-    this.sockets.accept(server, caller);
+    this.sockets.accept(server, { user: caller.user, sessionId: caller.sessionId, expiresAt: caller.expiresAt });
     // Catch-up and `ready` go out before this event ends: nothing can be appended in between,
     // so the client sees every change exactly once, in order.
     const since = new URL(request.url).searchParams.get("since");
@@ -235,8 +242,11 @@ export class ChatRoom extends DurableObject<Env> {
     // Cheapest checks first: a flood must not cost a parse per frame.
     if (tooLarge(raw, this.#limits.maxFrameBytes)) return ws.close(closeCodes.tooLarge, "frame too large");
     if (this.sockets.flooding(ws, this.#limits.socketFramesPer10Seconds)) return ws.close(closeCodes.flooding, "too many frames");
-    const { user, role, expiresAt } = this.sockets.who(ws);
+    const { user, expiresAt } = this.sockets.who(ws);
     if (Date.now() >= expiresAt) return ws.close(closeCodes.sessionEnded, "session expired");
+    // The roster, not the socket, says what its user may do now (a missed close included).
+    const role = this.roster.role(user.id);
+    if (role === null) return ws.close(closeCodes.removed, "not a member of the chat");
     const read = readClientFrame(raw);
     if (!read.ok) return this.sockets.sendError(ws, read, read.clientId);
     const frame = read.frame;
@@ -336,9 +346,29 @@ export class ChatRoom extends DurableObject<Env> {
     this.pokes.poke([userId]);
   }
 
+  /** Roles that sockets opened before the roster was versioned carry (roster.ts #migrate). */
+  #legacyRoles(): Map<string, Role> {
+    const roles = new Map<string, Role>();
+    for (const ws of this.ctx.getWebSockets()) {
+      const { user, role } = this.sockets.who(ws);
+      if (role) roles.set(user.id, role);
+    }
+    return roles;
+  }
+
   #system(event: SystemEvent, body: string) {
     const message = this.messages.appendSystem(event, body);
     this.sockets.broadcast({ type: "message", message });
     this.pokes.poke(this.roster.ids());
   }
+}
+
+/** Answers an upgrade the room will not serve: the socket opens and closes at once with `code`,
+ * which a browser can read (it cannot read an HTTP status of a refused upgrade), so the client
+ * knows to stop rather than retry. */
+function refuse(code: number, reason: string): Response {
+  const { 0: client, 1: server } = new WebSocketPair();
+  server.accept();
+  server.close(code, reason);
+  return new Response(null, { status: 101, webSocket: client });
 }

@@ -1,12 +1,21 @@
 // The room's sockets as a group: typed sends, broadcasts encoded once, presence, typing, and
 // the per-socket flood guard. Identity always comes from the socket's attachment (set by the
-// Worker-authenticated upgrade), never from what a client sends.
+// Worker-authenticated upgrade), never from what a client sends. A socket's role is not kept
+// here: the room looks it up in its roster on every frame (roster.ts), so a role change or a
+// removal applies to open sockets at once, whatever order the notices came in.
 import type { ErrorCode, Role, ServerFrame, User } from "#protocol";
-import type { RoomCaller } from "../lib/identity.ts";
 
 /** Who a socket belongs to, as the upgrade named them. Revoking `sessionId` closes the socket
- * (4401), and so does its next frame after `expiresAt`. */
-export type SocketAttachment = RoomCaller;
+ * (4401), and so does its next frame after `expiresAt`. Sockets accepted before the roster was
+ * versioned also carry the role they were opened with (`role`), read once when the room's
+ * roster is migrated. */
+export interface SocketAttachment {
+  user: User;
+  sessionId: string;
+  /** ms since epoch */
+  expiresAt: number;
+  role?: Role;
+}
 
 const FLOOD_WINDOW_MS = 10_000;
 const TYPING_EVERY_MS = 3000;
@@ -33,10 +42,6 @@ export class RoomSockets {
   accept(ws: WebSocket, attachment: SocketAttachment) {
     this.ctx.acceptWebSocket(ws, [attachment.user.id]);
     ws.serializeAttachment(attachment);
-  }
-
-  setRole(userId: string, role: Role) {
-    for (const ws of this.all(userId)) ws.serializeAttachment({ ...this.who(ws), role } satisfies SocketAttachment);
   }
 
   close(code: number, reason: string, userId?: string, sessionIds?: string[]) {

@@ -15,9 +15,10 @@ import type { Role, User } from "#protocol";
 import { inBackground, inBackgroundEach, type Scope } from "./calls.ts";
 import { inboxStub, roomStub } from "./stubs.ts";
 
-/** The user is now a member in D1: the room records the join (read mark at the end, a
- * `joined` system message). */
-const joined = (env: Env, chatId: string, user: User) => roomStub(env, chatId).memberJoined(user, true);
+/** The user is now a member in D1, as of roster `version`: the room records the join (read
+ * mark at the end, a `joined` system message). */
+const joined = (env: Env, chatId: string, user: User, version: number) =>
+  roomStub(env, chatId).memberJoined(user, { role: "member", version, announce: true });
 
 /** Invitations that stopped being pending as a side effect: their addressees' tabs drop them. */
 function inviteGone(scope: Scope, invites: { id: string; toId: string }[]) {
@@ -27,7 +28,7 @@ function inviteGone(scope: Scope, invites: { id: string; toId: string }[]) {
 /** POST /api/chats/:id/join, for a public chat the caller is not in. */
 export async function joinPublicChat(scope: Scope, chatId: string, user: User) {
   const { version, withdrawn } = await addMember(getDb(scope.env), chatId, user.id);
-  if (version !== null) await joined(scope.env, chatId, user);
+  if (version !== null) await joined(scope.env, chatId, user, version);
   inviteGone(scope, withdrawn.map((id) => ({ id, toId: user.id })));
 }
 
@@ -38,7 +39,7 @@ export async function joinByInvite(scope: Scope, invite: InviteRow, user: User) 
   if (!accepted) throw apiError("not_found");
   inviteGone(scope, [{ id: invite.id, toId: user.id }]);
   if (version === null) throw apiError("already_member");
-  await joined(scope.env, invite.chatId, user);
+  await joined(scope.env, invite.chatId, user, version);
 }
 
 /** Spends one use of a link. False if it stopped being usable meanwhile (expired, used up) or
@@ -46,7 +47,7 @@ export async function joinByInvite(scope: Scope, invite: InviteRow, user: User) 
 export async function joinWithLink(scope: Scope, token: string, chatId: string, user: User): Promise<boolean> {
   const { version, withdrawn } = await joinByLink(getDb(scope.env), token, chatId, user.id);
   if (version === null) return false;
-  await joined(scope.env, chatId, user);
+  await joined(scope.env, chatId, user, version);
   inviteGone(scope, withdrawn.map((id) => ({ id, toId: user.id })));
   return true;
 }
@@ -66,11 +67,13 @@ export async function changeRole(scope: Scope, chatId: string, owner: User, targ
   const db = getDb(scope.env);
   const room = roomStub(scope.env, chatId);
   if (to === "owner") {
-    if ((await transferOwnership(db, chatId, owner.id, target.id)) === null) return refusedNow(scope.env, chatId, target, false);
-    await room.ownershipTransferred(owner, target);
+    const version = await transferOwnership(db, chatId, owner.id, target.id);
+    if (version === null) return refusedNow(scope.env, chatId, target, false);
+    await room.ownershipTransferred(owner, target, version);
   } else if (to !== from) {
-    if ((await setRole(db, chatId, owner.id, target.id, to)) === null) return refusedNow(scope.env, chatId, target, false);
-    await room.roleChanged(target.id, to);
+    const version = await setRole(db, chatId, owner.id, target.id, to);
+    if (version === null) return refusedNow(scope.env, chatId, target, false);
+    await room.roleChanged(target.id, to, version);
     inBackground(scope, "inbox.chatChanged", target.id, inboxStub(scope.env, target.id).chatChanged(chatId));
   }
 }
@@ -96,7 +99,7 @@ export async function removeFromChat(scope: Scope, chatId: string, target: User,
   if ((await otherMemberCount(db, chatId, target.id)) === 0) return destroyChat(scope, chatId);
   const { version, withdrawn } = await removeMember(db, chatId, target.id, actor.id);
   if (version === null) return refusedNow(env, chatId, target, actor.id === target.id);
-  await roomStub(env, chatId).memberLeft(target, actor);
+  await roomStub(env, chatId).memberLeft(target, actor, version);
   inBackground(scope, "inbox.notify", target.id, inboxStub(env, target.id).notify({ type: "chat_removed", chatId }));
   inviteGone(scope, withdrawn);
 }
