@@ -73,8 +73,9 @@ export class Attachments {
     return rows.flatMap((r) => (r.thumb_key ? [r.r2_key, r.thumb_key] : [r.r2_key]));
   }
 
-  hasUnsent(): boolean {
-    return this.sql.exec("SELECT 1 FROM attachments WHERE seq IS NULL LIMIT 1").toArray().length > 0;
+  /** When the oldest upload still unsent was made (ISO), or null if there is none. */
+  oldestUnsent(): string | null {
+    return this.sql.exec<{ at: string | null }>("SELECT min(created_at) AS at FROM attachments WHERE seq IS NULL").one().at;
   }
 
   forSeqs(lo: number, hi: number): Map<number, Attachment[]> {

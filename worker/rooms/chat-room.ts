@@ -22,11 +22,13 @@ import { closeCodes, isModerator, limits, type ClientFrame, type HistoryQuery, t
 import { Attachments, toAttachment, type AttachmentRow } from "./attachments.ts";
 import { catchUpFrames } from "./catch-up.ts";
 import { readClientFrame, tooLarge } from "./client-frames.ts";
+import { EndedSessions } from "./ended-sessions.ts";
 import { InboxPokes } from "./inbox-pokes.ts";
 import { Messages, type SendInput } from "./messages.ts";
 import { Profiles } from "./profiles.ts";
 import { Reactions } from "./reactions.ts";
 import { Roster } from "./roster.ts";
+import { Scheduler } from "./scheduler.ts";
 import { RoomSockets } from "./sockets.ts";
 
 const UNSENT_UPLOAD_TTL_MS = 24 * 3600_000;
@@ -50,6 +52,8 @@ export class ChatRoom extends DurableObject<Env> {
   attachments: Attachments;
   sockets: RoomSockets;
   pokes: InboxPokes;
+  scheduler: Scheduler;
+  ended: EndedSessions;
   #limits = settings(this.env);
   #sendBuckets = new TokenBuckets(this.#limits.messageBurst, this.#limits.messagesPerMinute);
 
@@ -70,6 +74,14 @@ export class ChatRoom extends DurableObject<Env> {
     this.sockets = new RoomSockets(ctx);
     this.roster = new Roster(sql, () => this.#legacyRoles());
     this.pokes = new InboxPokes(ctx, env, this.chatId, () => this.sockets.online());
+    this.ended = new EndedSessions(sql);
+    this.scheduler = new Scheduler(sql, ctx.storage);
+    // Rooms from before the scheduler armed their alarm for unsent uploads without a job row:
+    // give the alarm that is already set a job to run.
+    if (!this.scheduler.has("sweep")) {
+      const oldest = this.attachments.oldestUnsent();
+      if (oldest) this.scheduler.atOnWake("sweep", Date.parse(oldest) + UNSENT_UPLOAD_TTL_MS);
+    }
   }
 
   // ---- RPC from the Worker (it has checked the session and membership) -----------------
@@ -166,16 +178,30 @@ export class ChatRoom extends DurableObject<Env> {
   /** An upload finished: it may now be attached to one message by its uploader. */
   async addAttachment(row: AttachmentRow) {
     this.attachments.add(row);
-    // Uploads that never make it into a message are swept a day later (see alarm()).
-    if ((await this.ctx.storage.getAlarm()) === null) await this.ctx.storage.setAlarm(Date.now() + UNSENT_UPLOAD_TTL_MS);
+    // Uploads that never make it into a message are swept a day later (#sweep).
+    await this.scheduler.at("sweep", Date.parse(row.created_at) + UNSENT_UPLOAD_TTL_MS);
     return toAttachment(row);
   }
 
-  /** Sweeps uploads left unsent for UNSENT_UPLOAD_TTL_MS, bytes included; re-arms while any remain. */
+  /** The one alarm runs every timed job that is due (scheduler.ts). */
   override async alarm() {
+    await this.scheduler.run({ sweep: () => this.#sweep(), expire: () => this.#expire() });
+  }
+
+  /** Deletes uploads left unsent for UNSENT_UPLOAD_TTL_MS, bytes included, and comes back when
+   * the oldest one left is due. */
+  async #sweep() {
     const before = new Date(Date.now() - UNSENT_UPLOAD_TTL_MS).toISOString();
     await deleteObjects(this.env, this.attachments.sweepUnsent(before));
-    if (this.attachments.hasUnsent()) await this.ctx.storage.setAlarm(Date.now() + UNSENT_UPLOAD_TTL_MS / 4);
+    const oldest = this.attachments.oldestUnsent();
+    if (oldest) await this.scheduler.at("sweep", Date.parse(oldest) + UNSENT_UPLOAD_TTL_MS);
+  }
+
+  /** Closes the sockets whose session has expired, so that one that only listens does not
+   * outlive it, and comes back when the next one expires. */
+  async #expire() {
+    const next = this.sockets.closeExpired(Date.now());
+    if (next !== null) await this.scheduler.at("expire", next);
   }
 
   attachment(id: string) {
@@ -199,8 +225,11 @@ export class ChatRoom extends DurableObject<Env> {
     for (const ws of this.sockets.all(user.id)) ws.serializeAttachment({ ...this.sockets.who(ws), user });
   }
 
-  /** Sessions were revoked (sign-out, password change): their sockets close with 4401. */
+  /** Sessions were revoked (sign-out, password change): their sockets close with 4401, and
+   * an upgrade from them that was checked before the revocation is refused when it arrives. A
+   * session lives at most SESSION_MAX_DAYS, so its id is not needed longer than that. */
   sessionsEnded(userId: string, sessionIds: string[]) {
+    this.ended.add(sessionIds, Date.now() + this.#limits.sessionMaxMs);
     this.sockets.close(closeCodes.sessionEnded, "session ended", userId, sessionIds);
   }
 
@@ -218,6 +247,7 @@ export class ChatRoom extends DurableObject<Env> {
     if (request.headers.get("upgrade")?.toLowerCase() !== "websocket") return new Response("expected a WebSocket", { status: 426 });
     const caller = readRoomCaller(request.headers);
     if (!caller) return new Response("missing identity", { status: 400 });
+    if (Date.now() >= caller.expiresAt || this.ended.has(caller.sessionId)) return refuse(closeCodes.sessionEnded, "session ended");
     // The Worker checked D1, but its check may have been overtaken by a change the room has
     // already heard of (a removal notice that arrived first): the newer word wins.
     this.roster.apply(caller.user.id, caller.role, caller.rosterVersion);
@@ -235,6 +265,8 @@ export class ChatRoom extends DurableObject<Env> {
     const online = this.sockets.online();
     this.sockets.send(server, { type: "ready", rev: this.messages.rev, lastSeq: this.messages.lastSeq, online });
     this.sockets.presenceChanged();
+    // Only now may other events run: the socket is in, so a removal or revocation reaches it.
+    await this.scheduler.at("expire", caller.expiresAt);
     return new Response(null, { status: 101, webSocket: client });
   }
 

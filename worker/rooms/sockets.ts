@@ -3,7 +3,7 @@
 // Worker-authenticated upgrade), never from what a client sends. A socket's role is not kept
 // here: the room looks it up in its roster on every frame (roster.ts), so a role change or a
 // removal applies to open sockets at once, whatever order the notices came in.
-import type { ErrorCode, Role, ServerFrame, User } from "#protocol";
+import { closeCodes, type ErrorCode, type Role, type ServerFrame, type User } from "#protocol";
 
 /** Who a socket belongs to, as the upgrade named them. Revoking `sessionId` closes the socket
  * (4401), and so does its next frame after `expiresAt`. Sockets accepted before the roster was
@@ -47,12 +47,20 @@ export class RoomSockets {
   close(code: number, reason: string, userId?: string, sessionIds?: string[]) {
     for (const ws of this.all(userId)) {
       if (sessionIds && !sessionIds.includes(this.who(ws).sessionId)) continue;
-      try {
-        ws.close(code, reason);
-      } catch {
-        // already closing
-      }
+      closeQuietly(ws, code, reason);
     }
+  }
+
+  /** Closes (4401) the sockets whose session is over by `now`; returns when the next of the
+   * others expires (null: none open). */
+  closeExpired(now: number): number | null {
+    let next: number | null = null;
+    for (const ws of this.all()) {
+      const { expiresAt } = this.who(ws);
+      if (expiresAt > now) next = Math.min(next ?? expiresAt, expiresAt);
+      else closeQuietly(ws, closeCodes.sessionEnded, "session expired");
+    }
+    return next;
   }
 
   forget(ws: WebSocket) {
@@ -148,5 +156,13 @@ function sendText(ws: WebSocket, text: string) {
     ws.send(text);
   } catch {
     // The socket is closing; its close event cleans up.
+  }
+}
+
+function closeQuietly(ws: WebSocket, code: number, reason: string) {
+  try {
+    ws.close(code, reason);
+  } catch {
+    // already closing
   }
 }
