@@ -72,11 +72,13 @@ export const inboxFrame = z.discriminatedUnion("type", [
 ]);
 export type InboxFrame = z.infer<typeof inboxFrame>;
 
-/** Close codes of the chat socket. */
+/** Close codes of the chat socket (and, for 4401 and 4409, of the inbox socket). */
 export const closeCodes = {
   sessionEnded: 4401,
   removed: 4403,
   chatDeleted: 4404,
+  /** The same user opened more sockets than allowed (limits.socketsPerUser): the oldest goes. */
+  replaced: 4409,
   tooLarge: 1009,
   flooding: 1008,
 } as const;

@@ -14,6 +14,9 @@ export const limits = {
   bodyMax: 4000,
   historyDefault: 50,
   historyMax: 100,
+  /** Open sockets of one user in one chat, and inbox sockets of one user: a new one beyond
+   * this closes that user's oldest (4409). */
+  socketsPerUser: 20,
 } as const;
 
 /** Text as people type it: a lone UTF-16 surrogate is not text. It cannot be stored as UTF-8,

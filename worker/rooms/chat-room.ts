@@ -255,7 +255,7 @@ export class ChatRoom extends DurableObject<Env> {
     this.profiles.remember(caller.user);
 
     const { 0: client, 1: server } = new WebSocketPair();
-    this.sockets.accept(server, { user: caller.user, sessionId: caller.sessionId, expiresAt: caller.expiresAt });
+    this.sockets.accept(server, { user: caller.user, sessionId: caller.sessionId, expiresAt: caller.expiresAt, openedAt: Date.now() }, limits.socketsPerUser);
     // Catch-up and `ready` go out before this event ends: nothing can be appended in between,
     // so the client sees every change exactly once, in order.
     const since = new URL(request.url).searchParams.get("since");

@@ -14,6 +14,8 @@ export interface SocketAttachment {
   sessionId: string;
   /** ms since epoch */
   expiresAt: number;
+  /** ms since epoch; absent on sockets accepted before the per-user cap (oldest of all). */
+  openedAt?: number;
   role?: Role;
 }
 
@@ -39,7 +41,13 @@ export class RoomSockets {
     return ws.deserializeAttachment() as SocketAttachment;
   }
 
-  accept(ws: WebSocket, attachment: SocketAttachment) {
+  /** Accepts `ws` for its user. If the user already has `max` sockets open here, the oldest
+   * are closed first (4409): one person opening tab after tab cannot make every broadcast of
+   * the chat cost more for everyone. */
+  accept(ws: WebSocket, attachment: SocketAttachment, max: number) {
+    const mine = this.all(attachment.user.id).filter((s) => s.readyState === WebSocket.OPEN);
+    const oldestFirst = mine.map((s, i) => ({ s, i, at: this.who(s).openedAt ?? 0 })).sort((a, b) => a.at - b.at || a.i - b.i);
+    for (const { s } of oldestFirst.slice(0, Math.max(0, mine.length - max + 1))) closeQuietly(s, closeCodes.replaced, "replaced by a newer connection");
     this.ctx.acceptWebSocket(ws, [attachment.user.id]);
     ws.serializeAttachment(attachment);
   }
