@@ -17,6 +17,9 @@ export const limits = {
   /** Open sockets of one user in one chat, and inbox sockets of one user: a new one beyond
    * this closes that user's oldest (4409). */
   socketsPerUser: 20,
+  /** A reconnecting chat socket is replayed at most this many changed messages; further
+   * behind, it gets `reset` and reloads over HTTP. */
+  catchUpMax: 1000,
 } as const;
 
 /** Text as people type it: a lone UTF-16 surrogate is not text. It cannot be stored as UTF-8,

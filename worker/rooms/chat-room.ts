@@ -260,7 +260,9 @@ export class ChatRoom extends DurableObject<Env> {
     // so the client sees every change exactly once, in order.
     const since = new URL(request.url).searchParams.get("since");
     if (since !== null) {
-      for (const frame of catchUpFrames((rev) => this.messages.changesSince(rev, caller.user.id), Number(since))) this.sockets.send(server, frame);
+      const source = { count: (rev: number, atMost: number) => this.messages.countChangedSince(rev, atMost), since: (rev: number) => this.messages.changesSince(rev, caller.user.id) };
+      const now = { rev: this.messages.rev, lastSeq: this.messages.lastSeq };
+      for (const frame of catchUpFrames(source, Number(since), now)) this.sockets.send(server, frame);
     }
     const online = this.sockets.online();
     this.sockets.send(server, { type: "ready", rev: this.messages.rev, lastSeq: this.messages.lastSeq, online });

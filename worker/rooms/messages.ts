@@ -30,6 +30,7 @@ export type Row = {
 export type SendInput = { clientId: string; body: string; replyTo?: number | undefined; attachmentIds?: string[] | undefined };
 
 const EXCERPT = 100;
+const CATCH_UP_BATCH = 100;
 
 export class Messages {
   #rev: number;
@@ -194,10 +195,22 @@ export class Messages {
     return { messages: this.#toMessages(rows.slice(0, q.limit).reverse(), viewerId), hasMore, rev: this.#rev };
   }
 
-  /** Every message changed after `rev`, in rev order, in its latest state (catch-up). */
+  /** How many messages changed after `rev`, counting no further than `atMost` (an index range
+   * on rev, stopped early: a client far behind costs no more than one slightly too far). */
+  countChangedSince(rev: number, atMost: number): number {
+    return Number(this.sql.exec("SELECT count(*) AS n FROM (SELECT 1 FROM messages WHERE rev > ? ORDER BY rev LIMIT ?)", rev, atMost).one().n);
+  }
+
+  /** Every message changed after `rev`, in rev order, in its latest state (catch-up), read
+   * CATCH_UP_BATCH rows at a time so that no query materializes the whole backlog. */
   *changesSince(rev: number, viewerId: string): Generator<Change> {
-    for (const row of this.sql.exec<Row>("SELECT * FROM messages WHERE rev > ? ORDER BY rev ASC", rev)) {
-      yield { message: this.#toMessage(row, viewerId), createdRev: row.created_rev, editRev: row.edit_rev };
+    let after = rev;
+    for (;;) {
+      const rows = this.sql.exec<Row>("SELECT * FROM messages WHERE rev > ? ORDER BY rev ASC LIMIT ?", after, CATCH_UP_BATCH).toArray();
+      for (const row of rows) yield { message: this.#toMessage(row, viewerId), createdRev: row.created_rev, editRev: row.edit_rev };
+      const last = rows.at(-1);
+      if (!last || rows.length < CATCH_UP_BATCH) return;
+      after = last.rev;
     }
   }
 
