@@ -28,7 +28,7 @@ async function postMany(p: Person, chatId: string, n: number, label: (i: number)
 function anchor(page: Page) {
   return page.evaluate(() => {
     const box = document.querySelector(".history")!.getBoundingClientRect();
-    for (const el of document.querySelectorAll<HTMLElement>(".history .bubble[data-seq]")) {
+    for (const el of Array.from(document.querySelectorAll<HTMLElement>(".history .bubble[data-seq]"))) {
       const top = el.getBoundingClientRect().top;
       if (top >= box.top) return { seq: Number(el.dataset.seq), offset: Math.round(top - box.top), text: el.querySelector(".text")?.textContent ?? "" };
     }
