@@ -20,6 +20,8 @@ export const limits = {
   /** A reconnecting chat socket is replayed at most this many changed messages; further
    * behind, it gets `reset` and reloads over HTTP. */
   catchUpMax: 1000,
+  /** Different emoji under one message; adding a 21st is 409 `too_many_reactions`. */
+  reactionsPerMessage: 20,
 } as const;
 
 /** Text as people type it: a lone UTF-16 surrogate is not text. It cannot be stored as UTF-8,

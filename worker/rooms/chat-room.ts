@@ -315,11 +315,22 @@ export class ChatRoom extends DurableObject<Env> {
 
   // ---- the operations, shared by RPC and sockets -----------------------------------------
 
+  /**
+   * One token bucket per user for everything that reaches every member of the chat: sends,
+   * edits, deletions and added reactions, over HTTP and sockets alike (a flood of edits or of
+   * reaction toggles is as loud as one of messages). A refusal writes nothing. Free: a retry
+   * of a stored message (it changes nothing) and taking one's own reaction back (it undoes a
+   * change already paid for, and someone who is rate-limited can still take back a mistake).
+   */
+  #spend(userId: string): Outcome<never> | null {
+    const retryAfter = this.#sendBuckets.take(userId);
+    return retryAfter === null ? null : fail("rate_limited", `Too many messages. Try again in ${retryAfter} s.`, retryAfter);
+  }
+
   #send(user: User, input: SendInput, ws?: WebSocket) {
-    // A retry of a stored message is answered even when over the limit: it costs nothing.
     const existing = this.messages.byClientId(input.clientId);
-    const retryAfter = existing ? null : this.#sendBuckets.take(user.id);
-    if (retryAfter !== null) return fail("rate_limited", `Too many messages. Try again in ${retryAfter} s.`, retryAfter);
+    const refused = existing ? null : this.#spend(user.id);
+    if (refused) return refused;
     const result = this.messages.append(user, input, existing);
     if (!result.ok) return result;
     const { message, created } = result.value;
@@ -339,6 +350,8 @@ export class ChatRoom extends DurableObject<Env> {
       case "edit":
         return this.#edit(user, frame.seq, frame.body);
       case "delete": {
+        const refused = this.#spend(user.id);
+        if (refused) return refused;
         const result = this.messages.delete(user.id, isModerator(role), frame.seq);
         if (result.ok) {
           const { seq, rev, mediaKeys } = result.value;
@@ -349,6 +362,8 @@ export class ChatRoom extends DurableObject<Env> {
         return result;
       }
       case "react": {
+        const refused = frame.on ? this.#spend(user.id) : null;
+        if (refused) return refused;
         const result = this.messages.react(user.id, frame.seq, frame.emoji, frame.on);
         if (result.ok && result.value.changed) {
           const { seq, rev } = result.value;
@@ -360,6 +375,8 @@ export class ChatRoom extends DurableObject<Env> {
   }
 
   #edit(user: User, seq: number, body: string): Outcome<Message> {
+    const refused = this.#spend(user.id);
+    if (refused) return refused;
     const result = this.messages.edit(user.id, seq, body);
     if (result.ok) this.#broadcastEdited(seq);
     return result;

@@ -3,7 +3,7 @@
 // reading the counters and writing a row: that is what makes `seq` gap-free and ordered.
 // Reactions, attachments and senders' profiles have tables of their own; a Message is built
 // from all four.
-import type { Attachment, Message, Reaction, SystemEvent, User } from "#protocol";
+import { limits, type Attachment, type Message, type Reaction, type SystemEvent, type User } from "#protocol";
 import { clip, fold } from "../lib/ids.ts";
 import { fail, ok, type Outcome } from "../lib/outcome.ts";
 import type { Attachments } from "./attachments.ts";
@@ -154,10 +154,16 @@ export class Messages {
     return ok({ seq, rev, mediaKeys });
   }
 
-  /** Adds or removes one reaction; `changed` is false when it was already so (no new rev). */
+  /** Adds or removes one reaction; `changed` is false when it was already so (no new rev). A
+   * message takes at most `limits.reactionsPerMessage` different emoji: each one is a chip
+   * under it for everyone, so one person must not be able to fill a message with them. */
   react(userId: string, seq: number, emoji: string, on: boolean): Outcome<{ seq: number; rev: number; changed: boolean }> {
     const row = this.#row(seq);
     if (!row || row.deleted || row.kind !== "text") return fail("not_found", "No such message.");
+    if (on) {
+      const { distinct, has } = this.tables.reactions.variety(seq, emoji);
+      if (!has && distinct >= limits.reactionsPerMessage) return fail("too_many_reactions", `A message takes at most ${limits.reactionsPerMessage} different reactions.`);
+    }
     if (!this.tables.reactions.set(seq, userId, emoji, on)) return ok({ seq, rev: row.rev, changed: false });
     const rev = this.#rev + 1;
     this.sql.exec("UPDATE messages SET rev = ? WHERE seq = ?", rev, seq);
