@@ -102,6 +102,7 @@ export function toAttachment(r: AttachmentRow): Attachment {
     height: r.height,
     durationMs: r.duration_ms,
     url: `/api/media/${r.id}`,
-    thumbnailUrl: r.thumb_key ? `/api/media/${r.id}/thumbnail` : null,
+    // The tag changes with every thumbnail (a new key each): the bytes are served immutable.
+    thumbnailUrl: r.thumb_key ? `/api/media/${r.id}/thumbnail?v=${encodeURIComponent(r.thumb_key.slice(-8))}` : null,
   };
 }

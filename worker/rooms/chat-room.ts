@@ -9,6 +9,10 @@
 // In-memory state here (typing throttles, rate buckets, pending inbox pokes) is allowed to
 // vanish with an eviction: an evicted room has been idle, so there is nothing to throttle.
 //
+// A deleted chat's room (tombstone.ts) answers every call as "no such chat": writes and
+// upgrades are refused, reads are empty, notices change nothing. It builds none of its tables,
+// so a woken deleted room neither writes nor regrows storage.
+//
 // This file is the object's whole surface: the Worker's RPC calls, the sockets and the alarm,
 // over the operations they share. It runs past 300 lines so that every way into a room reads
 // in one place; the tables, sockets, frames and inbox pokes are modules of their own.
@@ -17,8 +21,11 @@ import { readRoomCaller } from "../lib/identity.ts";
 import { fail, ok, type Outcome } from "../lib/outcome.ts";
 import { settings } from "../lib/settings.ts";
 import { TokenBuckets } from "../lib/token-bucket.ts";
+import { errorLine } from "../lib/log.ts";
+import { RETRY_MS } from "../lib/job-plan.ts";
 import { deleteObjects } from "../media/store.ts";
-import { closeCodes, isModerator, limits, type ClientFrame, type HistoryQuery, type Message, type Role, type SystemEvent, type User } from "#protocol";
+import { eraseChatStores } from "../services/chat-erase.ts";
+import { closeCodes, isModerator, limits, type Attachment, type ClientFrame, type HistoryQuery, type Message, type Role, type SystemEvent, type User } from "#protocol";
 import { Attachments, toAttachment, type AttachmentRow } from "./attachments.ts";
 import { catchUpFrames } from "./catch-up.ts";
 import { readClientFrame, tooLarge } from "./client-frames.ts";
@@ -30,8 +37,13 @@ import { Reactions } from "./reactions.ts";
 import { Roster } from "./roster.ts";
 import { Scheduler } from "./scheduler.ts";
 import { RoomSockets } from "./sockets.ts";
+import { Tombstone } from "./tombstone.ts";
 
 const UNSENT_UPLOAD_TTL_MS = 24 * 3600_000;
+/** A deletion that the request which started it did not finish is finished this much later. */
+const ERASE_AFTER_MS = 60_000;
+
+const gone = () => fail("not_found", "No such chat.");
 
 type Change = Extract<ClientFrame, { type: "edit" | "delete" | "react" }>;
 
@@ -45,15 +57,18 @@ export interface Summary {
 export class ChatRoom extends DurableObject<Env> {
   /** The chat this room serves: the name the Worker reached it by (services/stubs.ts). */
   readonly chatId: string;
-  messages: Messages;
-  roster: Roster;
-  profiles: Profiles;
-  reactions: Reactions;
-  attachments: Attachments;
+  // The tables: not built in a deleted room (every entry point checks #deleted first).
+  messages!: Messages;
+  roster!: Roster;
+  profiles!: Profiles;
+  reactions!: Reactions;
+  attachments!: Attachments;
+  scheduler!: Scheduler;
+  ended!: EndedSessions;
   sockets: RoomSockets;
   pokes: InboxPokes;
-  scheduler: Scheduler;
-  ended: EndedSessions;
+  #tombstone: Tombstone;
+  #deleted: boolean;
   #limits = settings(this.env);
   #sendBuckets = new TokenBuckets(this.#limits.messageBurst, this.#limits.messagesPerMinute);
 
@@ -67,13 +82,16 @@ export class ChatRoom extends DurableObject<Env> {
     if (ctx.id.name === undefined) throw new Error("a ChatRoom is addressed by its chat id (getByName)");
     this.chatId = ctx.id.name;
     const sql = ctx.storage.sql;
+    this.sockets = new RoomSockets(ctx);
+    this.pokes = new InboxPokes(ctx, env, this.chatId, () => this.sockets.online());
+    this.#tombstone = new Tombstone(sql);
+    this.#deleted = this.#tombstone.exists();
+    if (this.#deleted) return;
     this.profiles = new Profiles(sql);
     this.reactions = new Reactions(sql);
     this.attachments = new Attachments(sql);
     this.messages = new Messages(sql, this.chatId, { profiles: this.profiles, reactions: this.reactions, attachments: this.attachments });
-    this.sockets = new RoomSockets(ctx);
     this.roster = new Roster(sql, () => this.#legacyRoles());
-    this.pokes = new InboxPokes(ctx, env, this.chatId, () => this.sockets.online());
     this.ended = new EndedSessions(sql);
     this.scheduler = new Scheduler(sql, ctx.storage);
     // Rooms from before the scheduler armed their alarm for unsent uploads without a job row:
@@ -88,6 +106,7 @@ export class ChatRoom extends DurableObject<Env> {
   // Refusals are outcomes, never throws: an error crosses RPC as a bare Error (lib/outcome.ts).
 
   summary(userId: string): Summary {
+    if (this.#deleted) return { lastSeq: 0, lastReadSeq: 0, unread: 0, lastMessage: null };
     const lastReadSeq = this.roster.readMark(userId);
     return {
       lastSeq: this.messages.lastSeq,
@@ -97,36 +116,42 @@ export class ChatRoom extends DurableObject<Env> {
     };
   }
 
-  readMarks() {
-    return this.roster.readMarks();
+  readMarks(): Record<string, number> {
+    return this.#deleted ? {} : this.roster.readMarks();
   }
 
   page(viewerId: string, q: HistoryQuery) {
+    if (this.#deleted) return { messages: [], hasMore: false, rev: 0 };
     return this.messages.page({ before: q.before, after: q.after, limit: q.limit ?? limits.historyDefault }, viewerId);
   }
 
-  search(viewerId: string, q: string, limit: number) {
-    return this.messages.search(q, limit, viewerId);
+  search(viewerId: string, q: string, limit: number): Message[] {
+    return this.#deleted ? [] : this.messages.search(q, limit, viewerId);
   }
 
   post(user: User, input: SendInput) {
+    if (this.#deleted) return gone();
     this.profiles.remember(user);
     return this.#send(user, input);
   }
 
   edit(user: User, seq: number, body: string) {
+    if (this.#deleted) return gone();
     return this.#edit(user, seq, body);
   }
 
   remove(user: User, role: Role, seq: number) {
+    if (this.#deleted) return gone();
     return this.#change(user, role, { type: "delete", seq });
   }
 
   react(user: User, seq: number, emoji: string, on: boolean) {
+    if (this.#deleted) return gone();
     return this.#change(user, "member", { type: "react", seq, emoji, on });
   }
 
   markRead(userId: string, seq: number) {
+    if (this.#deleted) return;
     this.#read(userId, seq);
   }
 
@@ -137,6 +162,7 @@ export class ChatRoom extends DurableObject<Env> {
   /** A member joined: their read mark starts at the end, and (except for the creator and the
    * two people of a direct chat) the history records it. */
   memberJoined(user: User, joined: { role: Role; version: number; announce: boolean }) {
+    if (this.#deleted) return;
     this.profiles.remember(user);
     this.roster.apply(user.id, joined.role, joined.version, this.messages.lastSeq);
     if (joined.announce) this.#system({ event: "joined", actor: user, target: null, name: null }, `${user.displayName} joined`);
@@ -146,6 +172,7 @@ export class ChatRoom extends DurableObject<Env> {
   /** A member left or was removed. Their open sockets close at once (4403): from now on the
    * Worker and the room refuse them too, but a socket already open would keep receiving. */
   memberLeft(target: User, actor: User, version: number) {
+    if (this.#deleted) return;
     if (this.roster.apply(target.id, null, version)) this.sockets.close(closeCodes.removed, "removed from the chat", target.id);
     const self = actor.id === target.id;
     this.#system(
@@ -157,34 +184,42 @@ export class ChatRoom extends DurableObject<Env> {
 
   /** A role decides who may delete others' messages; open sockets look it up per frame. */
   roleChanged(userId: string, role: Role, version: number) {
+    if (this.#deleted) return;
     this.roster.apply(userId, role, version);
   }
 
   ownershipTransferred(from: User, to: User, version: number) {
+    if (this.#deleted) return;
     this.roster.apply(from.id, "admin", version);
     this.roster.apply(to.id, "owner", version);
     this.#system({ event: "ownership_transferred", actor: from, target: to, name: null }, `${from.displayName} made ${to.displayName} the owner`);
   }
 
   renamed(actor: User, name: string) {
+    if (this.#deleted) return;
     this.#system({ event: "renamed", actor, target: null, name }, `${actor.displayName} renamed the chat to "${name}"`);
   }
 
   /** Tells members' inboxes that the chat's list entry changed (e.g. visibility). */
   touched() {
+    if (this.#deleted) return;
     this.pokes.poke(this.roster.ids());
   }
 
-  /** An upload finished: it may now be attached to one message by its uploader. */
-  async addAttachment(row: AttachmentRow) {
+  /** An upload finished: it may now be attached to one message by its uploader. Refused in a
+   * deleted chat (the caller deletes the bytes it stored). */
+  async addAttachment(row: AttachmentRow): Promise<Outcome<Attachment>> {
+    if (this.#deleted) return gone();
     this.attachments.add(row);
     // Uploads that never make it into a message are swept a day later (#sweep).
     await this.scheduler.at("sweep", Date.parse(row.created_at) + UNSENT_UPLOAD_TTL_MS);
-    return toAttachment(row);
+    return ok(toAttachment(row));
   }
 
-  /** The one alarm runs every timed job that is due (scheduler.ts). */
+  /** The one alarm runs every timed job that is due (scheduler.ts); in a deleted room, it
+   * finishes the deletion. */
   override async alarm() {
+    if (this.#deleted) return this.#finishErasing();
     await this.scheduler.run({ sweep: () => this.#sweep(), expire: () => this.#expire() });
   }
 
@@ -204,23 +239,28 @@ export class ChatRoom extends DurableObject<Env> {
     if (next !== null) await this.scheduler.at("expire", next);
   }
 
-  attachment(id: string) {
+  attachment(id: string): AttachmentRow | null {
+    if (this.#deleted) return null;
     return this.attachments.get(id) ?? null;
   }
 
   /** A thumbnail may arrive after its message was sent: the message then changes (new rev,
-   * an `edited` frame), so live and catching-up clients both learn the thumbnail's URL. */
-  setThumbnail(id: string, key: string): Outcome<null> {
+   * an `edited` frame), so live and catching-up clients both learn the thumbnail's URL. Each
+   * thumbnail has its own key and URL (they are served immutable); the one it replaces is
+   * returned, for its bytes to be deleted. */
+  setThumbnail(id: string, key: string): Outcome<{ previous: string | null }> {
+    if (this.#deleted) return gone();
     const attachment = this.attachments.get(id);
     if (!attachment) return fail("not_found", "No such attachment.");
     this.attachments.setThumbnail(id, key);
     if (attachment.seq !== null && this.messages.touch(attachment.seq)) this.#broadcastEdited(attachment.seq);
-    return ok(null);
+    return ok({ previous: attachment.thumb_key });
   }
 
   /** The user changed their name or picture: messages and open sockets show the new one.
    * (A socket's attachment is written at connect; without this it would keep the old one.) */
   profileChanged(user: User) {
+    if (this.#deleted) return;
     this.profiles.remember(user);
     for (const ws of this.sockets.all(user.id)) ws.serializeAttachment({ ...this.sockets.who(ws), user });
   }
@@ -229,22 +269,52 @@ export class ChatRoom extends DurableObject<Env> {
    * an upgrade from them that was checked before the revocation is refused when it arrives. A
    * session lives at most SESSION_MAX_DAYS, so its id is not needed longer than that. */
   sessionsEnded(userId: string, sessionIds: string[]) {
+    if (this.#deleted) return;
     this.ended.add(sessionIds, Date.now() + this.#limits.sessionMaxMs);
     this.sockets.close(closeCodes.sessionEnded, "session ended", userId, sessionIds);
   }
 
-  /** The chat is deleted: every socket closes with 4404 and the history is erased. */
-  async destroy() {
+  // Deleting a chat (services/membership.ts destroyChat) cannot half-happen: first the room
+  // marks itself deleted, and refuses every write and upgrade from then on; then `erase`
+  // clears D1, R2 and the room's own storage, each step safe to repeat. If the request stops
+  // in between, the alarm set by markDeleted finishes the erasure, and tries again until it
+  // succeeds.
+
+  /** The chat is deleted: from now on every write and upgrade is refused (not_found, 4404),
+   * every open socket closes with 4404, and the erasure is scheduled. */
+  async markDeleted() {
+    if (this.#deleted) return;
+    this.#deleted = true;
+    this.#tombstone.write();
     this.sockets.close(closeCodes.chatDeleted, "chat deleted");
     this.pokes.clear();
+    await this.ctx.storage.setAlarm(Date.now() + ERASE_AFTER_MS);
+  }
+
+  /** Clears the deleted chat's D1 rows and R2 objects, then this room's storage; the tombstone
+   * is written again after deleteAll, so it outlives it. Every step can be repeated. */
+  async erase() {
+    await this.markDeleted();
+    await eraseChatStores(this.env, this.chatId);
     await this.ctx.storage.deleteAlarm();
     await this.ctx.storage.deleteAll();
+    this.#tombstone.write();
+  }
+
+  async #finishErasing() {
+    try {
+      await this.erase();
+    } catch (err) {
+      console.error(errorLine("room erase failed", { chat: this.chatId }, err));
+      await this.ctx.storage.setAlarm(Date.now() + RETRY_MS);
+    }
   }
 
   // ---- sockets --------------------------------------------------------------------------
 
   override async fetch(request: Request): Promise<Response> {
     if (request.headers.get("upgrade")?.toLowerCase() !== "websocket") return new Response("expected a WebSocket", { status: 426 });
+    if (this.#deleted) return refuse(closeCodes.chatDeleted, "chat deleted");
     const caller = readRoomCaller(request.headers);
     if (!caller) return new Response("missing identity", { status: 400 });
     if (Date.now() >= caller.expiresAt || this.ended.has(caller.sessionId)) return refuse(closeCodes.sessionEnded, "session ended");
@@ -276,6 +346,7 @@ export class ChatRoom extends DurableObject<Env> {
     // Cheapest checks first: a flood must not cost a parse per frame.
     if (tooLarge(raw, this.#limits.maxFrameBytes)) return ws.close(closeCodes.tooLarge, "frame too large");
     if (this.sockets.flooding(ws, this.#limits.socketFramesPer10Seconds)) return ws.close(closeCodes.flooding, "too many frames");
+    if (this.#deleted) return ws.close(closeCodes.chatDeleted, "chat deleted");
     const { user, expiresAt } = this.sockets.who(ws);
     if (Date.now() >= expiresAt) return ws.close(closeCodes.sessionEnded, "session expired");
     // The roster, not the socket, says what its user may do now (a missed close included).

@@ -4,7 +4,7 @@
 import type { Context } from "hono";
 import { apiError, orThrow } from "../lib/errors.ts";
 import { nowIso } from "../lib/ids.ts";
-import { newChatMedia, putUpload, thumbnailKey } from "../media/store.ts";
+import { deleteObjects, newChatMedia, newThumbnailKey, putUpload } from "../media/store.ts";
 import type { Upload } from "../media/upload.ts";
 import type { Attachment } from "#protocol";
 import type { AppEnv } from "../types.ts";
@@ -48,12 +48,21 @@ export async function addToChat(
     seq: null,
     created_at: nowIso(),
   };
-  return roomStub(env, chatId).addAttachment(row);
+  const added = await roomStub(env, chatId).addAttachment(row);
+  // The chat was deleted while the bytes were on their way: they belong to nothing.
+  if (!added.ok) await deleteObjects(env, [key]);
+  return orThrow(added);
 }
 
-/** A thumbnail for an attachment (its own key beside the original's); a later one replaces it. */
+/** A thumbnail for an attachment, under a key of its own beside the original's: a later one
+ * replaces it with a new key, so its URL changes too (thumbnails are served immutable), and
+ * the old bytes are deleted. */
 export async function setThumbnail(env: Env, chatId: string, attachment: AttachmentRow, upload: Upload) {
-  const key = thumbnailKey(attachment.r2_key);
+  const key = newThumbnailKey(attachment.r2_key);
   await putUpload(env, key, upload);
-  orThrow(await roomStub(env, chatId).setThumbnail(attachment.id, key));
+  const set = await roomStub(env, chatId).setThumbnail(attachment.id, key);
+  // Refused (the attachment or the chat is gone): the new bytes belong to nothing.
+  if (!set.ok) await deleteObjects(env, [key]);
+  const { previous } = orThrow(set);
+  if (previous) await deleteObjects(env, [previous]);
 }

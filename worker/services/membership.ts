@@ -8,9 +8,8 @@
 import { getDb } from "../db/client.ts";
 import { acceptInvite, type InviteRow } from "../db/chats.ts";
 import { joinByLink } from "../db/links.ts";
-import { addMember, deleteChat, findMember, memberIds, otherMemberCount, removeMember, setRole, transferOwnership } from "../db/members.ts";
+import { addMember, findMember, memberIds, otherMemberCount, removeMember, setRole, transferOwnership } from "../db/members.ts";
 import { apiError } from "../lib/errors.ts";
-import { chatMediaPrefix, deletePrefix } from "../media/store.ts";
 import type { Role, User } from "#protocol";
 import { inBackground, inBackgroundEach, type Scope } from "./calls.ts";
 import { inboxStub, roomStub } from "./stubs.ts";
@@ -78,15 +77,16 @@ export async function changeRole(scope: Scope, chatId: string, owner: User, targ
   }
 }
 
-/** Deletes a chat everywhere: sockets close with 4404, history and media are erased, and
- * every member's tabs drop it. */
+/** Deletes a chat everywhere, in an order that cannot half-happen: the room first marks
+ * itself deleted (from then on it refuses every write and upgrade, and its sockets close with
+ * 4404), then erases D1, R2 and its own storage, each step safe to repeat; if this request
+ * stops in between, the room's alarm finishes the erasure. Every member's tabs drop the chat. */
 export async function destroyChat(scope: Scope, chatId: string) {
   const { env } = scope;
-  const db = getDb(env);
-  const ids = await memberIds(db, chatId);
-  await deleteChat(db, chatId);
-  await roomStub(env, chatId).destroy();
-  await deletePrefix(env, chatMediaPrefix(chatId));
+  const ids = await memberIds(getDb(env), chatId);
+  const room = roomStub(env, chatId);
+  await room.markDeleted();
+  await room.erase();
   inBackgroundEach(scope, "inbox.notify", ids, (id) => inboxStub(env, id).notify({ type: "chat_removed", chatId }));
 }
 
