@@ -77,6 +77,8 @@ export class Roster {
     const entry = this.get(userId);
     if (entry && entry.version > version) return false;
     const readSeq = Math.max(entry?.readSeq ?? 0, readFrom);
+    // Most upgrades repeat what the room knows: no write for those.
+    if (entry && entry.version === version && entry.role === role && entry.readSeq === readSeq) return true;
     this.sql.exec(
       `INSERT INTO roster (user_id, role, version, read_seq) VALUES (?, ?, ?, ?)
        ON CONFLICT (user_id) DO UPDATE SET role = excluded.role, version = excluded.version, read_seq = excluded.read_seq`,
