@@ -3,7 +3,8 @@
 // always set for the earliest job. Jobs today: sweeping unsent uploads, and closing the
 // sockets of sessions that expired. Scheduling a job that is already due earlier changes
 // nothing; a job that fails is tried again RETRY_MS later (the runtime's own alarm retries
-// give up after a few attempts).
+// give up after a few attempts). A deleted room has no jobs table left: its alarm does one
+// thing, finish its erasure (chat-room.ts `erase`).
 import { earliest, plan, RETRY_MS, type Job, type JobName } from "../lib/job-plan.ts";
 import { errorLine } from "../lib/log.ts";
 
