@@ -70,6 +70,7 @@ export const documentedStatus = {
   already_member: 409,
   already_invited: 409,
   owner_must_transfer: 409,
+  too_many_reactions: 409,
   too_large: 413,
   unsupported_media_type: 415,
   rate_limited: 429,

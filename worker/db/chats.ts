@@ -4,6 +4,7 @@ import { alias } from "drizzle-orm/sqlite-core";
 import { fold, newId, nowIso } from "../lib/ids.ts";
 import type { Role } from "#protocol";
 import type { Db } from "./client.ts";
+import { bumpIfChanged, versionOf, type Version } from "./members.ts";
 import { chats, invites, members, users } from "./schema.ts";
 
 export type ChatRow = typeof chats.$inferSelect;
@@ -21,6 +22,8 @@ export async function createChat(db: Db, input: { name: string; visibility: Chat
     visibility: input.visibility,
     createdBy: input.ownerId,
     createdAt: now,
+    // The owner's joining is the roster's first change.
+    rosterVersion: 1,
   };
   await db.batch([
     db.insert(chats).values(chat),
@@ -96,11 +99,21 @@ export async function isMember(db: Db, chatId: string, userId: string) {
 
 export type InviteRow = typeof invites.$inferSelect;
 
-/** Inserts an invite; null when one is already pending for that user in that chat. */
+/** Inserts an invite, only while its sender is a member and its addressee is not (so an
+ * invitation racing its sender's removal, or the addressee's join, is not left behind); null
+ * when it was not inserted (also when one is already pending for that user in that chat). */
 export async function insertInvite(db: Db, chatId: string, fromId: string, toId: string) {
   const row: InviteRow = { id: newId(), chatId, fromId, toId, createdAt: nowIso() };
-  const inserted = await db.insert(invites).values(row).onConflictDoNothing().returning({ id: invites.id });
-  return inserted.length ? row : null;
+  const inserted = await db.$client
+    .prepare(
+      `INSERT INTO invites (id, chat_id, from_id, to_id, created_at) SELECT ?1, ?2, ?3, ?4, ?5
+       WHERE EXISTS (SELECT 1 FROM members WHERE chat_id = ?2 AND user_id = ?3)
+       AND NOT EXISTS (SELECT 1 FROM members WHERE chat_id = ?2 AND user_id = ?4)
+       ON CONFLICT DO NOTHING RETURNING id`,
+    )
+    .bind(row.id, chatId, fromId, toId, row.createdAt)
+    .all();
+  return inserted.results.length ? row : null;
 }
 
 export async function findInvite(db: Db, id: string) {
@@ -127,13 +140,17 @@ export async function deleteInvite(db: Db, id: string) {
   return deleted.length > 0;
 }
 
-/** Accepting an invite: the membership and the invite's removal happen together. Returns
- * false if the invite was already used (two tabs accepting at once). */
-export async function acceptInvite(db: Db, invite: InviteRow) {
+/**
+ * Accepting an invite: the membership, the roster version and the invite's removal happen
+ * together. `accepted` is false if the invite was already gone (withdrawn, or a second tab
+ * accepting at once); `version` is null when the invitee was already a member (the invite is
+ * used up all the same), so nobody is recorded as joining twice.
+ */
+export async function acceptInvite(db: Db, invite: InviteRow): Promise<{ accepted: boolean; version: Version }> {
   // One transaction (a D1 batch): the member row is written only while the invite exists,
   // so a withdrawn invite admits nobody and a double accept admits once.
   const d1 = db.$client;
-  const [, deleted] = await d1.batch([
+  const [, bumped, deleted] = await d1.batch([
     d1
       .prepare(
         `INSERT INTO members (chat_id, user_id, role, muted, joined_at)
@@ -141,7 +158,8 @@ export async function acceptInvite(db: Db, invite: InviteRow) {
          ON CONFLICT DO NOTHING`,
       )
       .bind(invite.chatId, invite.toId, nowIso(), invite.id),
+    bumpIfChanged(d1, invite.chatId),
     d1.prepare("DELETE FROM invites WHERE id = ?1 RETURNING id").bind(invite.id),
   ]);
-  return (deleted?.results.length ?? 0) > 0;
+  return { accepted: (deleted?.results.length ?? 0) > 0, version: versionOf(bumped) };
 }

@@ -19,12 +19,13 @@ export async function findDirect(db: Db, me: string, other: string) {
 
 /** Creates the pair's chat, or returns the one that exists: `created` tells which. The pair's
  * primary key makes a concurrent second creation fail as a whole (one D1 transaction). */
-export async function getOrCreateDirect(db: Db, me: string, other: string): Promise<{ chatId: string; created: boolean }> {
+export async function getOrCreateDirect(db: Db, me: string, other: string): Promise<{ chatId: string; created: true; version: number } | { chatId: string; created: false }> {
   const existing = await findDirect(db, me, other);
   if (existing) return { chatId: existing, created: false };
   const [a, b] = ordered(me, other);
   const now = nowIso();
-  const chat: ChatRow = { id: newId(), kind: "direct", name: "", nameFold: "", visibility: "private", createdBy: me, createdAt: now };
+  // Both members join with the chat: the roster's first change.
+  const chat: ChatRow = { id: newId(), kind: "direct", name: "", nameFold: "", visibility: "private", createdBy: me, createdAt: now, rosterVersion: 1 };
   try {
     await db.batch([
       db.insert(chats).values(chat),
@@ -34,7 +35,7 @@ export async function getOrCreateDirect(db: Db, me: string, other: string): Prom
         { chatId: chat.id, userId: other, role: "member", muted: false, joinedAt: now },
       ]),
     ]);
-    return { chatId: chat.id, created: true };
+    return { chatId: chat.id, created: true, version: chat.rosterVersion };
   } catch (err) {
     const winner = await findDirect(db, me, other);
     if (winner) return { chatId: winner, created: false };

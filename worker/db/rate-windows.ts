@@ -1,56 +1,66 @@
 // The D1 counters of the sliding-window limits (the maths is lib/rate-limit.ts).
 //
-// Take first, then act: an attempt adds its hit and reads the sums in one D1 batch (one
-// transaction), so ten guesses sent at once cannot all read "4 so far" and all proceed. A
-// refused attempt gives its hit back (being refused does not extend the lock), and so does one
-// that turns out not to count (a successful login).
-import { and, eq, gte, lt, sql } from "drizzle-orm";
+// Take first, then act, and a refusal writes nothing:
+// - One D1 batch (one transaction) takes a slot in every window only while each of them, summed
+//   over its buckets, is still under its limit: the first insert checks them all before
+//   anything is written, the others follow it (`changes() = 1`). Ten guesses sent at once are
+//   serialized by D1 and cannot all read "4 so far" and proceed.
+// - A refused attempt changes no row: no count added and given back, no row for a username
+//   that was only tried, so being refused costs a read and cannot fill the table.
+// - An attempt that turns out not to count (a successful login) gives its slot back; a bucket
+//   that falls to zero is deleted rather than kept.
+// - Old buckets are deleted by an indexed range on window_start, and only by an attempt that
+//   was let through (it writes anyway), so the cleanup is never a refusal's write.
 import { bucketOf, refusal, windowStart, type Bucket, type Window } from "../lib/rate-limit.ts";
 import type { Db } from "./client.ts";
-import { rateWindows } from "./schema.ts";
 
 export type Taken = { ok: true; giveBack: () => Promise<void> } | { ok: false; retryAfter: number };
 
+/** Buckets older than this are garbage: the longest window is an hour. */
+const KEEP_MS = 24 * 60 * 60 * 1000;
+
+const hasRoom = "(SELECT coalesce(sum(count), 0) FROM rate_windows WHERE key = ? AND window_start >= ?) < ?";
+const takeSlot = (when: string) =>
+  `INSERT INTO rate_windows (key, window_start, count) SELECT ?, ?, 1 WHERE ${when}
+   ON CONFLICT (key, window_start) DO UPDATE SET count = count + 1 RETURNING count`;
+
 /**
- * Counts one attempt in every window. If that takes any of them over its limit, the attempt
- * is refused (`retryAfter` in seconds) and counts nowhere; otherwise it counts until
+ * Counts one attempt in every window, if every window has room for it. Otherwise the attempt
+ * is refused (`retryAfter` in seconds) and nothing is written; if taken, it counts until
  * `giveBack()` is called.
  */
 export async function take(db: Db, windows: Window[], now = Date.now()): Promise<Taken> {
   if (windows.length === 0) return { ok: true, giveBack: async () => {} };
-  const marks = windows.map((w) => ({ w, bucket: bucketOf(w, now) }));
-  const adds = marks.map(({ w, bucket }) =>
-    db
-      .insert(rateWindows)
-      .values({ key: w.key, windowStart: bucket, count: 1 })
-      .onConflictDoUpdate({ target: [rateWindows.key, rateWindows.windowStart], set: { count: sql`${rateWindows.count} + 1` } }),
-  );
-  const reads = marks.map(({ w, bucket }) =>
-    db
-      .select({ start: rateWindows.windowStart, count: rateWindows.count })
-      .from(rateWindows)
-      .where(and(eq(rateWindows.key, w.key), gte(rateWindows.windowStart, windowStart(w, bucket))))
-      .orderBy(rateWindows.windowStart),
-  );
-  // Old buckets are garbage: drop them while we are writing anyway.
-  const cleanup = db.delete(rateWindows).where(lt(rateWindows.windowStart, now - 24 * 60 * 60 * 1000));
-  const results = await db.batch([adds[0]!, ...adds.slice(1), ...reads, cleanup]);
-  const counted = results.slice(adds.length, adds.length + reads.length) as Bucket[][];
-
-  const giveBack = async () => {
-    const subs = marks.map(({ w, bucket }) =>
-      db
-        .update(rateWindows)
-        .set({ count: sql`max(${rateWindows.count} - 1, 0)` })
-        .where(and(eq(rateWindows.key, w.key), eq(rateWindows.windowStart, bucket))),
-    );
-    await db.batch([subs[0]!, ...subs.slice(1)]);
-  };
-
-  const retryAfter = refusal(windows, counted, now);
-  if (retryAfter > 0) {
-    await giveBack();
-    return { ok: false, retryAfter };
+  const d1 = db.$client;
+  const marks = windows.map((w) => {
+    const bucket = bucketOf(w, now);
+    return { w, bucket, from: windowStart(w, bucket) };
+  });
+  const [first, ...rest] = marks;
+  if (!first) throw new Error("unreachable");
+  const statements = [
+    d1
+      .prepare(takeSlot(marks.map(() => hasRoom).join(" AND ")))
+      .bind(first.w.key, first.bucket, ...marks.flatMap((m) => [m.w.key, m.from, m.w.limit])),
+    ...rest.map((m) => d1.prepare(takeSlot("changes() = 1")).bind(m.w.key, m.bucket)),
+    d1.prepare("DELETE FROM rate_windows WHERE window_start < ? AND changes() = 1").bind(now - KEEP_MS),
+    ...marks.map((m) =>
+      d1.prepare("SELECT window_start AS start, count FROM rate_windows WHERE key = ? AND window_start >= ? ORDER BY window_start").bind(m.w.key, m.from),
+    ),
+  ];
+  const results = await d1.batch(statements);
+  const taken = (results[0]?.results.length ?? 0) > 0;
+  if (!taken) {
+    const buckets = results.slice(marks.length + 1).map((r) => r.results as Bucket[]);
+    return { ok: false, retryAfter: Math.max(1, refusal(windows, buckets, now)) };
   }
+  const giveBack = async () => {
+    await d1.batch(
+      marks.flatMap((m) => [
+        d1.prepare("UPDATE rate_windows SET count = count - 1 WHERE key = ? AND window_start = ?").bind(m.w.key, m.bucket),
+        d1.prepare("DELETE FROM rate_windows WHERE key = ? AND window_start = ? AND count <= 0").bind(m.w.key, m.bucket),
+      ]),
+    );
+  };
   return { ok: true, giveBack };
 }

@@ -46,6 +46,11 @@ export const chats = sqliteTable("chats", {
   visibility: text("visibility", { enum: ["private", "public"] }).notNull().default("private"),
   createdBy: text("created_by").notNull(),
   createdAt: text("created_at").notNull(),
+  /** Bumped in the same transaction as every membership change (join, leave, removal, role,
+   * ownership): the chat's room keeps its own copy of the roster and takes a notice or an
+   * upgrade only when it is newer than what it has (docs/architecture.md "Membership inside
+   * the room"). */
+  rosterVersion: integer("roster_version").notNull().default(0),
 });
 
 export const members = sqliteTable(
@@ -90,7 +95,8 @@ export const rateWindows = sqliteTable(
     windowStart: integer("window_start").notNull(),
     count: integer("count").notNull().default(0),
   },
-  (t) => [primaryKey({ columns: [t.key, t.windowStart] })],
+  // The cleanup deletes by age: without this index it read the whole table on every call.
+  (t) => [primaryKey({ columns: [t.key, t.windowStart] }), index("rate_windows_start").on(t.windowStart)],
 );
 
 /** Invite links: a secret token that lets anyone signed in join, within limits. */

@@ -10,7 +10,7 @@ import { readInboxCaller } from "../lib/identity.ts";
 import { settings } from "../lib/settings.ts";
 import { settle } from "../services/calls.ts";
 import { findChatView } from "../services/chat-view.ts";
-import { closeCodes, type Chat, type InboxFrame } from "#protocol";
+import { closeCodes, limits, type Chat, type InboxFrame } from "#protocol";
 import type { PushPreview } from "./preview.ts";
 import { hostAllowed, pushRequest, vapidFrom } from "./web-push.ts";
 
@@ -31,9 +31,15 @@ export class Inbox extends DurableObject<Env> {
     if (request.headers.get("upgrade")?.toLowerCase() !== "websocket") return new Response("expected a WebSocket", { status: 426 });
     const caller = readInboxCaller(request.headers);
     if (!caller) return new Response("missing identity", { status: 400 });
+    // One socket per tab, and no more than limits.socketsPerUser of them: each one is woken by
+    // every change of every chat the user is in, so the oldest makes way for a new one (4409).
+    const open = this.ctx.getWebSockets().filter((ws) => ws.readyState === WebSocket.OPEN);
+    const oldestFirst = open.map((ws, i) => ({ ws, i, at: openedAt(ws) })).sort((a, b) => a.at - b.at || a.i - b.i);
+    for (const { ws } of oldestFirst.slice(0, Math.max(0, open.length - limits.socketsPerUser + 1))) close(ws, closeCodes.replaced, "replaced by a newer connection");
     const { 0: client, 1: server } = new WebSocketPair();
     // Tagged by session, so that revoking a session closes exactly its tabs.
     this.ctx.acceptWebSocket(server, [caller.sessionId]);
+    server.serializeAttachment({ openedAt: Date.now() });
     return new Response(null, { status: 101, webSocket: client });
   }
 
@@ -55,15 +61,7 @@ export class Inbox extends DurableObject<Env> {
 
   /** Sessions were revoked: their tabs' sockets close with 4401. */
   sessionsEnded(sessionIds: string[]) {
-    for (const id of sessionIds) {
-      for (const ws of this.ctx.getWebSockets(id)) {
-        try {
-          ws.close(closeCodes.sessionEnded, "session ended");
-        } catch {
-          // already closing
-        }
-      }
-    }
+    for (const id of sessionIds) for (const ws of this.ctx.getWebSockets(id)) close(ws, closeCodes.sessionEnded, "session ended");
   }
 
   /** The Worker tells the inbox whether the user has any push subscription left. */
@@ -99,5 +97,19 @@ export class Inbox extends DurableObject<Env> {
       // The browser unsubscribed or the subscription expired: stop sending to it.
       if (res.status === 404 || res.status === 410) await forgetEndpoint(db, s.endpoint);
     });
+  }
+}
+
+/** When an inbox socket was accepted; 0 for sockets from before the cap (the oldest). */
+function openedAt(ws: WebSocket): number {
+  const attachment = ws.deserializeAttachment() as { openedAt?: number } | null;
+  return attachment?.openedAt ?? 0;
+}
+
+function close(ws: WebSocket, code: number, reason: string) {
+  try {
+    ws.close(code, reason);
+  } catch {
+    // already closing
   }
 }

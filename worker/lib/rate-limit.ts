@@ -42,16 +42,14 @@ export function secondsUntilRoom(w: Window, buckets: Bucket[], now: number) {
   return Math.max(1, Math.ceil((freeAt - now) / 1000));
 }
 
-/** Given each window's buckets as counted with this attempt in it (oldest first), the seconds
- * until the attempt would fit in every window, or 0 if it fits now. */
-export function refusal(windows: Window[], counted: Bucket[][], now: number): number {
+/** Given each window's buckets as they are (oldest first, without the current attempt), the
+ * seconds until one more attempt fits in every window, or 0 if it fits now. */
+export function refusal(windows: Window[], buckets: Bucket[][], now: number): number {
   let retryAfter = 0;
   windows.forEach((w, i) => {
-    const buckets = counted[i] ?? [];
-    if (buckets.reduce((n, b) => n + b.count, 0) <= w.limit) return;
-    const bucket = bucketOf(w, now);
-    const before = buckets.map((b) => (b.start === bucket ? { ...b, count: b.count - 1 } : b));
-    retryAfter = Math.max(retryAfter, secondsUntilRoom(w, before, now));
+    const held = buckets[i] ?? [];
+    if (held.reduce((n, b) => n + b.count, 0) < w.limit) return;
+    retryAfter = Math.max(retryAfter, secondsUntilRoom(w, held, now));
   });
   return retryAfter;
 }

@@ -2,7 +2,9 @@
 // writes them (tests/unit/worker/boundaries.test.ts). Keys are made here, never taken from a
 // client:
 //   chats/<chatId>/<mediaId>           an upload into a chat (mediaId is "<chatId>.<random>")
-//   chats/<chatId>/<mediaId>.thumb     its thumbnail
+//   chats/<chatId>/<mediaId>.thumb.<random>
+//                                      its thumbnail; a new key per thumbnail, so its URL
+//                                      changes with it (served immutable)
 //   avatars/<userId>/<random>          a profile picture; a new key per picture, so the URL
 //                                      changes with it and caches never show the old one
 // Everything of a chat shares one prefix, so deleting the chat deletes one prefix.
@@ -17,7 +19,7 @@ export function newChatMedia(chatId: string) {
   return { id, key: `${chatMediaPrefix(chatId)}${id}` };
 }
 
-export const thumbnailKey = (mediaKey: string) => `${mediaKey}.thumb`;
+export const newThumbnailKey = (mediaKey: string) => `${mediaKey}.thumb.${newId()}`;
 
 export const newAvatarKey = (userId: string) => `avatars/${userId}/${newId()}`;
 

@@ -14,6 +14,7 @@ export const errorCodes = [
   "already_member",
   "already_invited",
   "owner_must_transfer",
+  "too_many_reactions",
   "too_large",
   "unsupported_media_type",
   "rate_limited",

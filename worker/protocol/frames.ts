@@ -32,6 +32,9 @@ export type ClientFrame = z.infer<typeof clientFrame>;
 export const serverFrame = z.discriminatedUnion("type", [
   // room -> client: catch-up is over; everything after `rev` arrives live
   z.object({ type: z.literal("ready"), rev: z.number(), lastSeq: z.number(), online: z.array(z.string()) }),
+  // room -> client, instead of catch-up: too far behind (more than limits.catchUpMax changed
+  // messages); reload the history over HTTP, then go on live from `rev` (`ready` follows)
+  z.object({ type: z.literal("reset"), rev: z.number(), lastSeq: z.number() }),
   // room -> client: a new message (or, in catch-up, the latest state of one the client lacks)
   z.object({ type: z.literal("message"), message }),
   // room -> client: a message's text changed
@@ -72,11 +75,13 @@ export const inboxFrame = z.discriminatedUnion("type", [
 ]);
 export type InboxFrame = z.infer<typeof inboxFrame>;
 
-/** Close codes of the chat socket. */
+/** Close codes of the chat socket (and, for 4401 and 4409, of the inbox socket). */
 export const closeCodes = {
   sessionEnded: 4401,
   removed: 4403,
   chatDeleted: 4404,
+  /** The same user opened more sockets than allowed (limits.socketsPerUser): the oldest goes. */
+  replaced: 4409,
   tooLarge: 1009,
   flooding: 1008,
 } as const;

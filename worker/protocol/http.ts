@@ -18,6 +18,14 @@ export const limits = {
   attachmentsMax: 10,
   /** An upload's `name`, in characters. */
   uploadNameMax: 200,
+  /** Open sockets of one user in one chat, and inbox sockets of one user: a new one beyond
+   * this closes that user's oldest (4409). */
+  socketsPerUser: 20,
+  /** A reconnecting chat socket is replayed at most this many changed messages; further
+   * behind, it gets `reset` and reloads over HTTP. */
+  catchUpMax: 1000,
+  /** Different emoji under one message; adding a 21st is 409 `too_many_reactions`. */
+  reactionsPerMessage: 20,
 } as const;
 
 /** Text as people type it: a lone UTF-16 surrogate is not text. It cannot be stored as UTF-8,

@@ -87,8 +87,9 @@ export class Attachments {
     return rows.flatMap((r) => (r.thumb_key ? [r.r2_key, r.thumb_key] : [r.r2_key]));
   }
 
-  hasUnsent(): boolean {
-    return this.sql.exec("SELECT 1 FROM attachments WHERE seq IS NULL LIMIT 1").toArray().length > 0;
+  /** When the oldest upload still unsent was made (ISO), or null if there is none. */
+  oldestUnsent(): string | null {
+    return this.sql.exec<{ at: string | null }>("SELECT min(created_at) AS at FROM attachments WHERE seq IS NULL").one().at;
   }
 
   forSeqs(lo: number, hi: number): Map<number, Attachment[]> {
@@ -115,6 +116,7 @@ export function toAttachment(r: AttachmentRow): Attachment {
     height: r.height,
     durationMs: r.duration_ms,
     url: `/api/media/${r.id}`,
-    thumbnailUrl: r.thumb_key ? `/api/media/${r.id}/thumbnail` : null,
+    // The tag changes with every thumbnail (a new key each): the bytes are served immutable.
+    thumbnailUrl: r.thumb_key ? `/api/media/${r.id}/thumbnail?v=${encodeURIComponent(r.thumb_key.slice(-8))}` : null,
   };
 }

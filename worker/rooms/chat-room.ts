@@ -9,6 +9,10 @@
 // In-memory state here (typing throttles, rate buckets, pending inbox pokes) is allowed to
 // vanish with an eviction: an evicted room has been idle, so there is nothing to throttle.
 //
+// A deleted chat's room (tombstone.ts) answers every call as "no such chat": writes and
+// upgrades are refused, reads are empty, notices change nothing. It builds none of its tables,
+// so a woken deleted room neither writes nor regrows storage.
+//
 // This file is the object's whole surface: the Worker's RPC calls, the sockets and the alarm,
 // over the operations they share. It runs past 300 lines so that every way into a room reads
 // in one place; the tables, sockets, frames and inbox pokes are modules of their own.
@@ -17,20 +21,30 @@ import { readRoomCaller } from "../lib/identity.ts";
 import { fail, ok, type Outcome } from "../lib/outcome.ts";
 import { settings } from "../lib/settings.ts";
 import { TokenBuckets } from "../lib/token-bucket.ts";
+import { errorLine } from "../lib/log.ts";
+import { RETRY_MS } from "../lib/job-plan.ts";
 import { deleteObjects } from "../media/store.ts";
+import { eraseChatStores } from "../services/chat-erase.ts";
 import { closeCodes, isModerator, limits, type Attachment, type ClientFrame, type HistoryQuery, type Message, type Role, type SystemEvent, type User } from "#protocol";
 import { Attachments, toAttachment, type AttachmentRow } from "./attachments.ts";
 import { catchUpFrames } from "./catch-up.ts";
 import { readClientFrame, tooLarge } from "./client-frames.ts";
+import { EndedSessions } from "./ended-sessions.ts";
 import { InboxPokes } from "./inbox-pokes.ts";
 import { Messages, type SendInput } from "./messages.ts";
 import { Profiles } from "./profiles.ts";
 import { Reactions } from "./reactions.ts";
 import { Roster } from "./roster.ts";
+import { Scheduler } from "./scheduler.ts";
 import { RoomSockets } from "./sockets.ts";
+import { Tombstone } from "./tombstone.ts";
 import { UploadKeys } from "./upload-keys.ts";
 
 const UNSENT_UPLOAD_TTL_MS = 24 * 3600_000;
+/** A deletion that the request which started it did not finish is finished this much later. */
+const ERASE_AFTER_MS = 60_000;
+
+const gone = () => fail("not_found", "No such chat.");
 
 type Change = Extract<ClientFrame, { type: "edit" | "delete" | "react" }>;
 
@@ -44,14 +58,19 @@ export interface Summary {
 export class ChatRoom extends DurableObject<Env> {
   /** The chat this room serves: the name the Worker reached it by (services/stubs.ts). */
   readonly chatId: string;
-  messages: Messages;
-  roster: Roster;
-  profiles: Profiles;
-  reactions: Reactions;
-  attachments: Attachments;
-  uploadKeys: UploadKeys;
+  // The tables: not built in a deleted room (every entry point checks #deleted first).
+  messages!: Messages;
+  roster!: Roster;
+  profiles!: Profiles;
+  reactions!: Reactions;
+  attachments!: Attachments;
+  uploadKeys!: UploadKeys;
+  scheduler!: Scheduler;
+  ended!: EndedSessions;
   sockets: RoomSockets;
   pokes: InboxPokes;
+  #tombstone: Tombstone;
+  #deleted: boolean;
   #limits = settings(this.env);
   #sendBuckets = new TokenBuckets(this.#limits.messageBurst, this.#limits.messagesPerMinute);
 
@@ -65,20 +84,33 @@ export class ChatRoom extends DurableObject<Env> {
     if (ctx.id.name === undefined) throw new Error("a ChatRoom is addressed by its chat id (getByName)");
     this.chatId = ctx.id.name;
     const sql = ctx.storage.sql;
+    this.sockets = new RoomSockets(ctx);
+    this.pokes = new InboxPokes(ctx, env, this.chatId, () => this.sockets.online());
+    this.#tombstone = new Tombstone(sql);
+    this.#deleted = this.#tombstone.exists();
+    if (this.#deleted) return;
     this.profiles = new Profiles(sql);
     this.reactions = new Reactions(sql);
     this.attachments = new Attachments(sql);
     this.uploadKeys = new UploadKeys(sql);
-    this.roster = new Roster(sql);
     this.messages = new Messages(sql, this.chatId, { profiles: this.profiles, reactions: this.reactions, attachments: this.attachments });
-    this.sockets = new RoomSockets(ctx);
-    this.pokes = new InboxPokes(ctx, env, this.chatId, () => this.sockets.online());
+    this.roster = new Roster(sql, () => this.#legacyRoles());
+    this.ended = new EndedSessions(sql);
+    this.scheduler = new Scheduler(sql, ctx.storage);
+    // Rooms from before the scheduler armed their alarm for unsent uploads without a job row:
+    // give the alarm that is already set a job to run.
+    if (!this.scheduler.has("sweep")) {
+      const oldest = this.attachments.oldestUnsent();
+      if (oldest) this.scheduler.atOnWake("sweep", Date.parse(oldest) + UNSENT_UPLOAD_TTL_MS);
+      else if (this.uploadKeys.any()) this.scheduler.atOnWake("sweep", Date.now());
+    }
   }
 
   // ---- RPC from the Worker (it has checked the session and membership) -----------------
   // Refusals are outcomes, never throws: an error crosses RPC as a bare Error (lib/outcome.ts).
 
   summary(userId: string): Summary {
+    if (this.#deleted) return { lastSeq: 0, lastReadSeq: 0, unread: 0, lastMessage: null };
     const lastReadSeq = this.roster.readMark(userId);
     return {
       lastSeq: this.messages.lastSeq,
@@ -88,53 +120,64 @@ export class ChatRoom extends DurableObject<Env> {
     };
   }
 
-  readMarks() {
-    return this.roster.readMarks();
+  readMarks(): Record<string, number> {
+    return this.#deleted ? {} : this.roster.readMarks();
   }
 
   page(viewerId: string, q: HistoryQuery) {
+    if (this.#deleted) return { messages: [], hasMore: false, rev: 0 };
     return this.messages.page({ before: q.before, after: q.after, limit: q.limit ?? limits.historyDefault }, viewerId);
   }
 
-  search(viewerId: string, q: string, limit: number) {
-    return this.messages.search(q, limit, viewerId);
+  search(viewerId: string, q: string, limit: number): Message[] {
+    return this.#deleted ? [] : this.messages.search(q, limit, viewerId);
   }
 
   post(user: User, input: SendInput) {
+    if (this.#deleted) return gone();
     this.profiles.remember(user);
     return this.#send(user, input);
   }
 
   edit(user: User, seq: number, body: string) {
+    if (this.#deleted) return gone();
     return this.#edit(user, seq, body);
   }
 
   remove(user: User, role: Role, seq: number) {
+    if (this.#deleted) return gone();
     return this.#change(user, role, { type: "delete", seq });
   }
 
   react(user: User, seq: number, emoji: string, on: boolean) {
+    if (this.#deleted) return gone();
     return this.#change(user, "member", { type: "react", seq, emoji, on });
   }
 
   markRead(userId: string, seq: number) {
+    if (this.#deleted) return;
     this.#read(userId, seq);
   }
 
-  /** A member joined: their read mark starts at the end, and (except for the creator) the
-   * history records it. */
-  memberJoined(user: User, announce: boolean) {
+  // Membership notices carry the roster version D1 returned with the change (roster.ts): an
+  // entry changes only for a version at least as new as its own, so notices overtaken on the
+  // way change nothing. What happened is still recorded in the history.
+
+  /** A member joined: their read mark starts at the end, and (except for the creator and the
+   * two people of a direct chat) the history records it. */
+  memberJoined(user: User, joined: { role: Role; version: number; announce: boolean }) {
+    if (this.#deleted) return;
     this.profiles.remember(user);
-    this.roster.add(user.id, this.messages.lastSeq);
-    if (announce) this.#system({ event: "joined", actor: user, target: null, name: null }, `${user.displayName} joined`);
+    this.roster.apply(user.id, joined.role, joined.version, this.messages.lastSeq);
+    if (joined.announce) this.#system({ event: "joined", actor: user, target: null, name: null }, `${user.displayName} joined`);
     this.roster.markRead(user.id, this.messages.lastSeq, this.messages.lastSeq);
   }
 
-  /** A member left or was removed. Their open sockets close at once (4403): from now on
-   * the Worker refuses them too, but a socket already open would otherwise keep receiving. */
-  memberLeft(target: User, actor: User) {
-    this.roster.remove(target.id);
-    this.sockets.close(closeCodes.removed, "removed from the chat", target.id);
+  /** A member left or was removed. Their open sockets close at once (4403): from now on the
+   * Worker and the room refuse them too, but a socket already open would keep receiving. */
+  memberLeft(target: User, actor: User, version: number) {
+    if (this.#deleted) return;
+    if (this.roster.apply(target.id, null, version)) this.sockets.close(closeCodes.removed, "removed from the chat", target.id);
     const self = actor.id === target.id;
     this.#system(
       self ? { event: "left", actor: target, target: null, name: null } : { event: "removed", actor, target, name: null },
@@ -143,124 +186,194 @@ export class ChatRoom extends DurableObject<Env> {
     this.sockets.broadcast({ type: "presence", online: this.sockets.online() });
   }
 
-  /** Sockets carry their user's role (it decides who may delete others' messages). */
-  roleChanged(userId: string, role: Role) {
-    this.sockets.setRole(userId, role);
+  /** A role decides who may delete others' messages; open sockets look it up per frame. */
+  roleChanged(userId: string, role: Role, version: number) {
+    if (this.#deleted) return;
+    this.roster.apply(userId, role, version);
   }
 
-  ownershipTransferred(from: User, to: User) {
-    this.sockets.setRole(from.id, "admin");
-    this.sockets.setRole(to.id, "owner");
+  ownershipTransferred(from: User, to: User, version: number) {
+    if (this.#deleted) return;
+    this.roster.apply(from.id, "admin", version);
+    this.roster.apply(to.id, "owner", version);
     this.#system({ event: "ownership_transferred", actor: from, target: to, name: null }, `${from.displayName} made ${to.displayName} the owner`);
   }
 
   renamed(actor: User, name: string) {
+    if (this.#deleted) return;
     this.#system({ event: "renamed", actor, target: null, name }, `${actor.displayName} renamed the chat to "${name}"`);
   }
 
   /** Tells members' inboxes that the chat's list entry changed (e.g. visibility). */
   touched() {
+    if (this.#deleted) return;
     this.pokes.poke(this.roster.ids());
   }
 
-  /** An upload finished: it may now be attached to one message by its uploader. Refused when
-   * its `key` was cancelled meanwhile (upload-keys.ts); the Worker then deletes its bytes. */
+  /** An upload finished: it may now be attached to one message by its uploader. Refused in a
+   * deleted chat, and when its `key` was cancelled meanwhile (upload-keys.ts); the Worker then
+   * deletes its bytes. */
   async addAttachment(row: AttachmentRow, key?: string): Promise<Outcome<Attachment>> {
+    if (this.#deleted) return gone();
     if (key) {
       const claim = this.uploadKeys.claim(row.uploader_id, key, row.id, row.created_at);
       if (claim === "cancelled") return fail("not_found", "The upload was cancelled.");
       if (claim === "used") return fail("invalid_request", "key: already used for another upload");
     }
     this.attachments.add(row);
-    await this.#armSweep();
+    // Uploads that never make it into a message are swept a day later (#sweep).
+    await this.scheduler.at("sweep", Date.parse(row.created_at) + UNSENT_UPLOAD_TTL_MS);
     return ok(toAttachment(row));
   }
 
   /** The uploader cancels the upload named `key`, arrived or not: the R2 keys to delete. */
   async cancelUpload(userId: string, key: string): Promise<string[]> {
-    const id = this.uploadKeys.cancel(userId, key, new Date().toISOString());
-    await this.#armSweep();
+    if (this.#deleted) return [];
+    const now = Date.now();
+    const id = this.uploadKeys.cancel(userId, key, new Date(now).toISOString());
+    // The mark is kept as long as an upload could take, then swept.
+    await this.scheduler.at("sweep", now + UNSENT_UPLOAD_TTL_MS);
     return id ? (this.attachments.discardUnsent(id, userId) ?? []) : [];
   }
 
-  /** Uploads that never make it into a message are swept a day later (see alarm()). */
-  async #armSweep() {
-    if ((await this.ctx.storage.getAlarm()) === null) await this.ctx.storage.setAlarm(Date.now() + UNSENT_UPLOAD_TTL_MS);
+  /** The one alarm runs every timed job that is due (scheduler.ts); in a deleted room, it
+   * finishes the deletion. */
+  override async alarm() {
+    if (this.#deleted) return this.#finishErasing();
+    await this.scheduler.run({ sweep: () => this.#sweep(), expire: () => this.#expire() });
   }
 
-  /** Sweeps uploads left unsent for UNSENT_UPLOAD_TTL_MS, bytes included, and upload keys as
-   * old; re-arms while any remain. */
-  override async alarm() {
+  /** Deletes uploads left unsent for UNSENT_UPLOAD_TTL_MS, bytes included, and comes back when
+   * the oldest one left is due. */
+  async #sweep() {
     const before = new Date(Date.now() - UNSENT_UPLOAD_TTL_MS).toISOString();
     await deleteObjects(this.env, this.attachments.sweepUnsent(before));
     this.uploadKeys.sweep(before);
-    if (this.attachments.hasUnsent() || this.uploadKeys.any()) await this.ctx.storage.setAlarm(Date.now() + UNSENT_UPLOAD_TTL_MS / 4);
+    const oldest = this.attachments.oldestUnsent();
+    if (oldest) await this.scheduler.at("sweep", Date.parse(oldest) + UNSENT_UPLOAD_TTL_MS);
+    else if (this.uploadKeys.any()) await this.scheduler.at("sweep", Date.now() + UNSENT_UPLOAD_TTL_MS / 4);
   }
 
-  attachment(id: string) {
+  /** Closes the sockets whose session has expired, so that one that only listens does not
+   * outlive it, and comes back when the next one expires. */
+  async #expire() {
+    const next = this.sockets.closeExpired(Date.now());
+    if (next !== null) await this.scheduler.at("expire", next);
+  }
+
+  attachment(id: string): AttachmentRow | null {
+    if (this.#deleted) return null;
     return this.attachments.get(id) ?? null;
   }
 
   /** The uploader cancels an unsent upload. The record goes in this one synchronous step, so
    * no send can claim it afterwards; the Worker then deletes the returned R2 keys. */
   discardUpload(id: string, userId: string): Outcome<string[]> {
+    if (this.#deleted) return gone();
     const keys = this.attachments.discardUnsent(id, userId);
     return keys ? ok(keys) : fail("not_found", "No such unsent upload.");
   }
 
-  unsentUploads(userId: string) {
+  unsentUploads(userId: string): Attachment[] {
+    if (this.#deleted) return [];
     return this.attachments.unsentOf(userId).map(toAttachment);
   }
 
   /** A thumbnail may arrive after its message was sent: the message then changes (new rev,
-   * an `edited` frame), so live and catching-up clients both learn the thumbnail's URL. */
-  setThumbnail(id: string, key: string): Outcome<null> {
+   * an `edited` frame), so live and catching-up clients both learn the thumbnail's URL. Each
+   * thumbnail has its own key and URL (they are served immutable); the one it replaces is
+   * returned, for its bytes to be deleted. */
+  setThumbnail(id: string, key: string): Outcome<{ previous: string | null }> {
+    if (this.#deleted) return gone();
     const attachment = this.attachments.get(id);
     if (!attachment) return fail("not_found", "No such attachment.");
     this.attachments.setThumbnail(id, key);
     if (attachment.seq !== null && this.messages.touch(attachment.seq)) this.#broadcastEdited(attachment.seq);
-    return ok(null);
+    return ok({ previous: attachment.thumb_key });
   }
 
   /** The user changed their name or picture: messages and open sockets show the new one.
    * (A socket's attachment is written at connect; without this it would keep the old one.) */
   profileChanged(user: User) {
+    if (this.#deleted) return;
     this.profiles.remember(user);
     for (const ws of this.sockets.all(user.id)) ws.serializeAttachment({ ...this.sockets.who(ws), user });
   }
 
-  /** Sessions were revoked (sign-out, password change): their sockets close with 4401. */
+  /** Sessions were revoked (sign-out, password change): their sockets close with 4401, and
+   * an upgrade from them that was checked before the revocation is refused when it arrives. A
+   * session lives at most SESSION_MAX_DAYS, so its id is not needed longer than that. */
   sessionsEnded(userId: string, sessionIds: string[]) {
+    if (this.#deleted) return;
+    this.ended.add(sessionIds, Date.now() + this.#limits.sessionMaxMs);
     this.sockets.close(closeCodes.sessionEnded, "session ended", userId, sessionIds);
   }
 
-  /** The chat is deleted: every socket closes with 4404 and the history is erased. */
-  async destroy() {
+  // Deleting a chat (services/membership.ts destroyChat) cannot half-happen: first the room
+  // marks itself deleted, and refuses every write and upgrade from then on; then `erase`
+  // clears D1, R2 and the room's own storage, each step safe to repeat. If the request stops
+  // in between, the alarm set by markDeleted finishes the erasure, and tries again until it
+  // succeeds.
+
+  /** The chat is deleted: from now on every write and upgrade is refused (not_found, 4404),
+   * every open socket closes with 4404, and the erasure is scheduled. */
+  async markDeleted() {
+    if (this.#deleted) return;
+    this.#deleted = true;
+    this.#tombstone.write();
     this.sockets.close(closeCodes.chatDeleted, "chat deleted");
     this.pokes.clear();
+    await this.ctx.storage.setAlarm(Date.now() + ERASE_AFTER_MS);
+  }
+
+  /** Clears the deleted chat's D1 rows and R2 objects, then this room's storage; the tombstone
+   * is written again after deleteAll, so it outlives it. Every step can be repeated. */
+  async erase() {
+    await this.markDeleted();
+    await eraseChatStores(this.env, this.chatId);
     await this.ctx.storage.deleteAlarm();
     await this.ctx.storage.deleteAll();
+    this.#tombstone.write();
+  }
+
+  async #finishErasing() {
+    try {
+      await this.erase();
+    } catch (err) {
+      console.error(errorLine("room erase failed", { chat: this.chatId }, err));
+      await this.ctx.storage.setAlarm(Date.now() + RETRY_MS);
+    }
   }
 
   // ---- sockets --------------------------------------------------------------------------
 
   override async fetch(request: Request): Promise<Response> {
     if (request.headers.get("upgrade")?.toLowerCase() !== "websocket") return new Response("expected a WebSocket", { status: 426 });
+    if (this.#deleted) return refuse(closeCodes.chatDeleted, "chat deleted");
     const caller = readRoomCaller(request.headers);
     if (!caller) return new Response("missing identity", { status: 400 });
+    if (Date.now() >= caller.expiresAt || this.ended.has(caller.sessionId)) return refuse(closeCodes.sessionEnded, "session ended");
+    // The Worker checked D1, but its check may have been overtaken by a change the room has
+    // already heard of (a removal notice that arrived first): the newer word wins.
+    this.roster.apply(caller.user.id, caller.role, caller.rosterVersion);
+    if (this.roster.role(caller.user.id) === null) return refuse(closeCodes.removed, "not a member of the chat");
     this.profiles.remember(caller.user);
 
     const { 0: client, 1: server } = new WebSocketPair();
-    this.sockets.accept(server, caller);
+    this.sockets.accept(server, { user: caller.user, sessionId: caller.sessionId, expiresAt: caller.expiresAt, openedAt: Date.now() }, limits.socketsPerUser);
     // Catch-up and `ready` go out before this event ends: nothing can be appended in between,
     // so the client sees every change exactly once, in order.
     const since = new URL(request.url).searchParams.get("since");
     if (since !== null) {
-      for (const frame of catchUpFrames((rev) => this.messages.changesSince(rev, caller.user.id), Number(since))) this.sockets.send(server, frame);
+      const source = { count: (rev: number, atMost: number) => this.messages.countChangedSince(rev, atMost), since: (rev: number) => this.messages.changesSince(rev, caller.user.id) };
+      const now = { rev: this.messages.rev, lastSeq: this.messages.lastSeq };
+      for (const frame of catchUpFrames(source, Number(since), now)) this.sockets.send(server, frame);
     }
     const online = this.sockets.online();
     this.sockets.send(server, { type: "ready", rev: this.messages.rev, lastSeq: this.messages.lastSeq, online });
     this.sockets.presenceChanged();
+    // Only now may other events run: the socket is in, so a removal or revocation reaches it.
+    await this.scheduler.at("expire", caller.expiresAt);
     return new Response(null, { status: 101, webSocket: client });
   }
 
@@ -268,8 +381,12 @@ export class ChatRoom extends DurableObject<Env> {
     // Cheapest checks first: a flood must not cost a parse per frame.
     if (tooLarge(raw, this.#limits.maxFrameBytes)) return ws.close(closeCodes.tooLarge, "frame too large");
     if (this.sockets.flooding(ws, this.#limits.socketFramesPer10Seconds)) return ws.close(closeCodes.flooding, "too many frames");
-    const { user, role, expiresAt } = this.sockets.who(ws);
+    if (this.#deleted) return ws.close(closeCodes.chatDeleted, "chat deleted");
+    const { user, expiresAt } = this.sockets.who(ws);
     if (Date.now() >= expiresAt) return ws.close(closeCodes.sessionEnded, "session expired");
+    // The roster, not the socket, says what its user may do now (a missed close included).
+    const role = this.roster.role(user.id);
+    if (role === null) return ws.close(closeCodes.removed, "not a member of the chat");
     const read = readClientFrame(raw);
     if (!read.ok) return this.sockets.sendError(ws, read, read.clientId);
     const frame = read.frame;
@@ -304,11 +421,22 @@ export class ChatRoom extends DurableObject<Env> {
 
   // ---- the operations, shared by RPC and sockets -----------------------------------------
 
+  /**
+   * One token bucket per user for everything that reaches every member of the chat: sends,
+   * edits, deletions and added reactions, over HTTP and sockets alike (a flood of edits or of
+   * reaction toggles is as loud as one of messages). A refusal writes nothing. Free: a retry
+   * of a stored message (it changes nothing) and taking one's own reaction back (it undoes a
+   * change already paid for, and someone who is rate-limited can still take back a mistake).
+   */
+  #spend(userId: string): Outcome<never> | null {
+    const retryAfter = this.#sendBuckets.take(userId);
+    return retryAfter === null ? null : fail("rate_limited", `Too many messages. Try again in ${retryAfter} s.`, retryAfter);
+  }
+
   #send(user: User, input: SendInput, ws?: WebSocket) {
-    // A retry of a stored message is answered even when over the limit: it costs nothing.
     const existing = this.messages.byClientId(input.clientId);
-    const retryAfter = existing ? null : this.#sendBuckets.take(user.id);
-    if (retryAfter !== null) return fail("rate_limited", `Too many messages. Try again in ${retryAfter} s.`, retryAfter);
+    const refused = existing ? null : this.#spend(user.id);
+    if (refused) return refused;
     const result = this.messages.append(user, input, existing);
     if (!result.ok) return result;
     const { message, created } = result.value;
@@ -328,6 +456,8 @@ export class ChatRoom extends DurableObject<Env> {
       case "edit":
         return this.#edit(user, frame.seq, frame.body);
       case "delete": {
+        const refused = this.#spend(user.id);
+        if (refused) return refused;
         const result = this.messages.delete(user.id, isModerator(role), frame.seq);
         if (result.ok) {
           const { seq, rev, mediaKeys } = result.value;
@@ -338,6 +468,8 @@ export class ChatRoom extends DurableObject<Env> {
         return result;
       }
       case "react": {
+        const refused = frame.on ? this.#spend(user.id) : null;
+        if (refused) return refused;
         const result = this.messages.react(user.id, frame.seq, frame.emoji, frame.on);
         if (result.ok && result.value.changed) {
           const { seq, rev } = result.value;
@@ -349,6 +481,8 @@ export class ChatRoom extends DurableObject<Env> {
   }
 
   #edit(user: User, seq: number, body: string): Outcome<Message> {
+    const refused = this.#spend(user.id);
+    if (refused) return refused;
     const result = this.messages.edit(user.id, seq, body);
     if (result.ok) this.#broadcastEdited(seq);
     return result;
@@ -369,9 +503,29 @@ export class ChatRoom extends DurableObject<Env> {
     this.pokes.poke([userId]);
   }
 
+  /** Roles that sockets opened before the roster was versioned carry (roster.ts #migrate). */
+  #legacyRoles(): Map<string, Role> {
+    const roles = new Map<string, Role>();
+    for (const ws of this.ctx.getWebSockets()) {
+      const { user, role } = this.sockets.who(ws);
+      if (role) roles.set(user.id, role);
+    }
+    return roles;
+  }
+
   #system(event: SystemEvent, body: string) {
     const message = this.messages.appendSystem(event, body);
     this.sockets.broadcast({ type: "message", message });
     this.pokes.poke(this.roster.ids());
   }
+}
+
+/** Answers an upgrade the room will not serve: the socket opens and closes at once with `code`,
+ * which a browser can read (it cannot read an HTTP status of a refused upgrade), so the client
+ * knows to stop rather than retry. */
+function refuse(code: number, reason: string): Response {
+  const { 0: client, 1: server } = new WebSocketPair();
+  server.accept();
+  server.close(code, reason);
+  return new Response(null, { status: 101, webSocket: client });
 }

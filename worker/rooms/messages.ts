@@ -3,7 +3,7 @@
 // reading the counters and writing a row: that is what makes `seq` gap-free and ordered.
 // Reactions, attachments and senders' profiles have tables of their own; a Message is built
 // from all four.
-import type { Attachment, Message, Reaction, SystemEvent, User } from "#protocol";
+import { limits, type Attachment, type Message, type Reaction, type SystemEvent, type User } from "#protocol";
 import { clip, fold } from "../lib/ids.ts";
 import { fail, ok, type Outcome } from "../lib/outcome.ts";
 import type { Attachments } from "./attachments.ts";
@@ -30,6 +30,7 @@ export type Row = {
 export type SendInput = { clientId: string; body: string; replyTo?: number | undefined; attachmentIds?: string[] | undefined };
 
 const EXCERPT = 100;
+const CATCH_UP_BATCH = 100;
 
 export class Messages {
   #rev: number;
@@ -153,10 +154,16 @@ export class Messages {
     return ok({ seq, rev, mediaKeys });
   }
 
-  /** Adds or removes one reaction; `changed` is false when it was already so (no new rev). */
+  /** Adds or removes one reaction; `changed` is false when it was already so (no new rev). A
+   * message takes at most `limits.reactionsPerMessage` different emoji: each one is a chip
+   * under it for everyone, so one person must not be able to fill a message with them. */
   react(userId: string, seq: number, emoji: string, on: boolean): Outcome<{ seq: number; rev: number; changed: boolean }> {
     const row = this.#row(seq);
     if (!row || row.deleted || row.kind !== "text") return fail("not_found", "No such message.");
+    if (on) {
+      const { distinct, has } = this.tables.reactions.variety(seq, emoji);
+      if (!has && distinct >= limits.reactionsPerMessage) return fail("too_many_reactions", `A message takes at most ${limits.reactionsPerMessage} different reactions.`);
+    }
     if (!this.tables.reactions.set(seq, userId, emoji, on)) return ok({ seq, rev: row.rev, changed: false });
     const rev = this.#rev + 1;
     this.sql.exec("UPDATE messages SET rev = ? WHERE seq = ?", rev, seq);
@@ -194,10 +201,22 @@ export class Messages {
     return { messages: this.#toMessages(rows.slice(0, q.limit).reverse(), viewerId), hasMore, rev: this.#rev };
   }
 
-  /** Every message changed after `rev`, in rev order, in its latest state (catch-up). */
+  /** How many messages changed after `rev`, counting no further than `atMost` (an index range
+   * on rev, stopped early: a client far behind costs no more than one slightly too far). */
+  countChangedSince(rev: number, atMost: number): number {
+    return Number(this.sql.exec("SELECT count(*) AS n FROM (SELECT 1 FROM messages WHERE rev > ? ORDER BY rev LIMIT ?)", rev, atMost).one().n);
+  }
+
+  /** Every message changed after `rev`, in rev order, in its latest state (catch-up), read
+   * CATCH_UP_BATCH rows at a time so that no query materializes the whole backlog. */
   *changesSince(rev: number, viewerId: string): Generator<Change> {
-    for (const row of this.sql.exec<Row>("SELECT * FROM messages WHERE rev > ? ORDER BY rev ASC", rev)) {
-      yield { message: this.#toMessage(row, viewerId), createdRev: row.created_rev, editRev: row.edit_rev };
+    let after = rev;
+    for (;;) {
+      const rows = this.sql.exec<Row>("SELECT * FROM messages WHERE rev > ? ORDER BY rev ASC LIMIT ?", after, CATCH_UP_BATCH).toArray();
+      for (const row of rows) yield { message: this.#toMessage(row, viewerId), createdRev: row.created_rev, editRev: row.edit_rev };
+      const last = rows.at(-1);
+      if (!last || rows.length < CATCH_UP_BATCH) return;
+      after = last.rev;
     }
   }
 

@@ -16,6 +16,12 @@ export class Reactions {
     return cursor.rowsWritten > 0;
   }
 
+  /** How many different emoji the message has, and whether `emoji` is one of them. */
+  variety(seq: number, emoji: string): { distinct: number; has: boolean } {
+    const r = this.sql.exec<{ n: number; has: number | null }>("SELECT count(DISTINCT emoji) AS n, max(emoji = ?) AS has FROM reactions WHERE seq = ?", emoji, seq).one();
+    return { distinct: r.n, has: r.has === 1 };
+  }
+
   clear(seq: number) {
     this.sql.exec("DELETE FROM reactions WHERE seq = ?", seq);
   }

@@ -1,12 +1,23 @@
 // The room's sockets as a group: typed sends, broadcasts encoded once, presence, typing, and
 // the per-socket flood guard. Identity always comes from the socket's attachment (set by the
-// Worker-authenticated upgrade), never from what a client sends.
-import type { ErrorCode, Role, ServerFrame, User } from "#protocol";
-import type { RoomCaller } from "../lib/identity.ts";
+// Worker-authenticated upgrade), never from what a client sends. A socket's role is not kept
+// here: the room looks it up in its roster on every frame (roster.ts), so a role change or a
+// removal applies to open sockets at once, whatever order the notices came in.
+import { closeCodes, type ErrorCode, type Role, type ServerFrame, type User } from "#protocol";
 
 /** Who a socket belongs to, as the upgrade named them. Revoking `sessionId` closes the socket
- * (4401), and so does its next frame after `expiresAt`. */
-export type SocketAttachment = RoomCaller;
+ * (4401), and so does its next frame after `expiresAt`. Sockets accepted before the roster was
+ * versioned also carry the role they were opened with (`role`), read once when the room's
+ * roster is migrated. */
+export interface SocketAttachment {
+  user: User;
+  sessionId: string;
+  /** ms since epoch */
+  expiresAt: number;
+  /** ms since epoch; absent on sockets accepted before the per-user cap (oldest of all). */
+  openedAt?: number;
+  role?: Role;
+}
 
 const FLOOD_WINDOW_MS = 10_000;
 const TYPING_EVERY_MS = 3000;
@@ -30,24 +41,34 @@ export class RoomSockets {
     return ws.deserializeAttachment() as SocketAttachment;
   }
 
-  accept(ws: WebSocket, attachment: SocketAttachment) {
+  /** Accepts `ws` for its user. If the user already has `max` sockets open here, the oldest
+   * are closed first (4409): one person opening tab after tab cannot make every broadcast of
+   * the chat cost more for everyone. */
+  accept(ws: WebSocket, attachment: SocketAttachment, max: number) {
+    const mine = this.all(attachment.user.id).filter((s) => s.readyState === WebSocket.OPEN);
+    const oldestFirst = mine.map((s, i) => ({ s, i, at: this.who(s).openedAt ?? 0 })).sort((a, b) => a.at - b.at || a.i - b.i);
+    for (const { s } of oldestFirst.slice(0, Math.max(0, mine.length - max + 1))) closeQuietly(s, closeCodes.replaced, "replaced by a newer connection");
     this.ctx.acceptWebSocket(ws, [attachment.user.id]);
     ws.serializeAttachment(attachment);
-  }
-
-  setRole(userId: string, role: Role) {
-    for (const ws of this.all(userId)) ws.serializeAttachment({ ...this.who(ws), role } satisfies SocketAttachment);
   }
 
   close(code: number, reason: string, userId?: string, sessionIds?: string[]) {
     for (const ws of this.all(userId)) {
       if (sessionIds && !sessionIds.includes(this.who(ws).sessionId)) continue;
-      try {
-        ws.close(code, reason);
-      } catch {
-        // already closing
-      }
+      closeQuietly(ws, code, reason);
     }
+  }
+
+  /** Closes (4401) the sockets whose session is over by `now`; returns when the next of the
+   * others expires (null: none open). */
+  closeExpired(now: number): number | null {
+    let next: number | null = null;
+    for (const ws of this.all()) {
+      const { expiresAt } = this.who(ws);
+      if (expiresAt > now) next = Math.min(next ?? expiresAt, expiresAt);
+      else closeQuietly(ws, closeCodes.sessionEnded, "session expired");
+    }
+    return next;
   }
 
   forget(ws: WebSocket) {
@@ -143,5 +164,13 @@ function sendText(ws: WebSocket, text: string) {
     ws.send(text);
   } catch {
     // The socket is closing; its close event cleans up.
+  }
+}
+
+function closeQuietly(ws: WebSocket, code: number, reason: string) {
+  try {
+    ws.close(code, reason);
+  } catch {
+    // already closing
   }
 }

@@ -10,6 +10,7 @@ import { take } from "../db/rate-windows.ts";
 import { createSession, deleteOtherSessions, deleteSession, listSessions } from "../db/sessions.ts";
 import { findUserByUsername, insertUser, toUser } from "../db/users.ts";
 import { apiError, rateLimited } from "../lib/errors.ts";
+import { ipLimitKey } from "../lib/ip.ts";
 import type { Window } from "../lib/rate-limit.ts";
 import { settings } from "../lib/settings.ts";
 import { closeSessionSockets } from "../services/sessions.ts";
@@ -19,7 +20,8 @@ import type { AppEnv } from "../types.ts";
 
 const MINUTE = 60_000;
 
-const clientIp = (c: Context) => c.req.header("cf-connecting-ip") ?? "unknown";
+/** The client a per-IP limit counts: an IPv4 address, or an IPv6 /64 (lib/ip.ts). */
+const clientIp = (c: Context) => ipLimitKey(c.req.header("cf-connecting-ip") ?? "unknown");
 
 /** Too short, too common, or the username itself: `weak_password`. */
 export function checkPasswordStrength(password: string, username: string) {

@@ -72,7 +72,7 @@ export const chatRoutes = new Hono<AppEnv>()
     if (row.role !== null) throw apiError("already_member");
     if (row.chat.visibility !== "public") throw apiError("not_found");
     await limitUser(c, "joins");
-    await joinPublicChat(c.env, row.chat.id, c.var.user);
+    await joinPublicChat(c, row.chat.id, c.var.user);
     return c.json({ chat: await getChatView(c.env, row.chat.id, c.var.user.id) } satisfies ChatResponse, 200);
   })
   .patch("/:id/settings", validate("param", idParam), validate("json", chatSettingsBody), async (c) => {

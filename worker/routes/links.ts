@@ -63,7 +63,9 @@ export const linkRoutes = new Hono<AppEnv>()
     // Following a link into a chat you are already in just opens it; no use is spent.
     if (!(await isMember(db, found.chat.id, c.var.user.id))) {
       await limitUser(c, "joins");
-      await joinWithLink(c.env, token, found.chat.id, c.var.user);
+      // Not admitted: the link stopped being usable meanwhile, unless a concurrent join (an
+      // invite accepted in another tab) made the caller a member first.
+      if (!(await joinWithLink(c, token, found.chat.id, c.var.user)) && !(await isMember(db, found.chat.id, c.var.user.id))) throw apiError("not_found");
     }
     return c.json({ chat: await getChatView(c.env, found.chat.id, c.var.user.id) } satisfies ChatResponse, 200);
   });

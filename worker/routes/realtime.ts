@@ -21,7 +21,7 @@ export const realtimeRoutes = new Hono<AppEnv>()
   .get("/chats/:id/ws", requireUser, validate("param", idParam), validate("query", socketQuery), async (c) => {
     requireUpgrade(c.req.raw);
     const row = await chatAccess(c, c.req.valid("param").id, "member");
-    const who = { user: c.var.user, role: row.role, session: c.var.session };
+    const who = { user: c.var.user, role: row.role, rosterVersion: row.chat.rosterVersion, session: c.var.session };
     return openChatSocket(c.env, c.req.raw, row.chat.id, who, c.req.valid("query").since);
   })
   .get("/events", requireUser, async (c) => {

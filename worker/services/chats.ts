@@ -12,7 +12,7 @@ import { inboxStub, roomStub } from "./stubs.ts";
 /** A group chat with `owner` as its only member. Nothing is recorded in its history. */
 export async function createGroupChat(env: Env, owner: User, body: CreateChatBody): Promise<Chat> {
   const chat = await createChat(getDb(env), { name: body.name, visibility: body.visibility ?? "private", ownerId: owner.id });
-  await roomStub(env, chat.id).memberJoined(owner, false);
+  await roomStub(env, chat.id).memberJoined(owner, { role: "owner", version: chat.rosterVersion, announce: false });
   return toChat(env, { chat, role: "owner", muted: false, memberCount: 1 }, owner.id);
 }
 
@@ -33,8 +33,8 @@ export async function openDirectChat(scope: Scope, me: User, peer: UserRow): Pro
   const opened = await getOrCreateDirect(getDb(env), me.id, peer.id);
   if (opened.created) {
     const room = roomStub(env, opened.chatId);
-    await room.memberJoined(me, false);
-    await room.memberJoined(toUser(peer), false);
+    await room.memberJoined(me, { role: "member", version: opened.version, announce: false });
+    await room.memberJoined(toUser(peer), { role: "member", version: opened.version, announce: false });
     // The peer's open tabs learn of the new conversation now, not at its first message.
     inBackground(scope, "inbox.chatChanged", peer.id, inboxStub(env, peer.id).chatChanged(opened.chatId));
   }

@@ -4,7 +4,7 @@
 import type { Context } from "hono";
 import { apiError, orThrow } from "../lib/errors.ts";
 import { nowIso } from "../lib/ids.ts";
-import { deleteObjects, newChatMedia, putUpload, thumbnailKey } from "../media/store.ts";
+import { deleteObjects, newChatMedia, newThumbnailKey, putUpload } from "../media/store.ts";
 import type { Upload } from "../media/upload.ts";
 import type { Attachment } from "#protocol";
 import type { AppEnv } from "../types.ts";
@@ -49,19 +49,23 @@ export async function addToChat(
     created_at: nowIso(),
   };
   const result = await roomStub(env, chatId).addAttachment(row, about.key);
-  // Cancelled while its bytes were arriving (or a reused key): nothing of it may stay.
+  // Cancelled while its bytes were arriving (or a reused key), or the chat was deleted
+  // meanwhile: nothing of it may stay.
   if (!result.ok) await deleteObjects(env, [key]);
   return orThrow(result);
 }
 
-/** A thumbnail for an attachment (its own key beside the original's); a later one replaces it.
- * If the upload was discarded while the thumbnail's bytes were arriving, they go too. */
+/** A thumbnail for an attachment, under a key of its own beside the original's: a later one
+ * replaces it with a new key, so its URL changes too (thumbnails are served immutable), and
+ * the old bytes are deleted. If the upload was discarded (or the chat deleted) while the
+ * thumbnail's bytes were arriving, they go too. */
 export async function setThumbnail(env: Env, chatId: string, attachment: AttachmentRow, upload: Upload) {
-  const key = thumbnailKey(attachment.r2_key);
+  const key = newThumbnailKey(attachment.r2_key);
   await putUpload(env, key, upload);
-  const result = await roomStub(env, chatId).setThumbnail(attachment.id, key);
-  if (!result.ok) await deleteObjects(env, [key]);
-  orThrow(result);
+  const set = await roomStub(env, chatId).setThumbnail(attachment.id, key);
+  if (!set.ok) await deleteObjects(env, [key]);
+  const { previous } = orThrow(set);
+  if (previous) await deleteObjects(env, [previous]);
 }
 
 /** The uploader takes back an upload they have not sent (DELETE /api/media/:id): the room

@@ -6,11 +6,13 @@ import type { Role, User } from "#protocol";
 import type { SessionInfo } from "../types.ts";
 import { inboxStub, roomStub } from "./stubs.ts";
 
-export function openChatSocket(env: Env, request: Request, chatId: string, who: { user: User; role: Role; session: SessionInfo }, since?: number) {
+/** `who.rosterVersion` is the chat's roster version from the same D1 query as the membership
+ * check: the room compares it with its own copy and refuses an upgrade it knows is stale. */
+export function openChatSocket(env: Env, request: Request, chatId: string, who: { user: User; role: Role; rosterVersion: number; session: SessionInfo }, since?: number) {
   const forward = new URL("https://room/ws");
   if (since !== undefined) forward.searchParams.set("since", String(since));
   const headers = new Headers(request.headers);
-  setRoomCaller(headers, { user: who.user, role: who.role, sessionId: who.session.id, expiresAt: who.session.expiresAt });
+  setRoomCaller(headers, { user: who.user, role: who.role, rosterVersion: who.rosterVersion, sessionId: who.session.id, expiresAt: who.session.expiresAt });
   return roomStub(env, chatId).fetch(new Request(forward, { headers }));
 }
 

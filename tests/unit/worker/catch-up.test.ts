@@ -51,12 +51,33 @@ describe("catch-up after rev 10", () => {
       { message: message(7, 12), createdRev: 12, editRev: null },
     ];
     const asked: number[] = [];
-    const changesSince = (since: number) => {
-      asked.push(since);
-      return changes;
+    const source = {
+      count: (_since: number, atMost: number) => Math.min(changes.length, atMost),
+      since: (since: number) => {
+        asked.push(since);
+        return changes;
+      },
     };
-    expect([...catchUpFrames(changesSince, 10)].map((f) => f.type)).toEqual(["reactions", "message"]);
-    for (const bad of [-1, 1.5, Number.NaN, Number.MAX_SAFE_INTEGER + 2]) expect([...catchUpFrames(changesSince, bad)]).toEqual([]);
+    const now = { rev: 12, lastSeq: 7 };
+    expect([...catchUpFrames(source, 10, now)].map((f) => f.type)).toEqual(["reactions", "message"]);
+    for (const bad of [-1, 1.5, Number.NaN, Number.MAX_SAFE_INTEGER + 2]) expect([...catchUpFrames(source, bad, now)]).toEqual([]);
     expect(asked).toEqual([10]);
+  });
+
+  it("replays up to the bound, and further behind sends one reset with where to go on from", () => {
+    const changes: Change[] = Array.from({ length: 3 }, (_, i) => ({ message: message(i + 1, 11 + i), createdRev: 11 + i, editRev: null }));
+    const counted: number[] = [];
+    const source = {
+      count: (_since: number, atMost: number) => {
+        counted.push(atMost);
+        return Math.min(changes.length, atMost);
+      },
+      since: () => changes,
+    };
+    const now = { rev: 13, lastSeq: 3 };
+    expect([...catchUpFrames(source, 10, now, 3)].map((f) => f.type)).toEqual(["message", "message", "message"]);
+    expect([...catchUpFrames(source, 10, now, 2)]).toEqual([{ type: "reset", rev: 13, lastSeq: 3 }]);
+    // The count stops one past the bound: a client a million changes behind costs no more.
+    expect(counted).toEqual([4, 3]);
   });
 });

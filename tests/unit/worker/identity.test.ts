@@ -10,14 +10,14 @@ const expiresAt = "2026-12-31T00:00:00.000Z";
 describe("a chat socket's caller", () => {
   it("arrives as sent, a profile in any script included", () => {
     const headers = new Headers();
-    setRoomCaller(headers, { user: anna, role: "admin", sessionId: "s1", expiresAt });
-    expect(readRoomCaller(headers)).toEqual({ user: anna, role: "admin", sessionId: "s1", expiresAt: Date.parse(expiresAt) });
+    setRoomCaller(headers, { user: anna, role: "admin", rosterVersion: 7, sessionId: "s1", expiresAt });
+    expect(readRoomCaller(headers)).toEqual({ user: anna, role: "admin", rosterVersion: 7, sessionId: "s1", expiresAt: Date.parse(expiresAt) });
   });
 
   it("is nobody when a header is missing or malformed", () => {
     const good = () => {
       const h = new Headers();
-      setRoomCaller(h, { user: anna, role: "member", sessionId: "s1", expiresAt });
+      setRoomCaller(h, { user: anna, role: "member", rosterVersion: 0, sessionId: "s1", expiresAt });
       return h;
     };
     const cases: [string, (h: Headers) => void][] = [
@@ -26,6 +26,10 @@ describe("a chat socket's caller", () => {
       ["user not URI-encoded", (h) => h.set("x-qm-user", "%E0%A4%A")],
       ["user without a username", (h) => h.set("x-qm-user", encodeURIComponent(JSON.stringify({ ...anna, username: undefined })))],
       ["a role that does not exist", (h) => h.set("x-qm-role", "superuser")],
+      ["no roster version", (h) => h.delete("x-qm-roster-version")],
+      ["an empty roster version", (h) => h.set("x-qm-roster-version", "")],
+      ["a roster version that is not a whole number", (h) => h.set("x-qm-roster-version", "1.5")],
+      ["a negative roster version", (h) => h.set("x-qm-roster-version", "-1")],
       ["no session", (h) => h.delete("x-qm-session")],
       ["an expiry that is not a date", (h) => h.set("x-qm-session-expires", "soon")],
     ];

@@ -4,7 +4,10 @@
 // combining them are the pure functions of messages.ts.
 //
 // It also keeps `rev`, the highest revision applied: every reconnect asks the room for what
-// changed after it (docs/api.md "Chat socket"), so nothing is fetched twice or missed.
+// changed after it (docs/api.md "Chat socket"), so nothing is fetched twice or missed. When
+// the client is too far behind, the room says `reset` instead of replaying: then the next
+// `ready` reloads over HTTP everything loaded and everything after it, in place, so the
+// messages on screen stay where they are and show their latest state.
 import { batch, computed, createModel, signal } from "@preact/signals";
 import type { Message, Reaction } from "#protocol";
 import type { History as Page } from "../../api/endpoints.ts";
@@ -27,7 +30,9 @@ export const ChatHistory = createModel(
     const loadingOlder = signal(false);
     const lastSeq = computed(() => messages.value.at(-1)?.seq ?? 0);
     let revision = 0;
-    let filling = false;
+    let filling: Promise<boolean> | null = null;
+    /** Set by `reset`: the loaded messages may have changed in ways no frame told of. */
+    let stale = false;
 
     function add(incoming: Message[]): void {
       if (!incoming.length) return;
@@ -40,10 +45,17 @@ export const ChatHistory = createModel(
     /**
      * Fetches the messages after `from` up to `upTo`, page by page: a gap left by frames
      * missed while the socket was away. One fill at a time; the next `ready` checks again.
+     * True when it got there.
      */
-    async function fill(from: number, upTo: number): Promise<void> {
-      if (filling) return;
-      filling = true;
+    function fill(from: number, upTo: number): Promise<boolean> {
+      if (filling) return Promise.resolve(false);
+      filling = pages(from, upTo).finally(() => {
+        filling = null;
+      });
+      return filling;
+    }
+
+    async function pages(from: number, upTo: number): Promise<boolean> {
       let after = from;
       try {
         while (alive() && after < upTo) {
@@ -53,11 +65,21 @@ export const ChatHistory = createModel(
           if (!page.hasMore || last === undefined) break;
           after = last;
         }
+        return alive();
       } catch {
         // The next reconnect's `ready` checks again.
-      } finally {
-        filling = false;
+        return false;
       }
+    }
+
+    /** After a reset: everything from the first message loaded up to `upTo`, merged in place
+     * (a page never replaces a newer state, mergeMessages). Until it succeeds, every `ready`
+     * tries again. */
+    async function reload(upTo: number): Promise<void> {
+      if (filling) await filling;
+      if (!stale || !alive()) return;
+      const from = (messages.value[0]?.seq ?? 1) - 1;
+      if (await fill(from, upTo)) stale = false;
     }
 
     function saw(rev: number): void {
@@ -95,9 +117,18 @@ export const ChatHistory = createModel(
         if (gap) void fill(before, m.seq - 1);
       },
 
-      /** The room's newest seq, at `ready`: fetches whatever came after the last one loaded. */
+      /** The room's newest seq, at `ready`: fetches whatever came after the last one loaded
+       * (and, after a reset, reloads what is loaded). */
       catchUp: (upTo: number): void => {
-        if (upTo > lastSeq.value) void fill(lastSeq.value, upTo);
+        if (stale) void reload(upTo);
+        else if (upTo > lastSeq.value) void fill(lastSeq.value, upTo);
+      },
+
+      /** The room would not replay what was missed (too much): live from `rev` on, and the
+       * next `ready` reloads over HTTP. */
+      reset: (rev: number): void => {
+        saw(rev);
+        stale = true;
       },
 
       edited: (m: Message): void => {

@@ -71,6 +71,9 @@ export const OpenChat = createModel((chatId: string, me: User, io: IO, list: Cha
 
   function onFrame(frame: ServerFrame): void {
     switch (frame.type) {
+      case "reset":
+        history.reset(frame.rev);
+        return;
       case "ready":
         history.saw(frame.rev);
         online.value = frame.online;

@@ -155,3 +155,65 @@ describe("pages", () => {
     expect(history.hasMore.value).toBe(true);
   });
 });
+
+describe("a reset (the room would not replay what was missed)", () => {
+  it("reloads everything loaded and after it at `ready`, in place, with the latest state", async () => {
+    history.opened({ messages: range(51, 100), hasMore: true, rev: 100 });
+    history.reset(2000);
+    expect(history.rev()).toBe(2000);
+    // Message 60 was edited and 61 deleted while the client was away; 1,100 more arrived.
+    const reloaded = (from: number, to: number) =>
+      range(from, to).map((m) => (m.seq === 60 ? { ...m, body: "edited meanwhile", rev: 1500 } : m.seq === 61 ? { ...m, deleted: true, body: "", rev: 1501 } : m));
+    world.api.chats.history.mockImplementation(async (_chat, q) => {
+      const after = (q as { after: number }).after;
+      const to = Math.min(after + 100, 1200);
+      return { messages: reloaded(after + 1, to), hasMore: to < 1200, rev: 2000 };
+    });
+    history.catchUp(1200);
+    await settle();
+    expect(world.api.chats.history.mock.calls[0]).toEqual(["c1", { after: 50, limit: 100 }]);
+    expect(seqs(history.messages.value)).toEqual(range(51, 1200).map((m) => m.seq));
+    expect(history.messages.value.find((m) => m.seq === 60)?.body).toBe("edited meanwhile");
+    expect(history.messages.value.find((m) => m.seq === 61)?.deleted).toBe(true);
+    // Scroll-back still starts above the first message that was loaded.
+    expect(history.hasMore.value).toBe(true);
+    // Done: the next `ready` only fetches what is new.
+    world.api.chats.history.mockClear();
+    history.catchUp(1200);
+    await settle();
+    expect(world.api.chats.history).not.toHaveBeenCalled();
+  });
+
+  it("tries the reload again at the next `ready` when it failed", async () => {
+    history.opened({ messages: range(1, 3), hasMore: false, rev: 3 });
+    history.reset(5000);
+    world.api.chats.history.mockRejectedValueOnce(new Error("offline"));
+    history.catchUp(3);
+    await settle();
+    world.api.chats.history.mockResolvedValueOnce({ messages: range(1, 3).map((m) => ({ ...m, body: "new text", rev: 4000 })), hasMore: false, rev: 5000 });
+    history.catchUp(3);
+    await settle();
+    expect(world.api.chats.history.mock.calls).toEqual([
+      ["c1", { after: 0, limit: 100 }],
+      ["c1", { after: 0, limit: 100 }],
+    ]);
+    expect(history.messages.value.map((m) => m.body)).toEqual(["new text", "new text", "new text"]);
+  });
+
+  it("waits for a gap fill in flight, then reloads over it", async () => {
+    history.opened({ messages: range(1, 3), hasMore: false, rev: 3 });
+    const gap = deferred<{ messages: Message[]; hasMore: boolean; rev: number }>();
+    world.api.chats.history.mockReturnValueOnce(gap.promise);
+    history.received(message(6, { rev: 6 }), true);
+    history.reset(5000);
+    world.api.chats.history.mockResolvedValueOnce({ messages: range(1, 6).map((m) => ({ ...m, rev: 4000 })), hasMore: false, rev: 5000 });
+    history.catchUp(6);
+    gap.resolve({ messages: range(4, 5), hasMore: false, rev: 6 });
+    await settle();
+    expect(world.api.chats.history.mock.calls).toEqual([
+      ["c1", { after: 3, limit: 100 }],
+      ["c1", { after: 0, limit: 100 }],
+    ]);
+    expect(history.messages.value.map((m) => m.rev)).toEqual([4000, 4000, 4000, 4000, 4000, 4000]);
+  });
+});

@@ -124,6 +124,25 @@ describe("live", () => {
     expect(m.messages.value.map((x) => x.seq)).toEqual([1, 2, 3, 4]);
   });
 
+  it("reloads what it shows and what came after when the room says reset instead of catching up", async () => {
+    serve(chat("c1"));
+    const m = await openChat();
+    const socket = world.sockets[0]!;
+    world.api.chats.history.mockResolvedValueOnce({ messages: [message(1, { body: "edited meanwhile", rev: 1500 }), message(2), message(3)], hasMore: false, rev: 2000 });
+    socket.frame({ type: "reset", rev: 2000, lastSeq: 3 });
+    socket.frame({ type: "ready", rev: 2000, lastSeq: 3, online: [] });
+    await settle();
+    expect(world.api.chats.history).toHaveBeenLastCalledWith("c1", { after: 0, limit: 100 });
+    expect(m.messages.value.map((x) => [x.seq, x.body])).toEqual([
+      [1, "edited meanwhile"],
+      [2, "message 2"],
+      [3, "message 3"],
+    ]);
+    // The next reconnect goes on from the room's revision, not from before the reset.
+    expect(socket.handlers.rev()).toBe(2000);
+    expect(m.live.value).toBe(true);
+  });
+
   it("fetches the messages a live frame skipped", async () => {
     const { m, socket } = await liveChat();
     world.api.chats.history.mockResolvedValueOnce({ messages: [message(3), message(4), message(5)], hasMore: false, rev: 5 });

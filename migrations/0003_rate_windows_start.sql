@@ -1,0 +1,1 @@
+CREATE INDEX `rate_windows_start` ON `rate_windows` (`window_start`);
