@@ -22,15 +22,17 @@ export const mediaParam = z.object({ id: z.string().regex(/^[a-z0-9]{1,64}\.[a-z
 /** A position in a chat: a seq (history pages) or a rev (socket catch-up); 0 is "before all". */
 const position = z.coerce.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
 
-/** GET /api/chats/:id/messages */
+/** GET /api/chats/:id/messages: the latest page, or the page `before` or `after` a seq, or the
+ * page `around` one (a reply's target, a search result), centred on it. */
 export const historyQuery = z
   .object({
     before: position.optional(),
     after: position.optional(),
+    around: z.coerce.number().int().min(1).max(Number.MAX_SAFE_INTEGER).optional(),
     limit: z.coerce.number().int().min(1).max(limits.historyMax).optional(),
   })
-  .refine((q) => q.before === undefined || q.after === undefined, {
-    message: "give before or after, not both",
+  .refine((q) => [q.before, q.after, q.around].filter((x) => x !== undefined).length <= 1, {
+    message: "give at most one of before, after and around",
     path: ["before"],
   });
 export type HistoryQuery = z.infer<typeof historyQuery>;

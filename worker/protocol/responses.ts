@@ -52,8 +52,9 @@ export type LinksResponse = z.infer<typeof linksResponse>;
 export const linkPreview = z.object({ chat: z.object({ id: z.string(), name: z.string(), memberCount: z.number() }) });
 export type LinkPreview = z.infer<typeof linkPreview>;
 
-/** GET /api/chats/:id/messages: `rev` is where a socket opened with `?since=` continues */
-export const historyPage = z.object({ messages: z.array(message), hasMore: z.boolean(), rev: z.number() });
+/** GET /api/chats/:id/messages: `rev` is where a socket opened with `?since=` continues. With
+ * `around`, `hasMore` is about older messages and `hasNewer` about newer ones. */
+export const historyPage = z.object({ messages: z.array(message), hasMore: z.boolean(), hasNewer: z.boolean().optional(), rev: z.number() });
 export type HistoryPage = z.infer<typeof historyPage>;
 
 /** POST and PATCH of one message */

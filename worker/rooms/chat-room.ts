@@ -90,7 +90,7 @@ export class ChatRoom extends DurableObject<Env> {
   }
 
   page(viewerId: string, q: HistoryQuery) {
-    return this.messages.page({ before: q.before, after: q.after, limit: q.limit ?? limits.historyDefault }, viewerId);
+    return this.messages.page({ before: q.before, after: q.after, around: q.around, limit: q.limit ?? limits.historyDefault }, viewerId);
   }
 
   search(viewerId: string, q: string, limit: number) {

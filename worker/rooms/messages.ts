@@ -180,7 +180,8 @@ export class Messages {
   }
 
   /** A page of history, ascending by seq, as docs/api.md "Messages" describes. */
-  page(q: { before?: number | undefined; after?: number | undefined; limit: number }, viewerId: string | null) {
+  page(q: { before?: number | undefined; after?: number | undefined; around?: number | undefined; limit: number }, viewerId: string | null) {
+    if (q.around !== undefined) return this.#around(q.around, q.limit, viewerId);
     const take = q.limit + 1; // one extra row tells whether there is more
     let rows: Row[];
     if (q.after !== undefined) {
@@ -192,6 +193,21 @@ export class Messages {
     rows = this.sql.exec<Row>("SELECT * FROM messages WHERE seq < ? ORDER BY seq DESC LIMIT ?", before, take).toArray();
     const hasMore = rows.length > q.limit;
     return { messages: this.#toMessages(rows.slice(0, q.limit).reverse(), viewerId), hasMore, rev: this.#rev };
+  }
+
+  /**
+   * The page that shows `seq` with as much context as `limit` allows: about half before it,
+   * the rest from it on. Near either end the other side gets the room, so the page is full
+   * whenever the chat has that many messages (a seq past the end gives the latest page).
+   */
+  #around(seq: number, limit: number, viewerId: string | null) {
+    const older = this.sql.exec<Row>("SELECT * FROM messages WHERE seq < ? ORDER BY seq DESC LIMIT ?", seq, limit + 1).toArray();
+    const newer = this.sql.exec<Row>("SELECT * FROM messages WHERE seq >= ? ORDER BY seq ASC LIMIT ?", seq, limit + 1).toArray();
+    let after = Math.min(newer.length, limit - Math.floor(limit / 2));
+    const before = Math.min(older.length, limit - after);
+    after = Math.min(newer.length, limit - before);
+    const rows = [...older.slice(0, before).reverse(), ...newer.slice(0, after)];
+    return { messages: this.#toMessages(rows, viewerId), hasMore: older.length > before, hasNewer: newer.length > after, rev: this.#rev };
   }
 
   /** Every message changed after `rev`, in rev order, in its latest state (catch-up). */
