@@ -49,8 +49,31 @@ export const discoverQuery = z.object({ q: text().trim().max(100).optional() });
 /** GET /api/users */
 export const userSearchQuery = z.object({ q: text().trim().min(1).max(64) });
 
+/** Where a page of search results ends: results are ordered newest first, then by chat id and
+ * seq, both descending, so every result has one place in the order. `<ms>.<seq>.<chatId>`,
+ * opaque to clients: they send back the `nextCursor` they got. */
+export const searchCursor = z
+  .string()
+  .regex(/^\d{1,15}\.\d{1,16}\.[a-z0-9]{1,64}$/, "a nextCursor from an earlier page")
+  .transform((s) => {
+    const [ms, seq, chatId] = s.split(".") as [string, string, string];
+    return { createdAt: new Date(Number(ms)).toISOString(), seq: Number(seq), chatId };
+  })
+  .refine((c) => Number.isSafeInteger(c.seq), { message: "a nextCursor from an earlier page" });
+export type SearchCursor = z.infer<typeof searchCursor>;
+
+/** Encodes the place of a result for `searchCursor`. */
+export const toSearchCursor = (r: { chatId: string; seq: number; createdAt: string }): string => `${Date.parse(r.createdAt)}.${r.seq}.${r.chatId}`;
+
+export const searchPageMax = 50;
+
 /** GET /api/search */
-export const messageSearchQuery = z.object({ q: text().trim().min(1).max(100), chatId: id.optional() });
+export const messageSearchQuery = z.object({
+  q: text().trim().min(1).max(100),
+  chatId: id.optional(),
+  cursor: searchCursor.optional(),
+  limit: z.coerce.number().int().min(1).max(searchPageMax).optional(),
+});
 
 const dimension = z.coerce.number().int().min(0).max(100_000).optional();
 

@@ -61,8 +61,12 @@ export type HistoryPage = z.infer<typeof historyPage>;
 export const messageResponse = z.object({ message });
 export type MessageResponse = z.infer<typeof messageResponse>;
 
-/** GET /api/search: newest first; a direct chat is named after the peer */
-export const searchResults = z.object({ results: z.array(z.object({ chat: z.object({ id: z.string(), name: z.string() }), message })) });
+/** GET /api/search: newest first; a direct chat is named after the peer. `nextCursor` asks for
+ * the page after this one (null: there is none). */
+export const searchResults = z.object({
+  results: z.array(z.object({ chat: z.object({ id: z.string(), name: z.string() }), message })),
+  nextCursor: z.string().nullable(),
+});
 export type SearchResults = z.infer<typeof searchResults>;
 
 /** POST /api/chats/:id/media */

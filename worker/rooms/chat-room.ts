@@ -18,7 +18,7 @@ import { fail, ok, type Outcome } from "../lib/outcome.ts";
 import { settings } from "../lib/settings.ts";
 import { TokenBuckets } from "../lib/token-bucket.ts";
 import { deleteObjects } from "../media/store.ts";
-import { closeCodes, isModerator, limits, type ClientFrame, type HistoryQuery, type Message, type Role, type SystemEvent, type User } from "#protocol";
+import { closeCodes, isModerator, limits, type ClientFrame, type HistoryQuery, type Message, type Role, type SearchCursor, type SystemEvent, type User } from "#protocol";
 import { Attachments, toAttachment, type AttachmentRow } from "./attachments.ts";
 import { catchUpFrames } from "./catch-up.ts";
 import { readClientFrame, tooLarge } from "./client-frames.ts";
@@ -93,8 +93,8 @@ export class ChatRoom extends DurableObject<Env> {
     return this.messages.page({ before: q.before, after: q.after, around: q.around, limit: q.limit ?? limits.historyDefault }, viewerId);
   }
 
-  search(viewerId: string, q: string, limit: number) {
-    return this.messages.search(q, limit, viewerId);
+  search(viewerId: string, q: string, limit: number, after?: SearchCursor) {
+    return this.messages.search(q, limit, viewerId, after);
   }
 
   post(user: User, input: SendInput) {

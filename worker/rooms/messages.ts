@@ -3,7 +3,7 @@
 // reading the counters and writing a row: that is what makes `seq` gap-free and ordered.
 // Reactions, attachments and senders' profiles have tables of their own; a Message is built
 // from all four.
-import type { Attachment, Message, Reaction, SystemEvent, User } from "#protocol";
+import type { Attachment, Message, Reaction, SearchCursor, SystemEvent, User } from "#protocol";
 import { clip, fold } from "../lib/ids.ts";
 import { fail, ok, type Outcome } from "../lib/outcome.ts";
 import type { Attachments } from "./attachments.ts";
@@ -218,10 +218,26 @@ export class Messages {
   }
 
   /** Text messages containing `q` (case-folded, any script), newest first. A substring scan:
-   * a room's history is small enough per object, and it needs no tokenizer for every language. */
-  search(q: string, limit: number, viewerId: string): Message[] {
+   * a room's history is small enough per object, and it needs no tokenizer for every language.
+   * `after` continues a search across chats: only what comes after that place in the order of
+   * results (newest first, then chat id and seq, descending; see protocol's searchCursor). */
+  search(q: string, limit: number, viewerId: string, after?: SearchCursor): Message[] {
+    let where = "";
+    const args: (string | number)[] = [fold(q)];
+    if (after) {
+      // Results of the same instant order by chat id: this whole chat is before or after the
+      // cursor's chat at that instant.
+      if (this.chatId === after.chatId) where = "AND (created_at < ? OR (created_at = ? AND seq < ?))";
+      else where = this.chatId < after.chatId ? "AND created_at <= ?" : "AND created_at < ?";
+      args.push(after.createdAt);
+      if (this.chatId === after.chatId) args.push(after.createdAt, after.seq);
+    }
     const rows = this.sql
-      .exec<Row>("SELECT * FROM messages WHERE kind = 'text' AND deleted = 0 AND instr(body_fold, ?) > 0 ORDER BY seq DESC LIMIT ?", fold(q), limit)
+      .exec<Row>(
+        `SELECT * FROM messages WHERE kind = 'text' AND deleted = 0 AND instr(body_fold, ?) > 0 ${where} ORDER BY created_at DESC, seq DESC LIMIT ?`,
+        ...args,
+        limit,
+      )
       .toArray();
     return this.#toMessages(rows.reverse(), viewerId).reverse();
   }
