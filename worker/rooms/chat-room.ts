@@ -23,9 +23,11 @@ import { Attachments, toAttachment, type AttachmentRow } from "./attachments.ts"
 import { catchUpFrames } from "./catch-up.ts";
 import { readClientFrame, tooLarge } from "./client-frames.ts";
 import { InboxPokes } from "./inbox-pokes.ts";
+import { reactorsOf, readersOf } from "./message-info.ts";
 import { Messages, type SendInput } from "./messages.ts";
 import { Profiles } from "./profiles.ts";
 import { Reactions } from "./reactions.ts";
+import { ReadLog } from "./read-log.ts";
 import { Roster } from "./roster.ts";
 import { RoomSockets } from "./sockets.ts";
 
@@ -45,6 +47,7 @@ export class ChatRoom extends DurableObject<Env> {
   readonly chatId: string;
   messages: Messages;
   roster: Roster;
+  readLog: ReadLog;
   profiles: Profiles;
   reactions: Reactions;
   attachments: Attachments;
@@ -67,6 +70,7 @@ export class ChatRoom extends DurableObject<Env> {
     this.reactions = new Reactions(sql);
     this.attachments = new Attachments(sql);
     this.roster = new Roster(sql);
+    this.readLog = new ReadLog(sql);
     this.messages = new Messages(sql, this.chatId, { profiles: this.profiles, reactions: this.reactions, attachments: this.attachments });
     this.sockets = new RoomSockets(ctx);
     this.pokes = new InboxPokes(ctx, env, this.chatId, () => this.sockets.online());
@@ -97,6 +101,16 @@ export class ChatRoom extends DurableObject<Env> {
     return this.messages.search(q, limit, viewerId, after);
   }
 
+  /** Who gave each reaction to a message. */
+  reactors(seq: number) {
+    return reactorsOf(this, seq);
+  }
+
+  /** Who has read one of the caller's messages, and when. */
+  readers(viewerId: string, seq: number) {
+    return readersOf(this, seq, viewerId);
+  }
+
   post(user: User, input: SendInput) {
     this.profiles.remember(user);
     return this.#send(user, input);
@@ -125,12 +139,14 @@ export class ChatRoom extends DurableObject<Env> {
     this.roster.add(user.id, this.messages.lastSeq);
     if (announce) this.#system({ event: "joined", actor: user, target: null, name: null }, `${user.displayName} joined`);
     this.roster.markRead(user.id, this.messages.lastSeq, this.messages.lastSeq);
+    this.readLog.moved(user.id, 0, this.roster.readMark(user.id));
   }
 
   /** A member left or was removed. Their open sockets close at once (4403): from now on
    * the Worker refuses them too, but a socket already open would otherwise keep receiving. */
   memberLeft(target: User, actor: User) {
     this.roster.remove(target.id);
+    this.readLog.forget(target.id);
     this.sockets.close(closeCodes.removed, "removed from the chat", target.id);
     const self = actor.id === target.id;
     this.#system(
@@ -280,7 +296,7 @@ export class ChatRoom extends DurableObject<Env> {
     if (!result.ok) return result;
     const { message, created } = result.value;
     // Sending a message means the sender has read everything up to it.
-    if (created) this.roster.markRead(user.id, message.seq, this.messages.lastSeq);
+    if (created) this.#markRead(user.id, message.seq);
     if (ws) this.sockets.send(ws, { type: "ack", clientId: input.clientId, seq: message.seq, rev: message.rev });
     if (created) {
       this.sockets.typingEnded(user.id);
@@ -329,8 +345,16 @@ export class ChatRoom extends DurableObject<Env> {
     });
   }
 
-  #read(userId: string, seq: number) {
+  /** Moves a read mark forward and logs when it moved (for the sender's "read by"). */
+  #markRead(userId: string, seq: number): number | null {
+    const from = this.roster.readMark(userId);
     const moved = this.roster.markRead(userId, seq, this.messages.lastSeq);
+    if (moved !== null) this.readLog.moved(userId, from, moved);
+    return moved;
+  }
+
+  #read(userId: string, seq: number) {
+    const moved = this.#markRead(userId, seq);
     if (moved === null) return;
     this.sockets.broadcast({ type: "read", userId, seq: moved });
     this.pokes.poke([userId]);
