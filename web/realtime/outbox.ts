@@ -13,6 +13,8 @@ export type OutboxState = "sending" | "sent" | "failed";
 export interface OutboxEntry {
   clientId: string;
   body: string;
+  /** The seq of the message this one answers. */
+  replyTo?: number;
   createdAt: string;
   state: OutboxState;
   /** Why it failed (an API error code), for the retry tooltip. */
@@ -66,8 +68,8 @@ export class Outbox {
     return this.list;
   }
 
-  add(body: string): OutboxEntry {
-    const entry: OutboxEntry = { clientId: newClientId(), body, createdAt: new Date().toISOString(), state: "sending" };
+  add(body: string, replyTo?: number): OutboxEntry {
+    const entry: OutboxEntry = { clientId: newClientId(), body, ...(replyTo ? { replyTo } : {}), createdAt: new Date().toISOString(), state: "sending" };
     this.set([...this.list.value, entry]);
     return entry;
   }

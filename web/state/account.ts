@@ -14,7 +14,7 @@ import type { IO } from "./io.ts";
 import { JoinLink, type JoinLinkModel } from "./joinLink.ts";
 import { dispose, onDispose } from "./lifetime.ts";
 import { OpenChat, type OpenChatModel } from "./openChat/openChat.ts";
-import type { Route } from "./routes.ts";
+import { chatPath, type Route } from "./routes.ts";
 import { Search } from "./search.ts";
 
 /** What the right-hand pane shows; it follows the address. */
@@ -23,8 +23,22 @@ export type Pane = { kind: "none" } | { kind: "chat"; chatId: string; chat: Open
 export const Account = createModel((me: User, io: IO, sessionEnded: () => void) => {
   const chats = new ChatList(io.api.chats, io.page);
   const invites = new Invites(io.api.invites, chats);
-  const search = new Search(me.id, io, chats);
+  const search = new Search(me.id, io, chats, openAt);
   const pane = signal<Pane>({ kind: "none" });
+  /** A message to show when the chat being navigated to opens. */
+  let focusNext: { chatId: string; seq: number } | null = null;
+
+  /** Opens a chat at one of its messages (a search result): the open chat jumps, another
+   * chat opens around it. */
+  function openAt(chatId: string, seq: number): void {
+    const p = pane.peek();
+    if (p.kind === "chat" && p.chatId === chatId) {
+      void p.chat.jumpTo(seq);
+      return;
+    }
+    focusNext = { chatId, seq };
+    io.navigate(chatPath(chatId));
+  }
 
   function apply(frame: InboxFrame): void {
     switch (frame.type) {
@@ -63,7 +77,9 @@ export const Account = createModel((me: User, io: IO, sessionEnded: () => void) 
     closePane();
     if (r.name === "chat") {
       chats.focus(r.chatId);
-      pane.value = { kind: "chat", chatId: r.chatId, chat: new OpenChat(r.chatId, me, io, chats, sessionEnded) };
+      const focus = focusNext?.chatId === r.chatId ? focusNext.seq : undefined;
+      focusNext = null;
+      pane.value = { kind: "chat", chatId: r.chatId, chat: new OpenChat(r.chatId, me, io, chats, sessionEnded, focus) };
     } else if (r.name === "join") {
       pane.value = { kind: "join", token: r.token, link: new JoinLink(r.token, io, chats) };
     }
@@ -92,7 +108,7 @@ export const Account = createModel((me: User, io: IO, sessionEnded: () => void) 
     closePane();
   });
 
-  return { chats, invites, search, pane };
+  return { chats, invites, search, pane, openAt };
 });
 
 export type AccountModel = InstanceType<typeof Account>;

@@ -2,7 +2,7 @@
 // realtime/, localStorage, the Page Visibility API, the `online` event and the History API
 // (router.ts). The only module of state/ that touches the browser's globals.
 import { setUnauthenticatedHandler } from "../api/client.ts";
-import { auth, chats, invites, links, users } from "../api/endpoints.ts";
+import { auth, chats, invites, links, messages, users } from "../api/endpoints.ts";
 import { ChatSocket } from "../realtime/chatSocket.ts";
 import { connectInbox } from "../realtime/inbox.ts";
 import type { OutboxStorage } from "../realtime/outbox.ts";
@@ -20,7 +20,7 @@ function localStorageIfAllowed(): OutboxStorage | null {
 
 export function browserIO(): IO {
   return {
-    api: { auth, chats, invites, users, links, onUnauthenticated: setUnauthenticatedHandler },
+    api: { auth, chats, messages, invites, users, links, onUnauthenticated: setUnauthenticatedHandler },
     openInbox: connectInbox,
     openChatSocket: (chatId, handlers) => new ChatSocket(chatId, handlers),
     storage: localStorageIfAllowed(),

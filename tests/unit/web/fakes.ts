@@ -38,6 +38,7 @@ type Mocked<T> = { [K in keyof T]: T[K] extends (...args: infer A) => infer R ? 
 export interface FakeApi {
   auth: Mocked<Api["auth"]>;
   chats: Mocked<Api["chats"]>;
+  messages: Mocked<Api["messages"]>;
   invites: Mocked<Api["invites"]>;
   users: Mocked<Api["users"]>;
   links: Mocked<Api["links"]>;
@@ -106,6 +107,11 @@ export function fakeWorld(): World {
       join: vi.fn(),
       discover: vi.fn(async () => []),
       direct: vi.fn(),
+    },
+    messages: {
+      reactors: vi.fn(async () => []),
+      readers: vi.fn(async () => []),
+      search: vi.fn(async () => ({ results: [], nextCursor: null })),
     },
     invites: {
       list: vi.fn(async () => []),

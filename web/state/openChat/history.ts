@@ -5,6 +5,13 @@
 //
 // It also keeps `rev`, the highest revision applied: every reconnect asks the room for what
 // changed after it (docs/api.md "Chat socket"), so nothing is fetched twice or missed.
+//
+// Jumping to a message (a reply's original, a search result) that is not loaded: a little
+// above what is loaded, older pages are fetched, so the way back down stays loaded; further
+// away, the loaded messages are replaced by the page around it (`around`), a window that may
+// not reach the newest message (`hasNewer`). While it does not, live messages are not added
+// (they would leave a hole) and pages of newer messages load as the reader scrolls down;
+// once the window reaches the end, whatever arrived meanwhile is fetched like any gap.
 import { batch, computed, createModel, signal } from "@preact/signals";
 import type { Message, Reaction } from "#protocol";
 import type { History as Page } from "../../api/endpoints.ts";
@@ -13,6 +20,8 @@ import { applyEdit, asDeleted, mergeMessages, patchMessage, skipsAhead } from ".
 
 export const pageSize = 50;
 const gapPageSize = 100;
+/** A jump this far above the first loaded message fetches the pages in between. */
+const nearJump = 2 * gapPageSize;
 
 export const ChatHistory = createModel(
   (
@@ -25,9 +34,17 @@ export const ChatHistory = createModel(
     const messages = signal<Message[]>([]);
     const hasMore = signal(false);
     const loadingOlder = signal(false);
+    /** The loaded messages stop before the newest: a window opened around an older one. */
+    const hasNewer = signal(false);
+    const loadingNewer = signal(false);
+    /** The message to show and flash; `n` changes with every jump, even to the same seq. */
+    const highlight = signal<{ seq: number; n: number } | null>(null);
     const lastSeq = computed(() => messages.value.at(-1)?.seq ?? 0);
     let revision = 0;
     let filling = false;
+    /** The newest seq the room has told of, loaded or not. */
+    let newest = 0;
+    let jumps = 0;
 
     function add(incoming: Message[]): void {
       if (!incoming.length) return;
@@ -64,10 +81,52 @@ export const ChatHistory = createModel(
       revision = Math.max(revision, rev);
     }
 
+    /** Whatever came after the last loaded message, up to the newest the room told of. */
+    function catchUp(upTo: number): void {
+      newest = Math.max(newest, upTo);
+      if (!hasNewer.value && newest > lastSeq.value) void fill(lastSeq.value, newest);
+    }
+
+    /** Replaces what is loaded by `page`, a window somewhere in the history. */
+    function show(page: Page): void {
+      batch(() => {
+        messages.value = [];
+        add(page.messages);
+        hasMore.value = page.hasMore;
+        hasNewer.value = page.hasNewer ?? false;
+      });
+      catchUp(newest);
+    }
+
+    async function loadOlder(limit = pageSize): Promise<void> {
+      const first = messages.value[0];
+      if (loadingOlder.value || !hasMore.value || !first) return;
+      loadingOlder.value = true;
+      try {
+        const page = await api.history(chatId, { before: first.seq, limit });
+        if (!alive()) return;
+        batch(() => {
+          add(page.messages);
+          hasMore.value = page.hasMore;
+        });
+      } catch {
+        // Scrolling up again retries.
+      } finally {
+        loadingOlder.value = false;
+      }
+    }
+
+    function flash(seq: number): void {
+      highlight.value = { seq, n: ++jumps };
+    }
+
     return {
       messages,
       hasMore,
       loadingOlder,
+      hasNewer,
+      loadingNewer,
+      highlight,
       lastSeq,
 
       rev: (): number => revision,
@@ -75,11 +134,16 @@ export const ChatHistory = createModel(
       /** A frame carried revision `rev`. */
       saw,
 
-      /** The newest page, as the chat opens: from here on, catch-up starts at its rev. */
-      opened: (page: Page): void => {
+      /** The first page, as the chat opens (the newest, or the one around a message to show):
+       * from here on, catch-up starts at its rev. */
+      opened: (page: Page, focus?: number): void => {
         revision = page.rev;
-        add(page.messages);
-        hasMore.value = page.hasMore;
+        batch(() => {
+          add(page.messages);
+          hasMore.value = page.hasMore;
+          hasNewer.value = page.hasNewer ?? false;
+          if (focus !== undefined) flash(focus);
+        });
       },
 
       /**
@@ -89,6 +153,8 @@ export const ChatHistory = createModel(
        */
       received: (m: Message, live: boolean): void => {
         saw(m.rev);
+        newest = Math.max(newest, m.seq);
+        if (hasNewer.value) return;
         const before = lastSeq.value;
         const gap = live && skipsAhead(messages.value, m);
         add([m]);
@@ -96,9 +162,7 @@ export const ChatHistory = createModel(
       },
 
       /** The room's newest seq, at `ready`: fetches whatever came after the last one loaded. */
-      catchUp: (upTo: number): void => {
-        if (upTo > lastSeq.value) void fill(lastSeq.value, upTo);
-      },
+      catchUp,
 
       edited: (m: Message): void => {
         saw(m.rev);
@@ -119,20 +183,59 @@ export const ChatHistory = createModel(
       },
 
       /** The page before the first message loaded (scrolling up). */
-      loadOlder: async (): Promise<void> => {
-        const first = messages.value[0];
-        if (loadingOlder.value || !hasMore.value || !first) return;
-        loadingOlder.value = true;
+      loadOlder: (): Promise<void> => loadOlder(),
+
+      /** The page after the last message loaded, while the window stops short of the newest. */
+      loadNewer: async (): Promise<void> => {
+        const last = messages.value.at(-1);
+        if (loadingNewer.value || !hasNewer.value || !last) return;
+        loadingNewer.value = true;
         try {
-          const page = await api.history(chatId, { before: first.seq, limit: pageSize });
+          const page = await api.history(chatId, { after: last.seq, limit: pageSize });
+          if (!alive()) return;
           batch(() => {
             add(page.messages);
-            hasMore.value = page.hasMore;
+            hasNewer.value = page.hasMore;
           });
+          catchUp(newest);
         } catch {
-          // Scrolling up again retries.
+          // Scrolling down again retries.
         } finally {
-          loadingOlder.value = false;
+          loadingNewer.value = false;
+        }
+      },
+
+      /** Shows message `seq`: loads it if needed (see the header), then flashes it. */
+      jumpTo: async (seq: number): Promise<void> => {
+        const mine = ++jumps;
+        try {
+          const first = messages.value[0]?.seq;
+          if (first !== undefined && seq < first && first - seq <= nearJump) {
+            while (alive() && mine === jumps && hasMore.value && (messages.value[0]?.seq ?? 0) > seq) {
+              const before = messages.value[0]?.seq;
+              await loadOlder(gapPageSize);
+              if (messages.value[0]?.seq === before) break;
+            }
+          } else if (first === undefined || seq < first || seq > lastSeq.value) {
+            const page = await api.history(chatId, { around: seq, limit: pageSize });
+            if (!alive() || mine !== jumps) return;
+            show(page);
+          }
+        } catch {
+          return;
+        }
+        if (alive() && messages.value.some((m) => m.seq === seq)) flash(seq);
+      },
+
+      /** Back to the newest messages: the latest page replaces a window that stops short. */
+      toLatest: async (): Promise<void> => {
+        if (!hasNewer.value) return;
+        ++jumps;
+        try {
+          const page = await api.history(chatId, { limit: pageSize });
+          if (alive()) show({ ...page, hasNewer: false });
+        } catch {
+          // The button stays; pressing it again retries.
         }
       },
     };

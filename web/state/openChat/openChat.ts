@@ -6,6 +6,8 @@
 //   link.ts       the socket's lifecycle: opened when loaded and a member, live after `ready`
 //   typing.ts     typing notices, ours (throttled) and the others' (fading)
 //   readMarks.ts  moving the read mark; roster.ts: members and how far the others have read
+//   compose.ts    the draft, the reply being written, the message being edited
+//   actions.ts    edit, delete, react; who reacted, who has read
 // and routes each socket frame to the part it concerns (`onFrame`).
 //
 // The view shows the confirmed messages followed by the outbox entries still waiting, so a
@@ -18,6 +20,8 @@ import { Outbox, outboxKey } from "../../realtime/outbox.ts";
 import type { ChatListModel } from "../chatList.ts";
 import type { IO } from "../io.ts";
 import { onDispose } from "../lifetime.ts";
+import { MessageActions } from "./actions.ts";
+import { Compose, draftKey } from "./compose.ts";
 import { ChatHistory, pageSize } from "./history.ts";
 import { ChatLink } from "./link.ts";
 import { ReadMarks } from "./readMarks.ts";
@@ -27,7 +31,7 @@ import { TypingNotice, TypingTracker } from "./typing.ts";
 
 export type ChatPhase = "loading" | "ready" | "error" | ChatEnd;
 
-export const OpenChat = createModel((chatId: string, me: User, io: IO, list: ChatListModel, sessionEnded: () => void) => {
+export const OpenChat = createModel((chatId: string, me: User, io: IO, list: ChatListModel, sessionEnded: () => void, focus?: number) => {
   const api = io.api.chats;
   const phase = signal<ChatPhase>("loading");
   const info = signal<Chat | null>(null);
@@ -42,6 +46,14 @@ export const OpenChat = createModel((chatId: string, me: User, io: IO, list: Cha
   const sending = new Sending(outbox, link);
   const typing = new TypingNotice(link);
   const reads = new ReadMarks(link, history.lastSeq, io.page, (seq) => list.noteRead(chatId, seq));
+  const actions = new MessageActions(chatId, io.api.messages, link);
+  const compose = new Compose(draftKey(me.id, chatId), io.storage, {
+    send: (text, replyTo) => send(text, replyTo),
+    edit: actions.edit,
+    lastOwn: () => history.messages.peek().findLast((m) => m.sender?.id === me.id && m.kind === "text" && !m.deleted) ?? null,
+  });
+  /** Changes with every `read` frame: an open "read by" list fetches again. */
+  const readTick = signal(0);
 
   const chat = computed(() => list.byId.value.get(chatId) ?? info.value);
   const member = computed(() => chat.value?.role != null);
@@ -102,10 +114,11 @@ export const OpenChat = createModel((chatId: string, me: User, io: IO, list: Cha
         return;
       case "read":
         roster.read(frame.userId, frame.seq);
+        readTick.value += 1;
         return;
       case "error":
         if (frame.clientId) sending.refused(frame.clientId, frame.code);
-        else console.warn("qmessenger: the room refused a frame", frame.code, frame.message);
+        else actions.refused(frame.code);
         return;
       default: {
         const never: never = frame;
@@ -128,12 +141,13 @@ export const OpenChat = createModel((chatId: string, me: User, io: IO, list: Cha
   async function open(): Promise<void> {
     phase.value = "loading";
     try {
-      const [detail, page] = await Promise.all([api.get(chatId), api.history(chatId, { limit: pageSize })]);
+      const first = focus === undefined ? { limit: pageSize } : { around: focus, limit: pageSize };
+      const [detail, page] = await Promise.all([api.get(chatId), api.history(chatId, first)]);
       if (disposed) return;
       batch(() => {
         info.value = detail.chat;
         roster.set(detail.members);
-        history.opened(page);
+        history.opened(page, focus);
         phase.value = "ready";
       });
     } catch (e) {
@@ -161,6 +175,14 @@ export const OpenChat = createModel((chatId: string, me: User, io: IO, list: Cha
     if (phase.value === "ready" && member.value && !link.isOpen()) link.open();
   });
 
+  /** A new message; sending from a window that stops short of the newest goes back there. */
+  function send(text: string, replyTo?: number): boolean {
+    if (!sending.send(text, replyTo)) return false;
+    typing.sent();
+    if (history.hasNewer.peek()) void history.toLatest();
+    return true;
+  }
+
   onDispose(() => {
     disposed = true;
     link.stop();
@@ -176,6 +198,12 @@ export const OpenChat = createModel((chatId: string, me: User, io: IO, list: Cha
     pending: sending.entries,
     hasMore: history.hasMore,
     loadingOlder: history.loadingOlder,
+    hasNewer: history.hasNewer,
+    loadingNewer: history.loadingNewer,
+    highlight: history.highlight,
+    compose,
+    actions,
+    readTick,
     live: link.live,
     online,
     typing: typers.users,
@@ -185,15 +213,14 @@ export const OpenChat = createModel((chatId: string, me: User, io: IO, list: Cha
     retryOpen,
     refresh,
     loadOlder: history.loadOlder,
+    loadNewer: history.loadNewer,
+    jumpTo: history.jumpTo,
+    toLatest: history.toLatest,
     markRead: reads.mark,
     retry: sending.retry,
     typed: typing.typed,
 
-    send: (text: string): boolean => {
-      if (!sending.send(text)) return false;
-      typing.sent();
-      return true;
-    },
+    send,
 
     join: async (): Promise<void> => {
       const joined = await api.join(chatId);

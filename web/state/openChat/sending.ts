@@ -4,7 +4,7 @@
 // everything the user has already seen.
 import { createModel, type ReadonlySignal } from "@preact/signals";
 import type { ClientFrame, Message } from "#protocol";
-import type { Outbox } from "../../realtime/outbox.ts";
+import type { Outbox, OutboxEntry } from "../../realtime/outbox.ts";
 
 /** The socket as the parts of an open chat see it: live or not, and a send that may fail. */
 export interface Link {
@@ -12,16 +12,19 @@ export interface Link {
   send(frame: ClientFrame): boolean;
 }
 
+/** The frame that (re)sends an entry: always with its first clientId and its reply. */
+const sendFrame = (e: OutboxEntry): ClientFrame => ({ type: "send", clientId: e.clientId, body: e.body, ...(e.replyTo ? { replyTo: e.replyTo } : {}) });
+
 export const Sending = createModel((outbox: Outbox, link: Link) => ({
   /** What is still on its way, for the bottom of the history. */
   entries: outbox.entries,
 
   /** False for an empty message (nothing is sent, the composer keeps its text). */
-  send: (text: string): boolean => {
+  send: (text: string, replyTo?: number): boolean => {
     const body = text.trim();
     if (!body) return false;
-    const entry = outbox.add(body);
-    if (link.live.value) link.send({ type: "send", clientId: entry.clientId, body });
+    const entry = outbox.add(body, replyTo);
+    if (link.live.value) link.send(sendFrame(entry));
     return true;
   },
 
@@ -29,13 +32,13 @@ export const Sending = createModel((outbox: Outbox, link: Link) => ({
   retry: (clientId: string): void => {
     outbox.update(clientId, { state: "sending", error: undefined });
     const entry = outbox.entries.value.find((e) => e.clientId === clientId);
-    if (entry && link.live.value) link.send({ type: "send", clientId, body: entry.body });
+    if (entry && link.live.value) link.send(sendFrame(entry));
   },
 
   /** The chat is live again: everything still waiting goes out, oldest first. */
   flush: (): void => {
     for (const e of outbox.pending()) {
-      if (!link.send({ type: "send", clientId: e.clientId, body: e.body })) return;
+      if (!link.send(sendFrame(e))) return;
     }
   },
 
