@@ -333,6 +333,21 @@ describe("history over HTTP", () => {
     expect([everything.hasMore, everything.hasNewer]).toEqual([false, false]);
   });
 
+  it("says in a reply whether its original was deleted, an empty excerpt being no proof", async () => {
+    const { alice, bob, chat } = await pair();
+    const post = async (body: string, replyTo?: number) =>
+      (await alice.json<{ message: Message }>("POST", `/api/chats/${chat.id}/messages`, { clientId: uuid(), body, ...(replyTo ? { replyTo } : {}) }, 201)).message;
+    const original = await post("original");
+    const kept = await post("kept");
+    const reply = await post("answer", original.seq);
+    const other = await post("answer too", kept.seq);
+    expect(reply.replyTo).toMatchObject({ seq: original.seq, excerpt: "original", deleted: false });
+    await alice.json("DELETE", `/api/chats/${chat.id}/messages/${original.seq}`, undefined, 204);
+    const { messages } = await history(bob, chat.id);
+    expect(messages.find((m) => m.seq === reply.seq)!.replyTo).toMatchObject({ seq: original.seq, excerpt: "", deleted: true });
+    expect(messages.find((m) => m.seq === other.seq)!.replyTo).toMatchObject({ excerpt: "kept", deleted: false });
+  });
+
   it("rejects bad paging parameters with invalid_request", async () => {
     const { alice, chat } = await pair();
     for (const q of ["limit=0", "limit=101", "before=abc", "before=1&after=1", "after=-1", "around=0", "around=x", "around=3&before=5", "around=3&after=1"]) {

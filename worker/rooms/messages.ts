@@ -271,7 +271,12 @@ export class Messages {
     if (row.reply_to !== null) {
       const target = this.#row(row.reply_to);
       if (target) {
-        replyTo = { seq: target.seq, sender: profiles.get(target.sender_id, users), excerpt: target.deleted ? "" : clip(target.body, EXCERPT) };
+        replyTo = {
+          seq: target.seq,
+          sender: profiles.get(target.sender_id, users),
+          excerpt: target.deleted ? "" : clip(target.body, EXCERPT),
+          deleted: target.deleted === 1,
+        };
       }
     }
     const message: Message = {
