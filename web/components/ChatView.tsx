@@ -5,6 +5,7 @@ import type { User } from "#protocol";
 import { t } from "../i18n/index.ts";
 import type { OpenChatModel } from "../state/openChat/openChat.ts";
 import { ChatHeader } from "./ChatHeader.tsx";
+import { ChatSearch } from "./ChatSearch.tsx";
 import { Composer } from "./Composer.tsx";
 import { History } from "./History.tsx";
 import { LazyChatInfo } from "./info/lazy.tsx";
@@ -27,7 +28,9 @@ function Notice({ title, text }: { title: string; text?: string }) {
 export function ChatView({ model, me }: { model: OpenChatModel; me: User }) {
   const [inviting, setInviting] = useState(false);
   const [infoOpen, setInfoOpen] = useState(false);
+  const [searching, setSearching] = useState(false);
   const chat = model.chat.value;
+  const notice = model.actions.notice.value;
 
   useEffect(() => {
     if (!infoOpen) return;
@@ -66,13 +69,30 @@ export function ChatView({ model, me }: { model: OpenChatModel; me: User }) {
   return (
     <div class={infoOpen ? "chat-wrap info-open" : "chat-wrap"}>
       <section class="chat" aria-label={chat.name}>
-        <ChatHeader chat={chat} model={model} onInvite={() => setInviting(true)} infoOpen={infoOpen} onInfo={() => setInfoOpen(!infoOpen)} />
+        <ChatHeader
+          chat={chat}
+          model={model}
+          onInvite={() => setInviting(true)}
+          infoOpen={infoOpen}
+          onInfo={() => setInfoOpen(!infoOpen)}
+          searching={searching}
+          onSearch={() => setSearching(!searching)}
+        />
+        {searching && <ChatSearch model={model} onClose={() => setSearching(false)} />}
         {model.phase.value === "ready" ? (
           <History model={model} me={me} />
         ) : (
           <div class="history">
             <p class="history-empty muted">{t("app.loading")}</p>
           </div>
+        )}
+        {notice && (
+          <p class="action-notice" role="alert">
+            <span>{t("actions.failed", { reason: notice === "network" ? t("error.network") : notice === "rate_limited" ? t("error.rate_limited", { n: 1 }) : t("error.unknown", { code: notice }) })}</span>
+            <button type="button" class="icon-btn" aria-label={t("dialog.close")} onClick={model.actions.dismiss}>
+              ×
+            </button>
+          </p>
         )}
         {model.member.value ? <Composer model={model} /> : <JoinBar model={model} />}
       </section>

@@ -1,11 +1,18 @@
-// Enter sends, Shift+Enter starts a new line; an IME composition's Enter is left alone.
-import { useEffect, useRef, useState } from "preact/hooks";
+// Enter sends, Shift+Enter starts a new line; an IME composition's Enter is left alone. The
+// text is the chat's draft (state/openChat/compose.ts): it stays when switching chats and
+// across reloads. Esc cancels a reply or an edit; the Up arrow in an empty box edits the
+// user's last message.
+import { useEffect, useRef } from "preact/hooks";
 import { limits } from "#protocol";
 import { t } from "../i18n/index.ts";
 import type { OpenChatModel } from "../state/openChat/openChat.ts";
+import { ComposeBar } from "./ComposeBar.tsx";
 
 export function Composer({ model }: { model: OpenChatModel }) {
-  const [text, setText] = useState("");
+  const { compose } = model;
+  const text = compose.text.value;
+  const editing = compose.editing.value;
+  const replying = compose.reply.value;
   const ref = useRef<HTMLTextAreaElement>(null);
 
   useEffect(() => {
@@ -14,11 +21,20 @@ export function Composer({ model }: { model: OpenChatModel }) {
     if (matchMedia("(pointer: fine)").matches) ref.current?.focus();
   }, []);
 
+  // Choosing Reply or Edit in a message's menu puts the caret here, at the end.
+  useEffect(() => {
+    const el = ref.current;
+    if (!el || (!editing && !replying)) return;
+    el.focus();
+    el.setSelectionRange(el.value.length, el.value.length);
+  }, [editing?.seq, replying?.seq]);
+
   function send() {
-    if (model.send(text)) setText("");
+    compose.submit();
     ref.current?.focus();
   }
 
+  const label = editing ? t("edit.save") : t("composer.send");
   return (
     <form
       class="composer"
@@ -27,6 +43,7 @@ export function Composer({ model }: { model: OpenChatModel }) {
         send();
       }}
     >
+      <ComposeBar compose={compose} onCancel={() => (compose.cancel(), ref.current?.focus())} />
       <textarea
         ref={ref}
         name="message"
@@ -37,19 +54,28 @@ export function Composer({ model }: { model: OpenChatModel }) {
         maxLength={limits.bodyMax}
         value={text}
         onInput={(e) => {
-          setText(e.currentTarget.value);
-          model.typed();
+          compose.type(e.currentTarget.value);
+          if (!editing) model.typed();
         }}
         onKeyDown={(e) => {
           if (e.key === "Enter" && !e.shiftKey && !e.isComposing) {
             e.preventDefault();
             send();
+          } else if (e.key === "Escape" && (editing || replying)) {
+            e.preventDefault();
+            compose.cancel();
+          } else if (e.key === "ArrowUp" && !e.currentTarget.value && compose.editLast()) {
+            e.preventDefault();
           }
         }}
       />
-      <button class="send" type="submit" aria-label={t("composer.send")} title={t("composer.send")} disabled={!text.trim()}>
+      <button class="send" type="submit" aria-label={label} title={label} disabled={!text.trim()}>
         <svg viewBox="0 0 24 24" width="22" height="22" aria-hidden="true">
-          <path fill="currentColor" d="M3.4 20.4 21 12 3.4 3.6 3.4 10l12.6 2-12.6 2z" />
+          {editing ? (
+            <path fill="currentColor" d="M9 16.2 4.8 12l-1.4 1.4L9 19 21 7l-1.4-1.4z" />
+          ) : (
+            <path fill="currentColor" d="M3.4 20.4 21 12 3.4 3.6 3.4 10l12.6 2-12.6 2z" />
+          )}
         </svg>
       </button>
     </form>

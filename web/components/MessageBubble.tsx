@@ -2,7 +2,11 @@ import type { Attachment } from "#protocol";
 import { formatStamp, formatTime } from "../i18n/format.ts";
 import { t } from "../i18n/index.ts";
 import type { Bubble } from "./history.ts";
+import { MessageActionsButton } from "./MessageActionsButton.tsx";
+import { Reactions } from "./Reactions.tsx";
+import { ReplyQuote } from "./ReplyQuote.tsx";
 import { RichText } from "./RichText.tsx";
+import { useMessageTarget } from "./useMessageTarget.ts";
 
 function Media({ a }: { a: Attachment }) {
   if (a.kind === "image") {
@@ -26,8 +30,11 @@ const marks = {
 export function MessageBubble({ bubble, onRetry }: { bubble: Bubble; onRetry: (clientId: string) => void }) {
   const { delivery } = bubble;
   const label = delivery === "sending" ? t("message.sending") : delivery === "failed" ? t("message.failed") : t("message.sent");
+  // Focus, right-click, long press and keys open the message's menu (useMessageTarget.ts).
+  const target = useMessageTarget(bubble.seq);
   return (
-    <div class={`bubble${bubble.deleted ? " deleted" : ""}${delivery ? ` ${delivery}` : ""}`} data-seq={bubble.seq ?? undefined}>
+    <div class={`bubble${bubble.deleted ? " deleted" : ""}${delivery ? ` ${delivery}` : ""}`} data-seq={bubble.seq ?? undefined} {...target}>
+      {bubble.replyTo && !bubble.deleted && <ReplyQuote quote={bubble.replyTo} />}
       {bubble.attachments.map((a) => (
         <Media key={a.id} a={a} />
       ))}
@@ -53,6 +60,8 @@ export function MessageBubble({ bubble, onRetry }: { bubble: Bubble; onRetry: (c
           </span>
         )}
       </span>
+      {bubble.seq !== null && bubble.reactions.length > 0 && <Reactions seq={bubble.seq} rev={bubble.rev} reactions={bubble.reactions} />}
+      {bubble.seq !== null && !bubble.deleted && <MessageActionsButton seq={bubble.seq} />}
       {delivery === "failed" && bubble.clientId && (
         <button class="retry" type="button" onClick={() => onRetry(bubble.clientId!)} title={bubble.error}>
           {t("message.failed")} · {t("message.retry")}

@@ -251,3 +251,8 @@ export function plainText(blocks: Block[]): string {
   const inline = (ns: Inline[]): string => ns.map((n) => (n.type === "bold" || n.type === "italic" ? inline(n.children) : n.text)).join("");
   return blocks.map((b) => (b.type === "paragraph" ? inline(b.children) : b.type === "code" ? b.text : plainText(b.children))).join("\n");
 }
+
+/** A message as one line of plain text, for quotes and excerpts: marks gone, lines joined. */
+export function plain(text: string): string {
+  return plainText(parseMarkup(text)).replace(/\s+/g, " ").trim();
+}

@@ -10,8 +10,7 @@
 // This module is imported only by the picker's lazily loaded chunk (the data is ~700 kB).
 import en from "emojibase-data/en/data.json";
 
-/** The common reactions offered first, without loading the full list. */
-export const quickReactions = ["👍", "❤️", "😂", "😮", "😢", "🙏", "🔥", "🎉"] as const;
+export { quickReactions } from "./quick.ts";
 
 const NEWEST = 15.1;
 /** emojibase's group 2 holds skin-tone and hair components, which are not emoji on their own. */

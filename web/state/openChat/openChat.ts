@@ -20,6 +20,7 @@ import { Outbox, outboxKey } from "../../realtime/outbox.ts";
 import type { ChatListModel } from "../chatList.ts";
 import type { IO } from "../io.ts";
 import { onDispose } from "../lifetime.ts";
+import { MessageSearch } from "../messageSearch.ts";
 import { MessageActions } from "./actions.ts";
 import { Compose, draftKey } from "./compose.ts";
 import { ChatHistory, pageSize } from "./history.ts";
@@ -52,6 +53,8 @@ export const OpenChat = createModel((chatId: string, me: User, io: IO, list: Cha
     edit: actions.edit,
     lastOwn: () => history.messages.peek().findLast((m) => m.sender?.id === me.id && m.kind === "text" && !m.deleted) ?? null,
   });
+  /** The search box in the chat's header: this chat only. */
+  const search = new MessageSearch(io.api.messages, chatId);
   /** Changes with every `read` frame: an open "read by" list fetches again. */
   const readTick = signal(0);
 
@@ -203,6 +206,7 @@ export const OpenChat = createModel((chatId: string, me: User, io: IO, list: Cha
     highlight: history.highlight,
     compose,
     actions,
+    search,
     readTick,
     live: link.live,
     online,
