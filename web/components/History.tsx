@@ -37,6 +37,8 @@ export function History({ model, me }: { model: OpenChatModel; me: User }) {
   const ref = useRef<HTMLDivElement>(null);
   const snap = useRef<Snapshot | null>(null);
   const toBottom = useRef(false);
+  /** Where the history was scrolled when the menu opened. */
+  const menuTop = useRef(0);
   const [away, setAway] = useState(false);
   const [focusSeq, setFocusSeq] = useState<number | null>(null);
   const [menu, setMenu] = useState<{ seq: number; at: MenuAnchor } | null>(null);
@@ -101,8 +103,9 @@ export function History({ model, me }: { model: OpenChatModel; me: User }) {
   function onScroll() {
     const el = ref.current;
     if (!el) return;
+    // Scrolling away closes the menu; the nudge of focusing a message at the edge does not.
+    if (menu && Math.abs(el.scrollTop - menuTop.current) > 40) setMenu(null);
     remember(el);
-    if (menu) setMenu(null);
     if (el.scrollTop < loadMoreWithinPx && model.hasMore.value) void model.loadOlder();
     if (el.scrollHeight - el.scrollTop - el.clientHeight < loadMoreWithinPx && model.hasNewer.value) void model.loadNewer();
     if (snap.current?.atBottom) model.markRead();
@@ -133,7 +136,9 @@ export function History({ model, me }: { model: OpenChatModel; me: User }) {
       setFocusSeq,
       openMenu: (seq, at) => {
         const m = model.messages.peek().find((x) => x.seq === seq);
-        if (m && !m.deleted && m.kind === "text") setMenu({ seq, at });
+        if (!m || m.deleted || m.kind !== "text") return;
+        menuTop.current = ref.current?.scrollTop ?? 0;
+        setMenu({ seq, at });
       },
     }),
     [model, me, tabSeq],
@@ -149,7 +154,17 @@ export function History({ model, me }: { model: OpenChatModel; me: User }) {
   return (
     <MessageUiContext.Provider value={ui}>
       <div class="history-wrap">
-        <div class="history" ref={ref} onScroll={onScroll} onKeyDown={onKeyDown} role="log" aria-live="polite" aria-relevant="additions">
+        <div
+          class="history"
+          ref={ref}
+          onScroll={onScroll}
+          onKeyDown={onKeyDown}
+          // Coming back with the keyboard lands on the newest message, not where focus last was.
+          onFocusOut={(e) => !ref.current?.contains(e.relatedTarget as Node | null) && setFocusSeq(null)}
+          role="log"
+          aria-live="polite"
+          aria-relevant="additions"
+        >
           <div class="history-inner">
             <p class="history-edge muted">
               {model.hasMore.value ? (model.loadingOlder.value ? t("chat.loadingOlder") : "") : messages.length ? t("chat.start") : ""}
