@@ -289,7 +289,7 @@ describe("acting on messages", () => {
       await screenshot(page, "reply-bar-phone-dark");
       await page.getByRole("button", { name: "Cancel reply" }).click();
       const unnamed = await page.evaluate(() =>
-        [...document.querySelectorAll("button, [role=menuitem], input, textarea")]
+        Array.from(document.querySelectorAll("button, [role=menuitem], input, textarea"))
           .filter((el) => !(el.getAttribute("aria-label") || el.textContent?.trim() || (el as HTMLInputElement).placeholder || el.getAttribute("title")))
           .map((el) => el.outerHTML.slice(0, 80)),
       );
