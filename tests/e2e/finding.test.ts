@@ -5,7 +5,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import type { Browser, Page } from "playwright-core";
-import { baseURL, contractWarnings, createChat, cspViolations, launch, screenshot, signUp, type Person } from "./helpers.ts";
+import { axeProblems, baseURL, contractWarnings, createChat, cspViolations, launch, screenshot, signUp, type Person } from "./helpers.ts";
 
 const searchBox = (page: Page) => page.getByPlaceholder("Search chats, people and messages");
 const messagesSection = (page: Page) => page.locator("section.results", { has: page.getByRole("heading", { name: "Messages" }) });
@@ -59,6 +59,7 @@ describe("finding messages", () => {
     await result.getByText(bob.username).waitFor();
     assert.match(await result.locator("time").innerText(), /\d/);
     await screenshot(alice.page, "search-messages-desktop");
+    assert.deepEqual(await axeProblems(alice.page), [], "message results");
 
     await result.click();
     await alice.page.waitForURL(`**/chats/${work}`);
@@ -106,6 +107,7 @@ describe("finding messages", () => {
     const result = alice.page.locator(".chat-search-results .result-item", { hasText: tag });
     await result.locator("mark", { hasText: "ПЯТНИЦ" }).waitFor();
     await screenshot(alice.page, "search-in-chat-desktop");
+    assert.deepEqual(await axeProblems(alice.page), [], "the chat's search");
     await result.click();
     await alice.page.locator(`.bubble.flash[data-seq="${seq}"]`).waitFor();
     await alice.page.getByRole("button", { name: "Close search" }).click();
@@ -123,6 +125,7 @@ describe("finding messages", () => {
       const section = page.locator("section.results", { has: page.getByRole("heading", { name: "Сообщения" }) });
       await section.locator(".result-item", { hasText: tag }).waitFor();
       await screenshot(page, "search-messages-phone-dark");
+      assert.deepEqual(await axeProblems(page), [], "message results on a phone, dark");
     } finally {
       await context.close();
     }

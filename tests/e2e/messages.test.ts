@@ -5,7 +5,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import type { Browser, Locator, Page } from "playwright-core";
-import { baseURL, contractWarnings, createChat, cspViolations, launch, screenshot, send, signUp, type Person } from "./helpers.ts";
+import { axeProblems, baseURL, contractWarnings, createChat, cspViolations, launch, screenshot, send, signUp, type Person } from "./helpers.ts";
 
 /** The bubble whose text (quote aside) contains `text`. */
 const bubble = (page: Page, text: string): Locator => page.locator(".bubble", { has: page.locator(".text", { hasText: text }) });
@@ -64,11 +64,13 @@ describe("acting on messages", () => {
     const original = bubble(bob.page, "Where do we meet?");
     const menu = await menuOf(bob.page, original);
     await screenshot(bob.page, "menu-desktop");
+    assert.deepEqual(await axeProblems(bob.page), [], "the menu open");
     await menu.getByRole("menuitem", { name: "Reply" }).click();
     const bar = bob.page.locator(".compose-bar");
     await bar.getByText(`Reply to ${alice.username}`).waitFor();
     await bar.getByText("Where do we meet?").waitFor();
     await screenshot(bob.page, "reply-bar-desktop");
+    assert.deepEqual(await axeProblems(bob.page), [], "the reply bar");
     await bob.page.keyboard.type("At the station");
     await bob.page.keyboard.press("Enter");
     await bar.waitFor({ state: "detached" });
@@ -206,6 +208,7 @@ describe("acting on messages", () => {
     const picker = bob.page.getByRole("dialog", { name: "Choose a reaction" });
     await picker.getByRole("searchbox", { name: "Search emoji" }).fill("rocket");
     await screenshot(bob.page, "picker-desktop");
+    assert.deepEqual(await axeProblems(bob.page), [], "the picker");
     await picker.getByRole("button", { name: "rocket" }).click();
     await picker.waitFor({ state: "detached" });
     await bubble(alice.page, "Pizza tonight?").getByRole("button", { name: "🚀: 1 reaction" }).waitFor();
@@ -227,6 +230,7 @@ describe("acting on messages", () => {
     await bubble(bob.page, "Did everyone see the schedule?").waitFor();
     await info.locator(".reader", { hasText: bob.username }).waitFor();
     await screenshot(alice.page, "message-info-desktop");
+    assert.deepEqual(await axeProblems(alice.page), [], "message info");
     await info.getByRole("button", { name: "Close" }).click();
   });
 
@@ -285,8 +289,10 @@ describe("acting on messages", () => {
       await menu.waitFor();
       await cdp.send("Input.dispatchTouchEvent", { type: "touchEnd", touchPoints: [] });
       await screenshot(page, "menu-phone-dark");
+      assert.deepEqual(await axeProblems(page), [], "the menu on a phone, dark");
       await menu.getByRole("menuitem", { name: "Reply" }).click();
       await screenshot(page, "reply-bar-phone-dark");
+      assert.deepEqual(await axeProblems(page), [], "the reply bar on a phone, dark");
       await page.getByRole("button", { name: "Cancel reply" }).click();
       const unnamed = await page.evaluate(() =>
         Array.from(document.querySelectorAll("button, [role=menuitem], input, textarea"))

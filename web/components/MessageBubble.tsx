@@ -53,7 +53,7 @@ export function MessageBubble({ bubble, onRetry }: { bubble: Bubble; onRetry: (c
           {formatTime(bubble.createdAt)}
         </time>
         {delivery && (
-          <span class={`delivery ${delivery}`} title={label} aria-label={label} data-delivery={delivery}>
+          <span class={`delivery ${delivery}`} role="img" title={label} aria-label={label} data-delivery={delivery}>
             <svg viewBox={delivery === "read" ? "0 0 19 16" : "0 0 16 16"} aria-hidden="true">
               {marks[delivery]}
             </svg>
