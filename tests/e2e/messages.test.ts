@@ -7,8 +7,8 @@ import { after, before, describe, it } from "node:test";
 import type { Browser, Locator, Page } from "playwright-core";
 import { axeProblems, baseURL, contractWarnings, createChat, cspViolations, launch, screenshot, send, signUp, type Person } from "./helpers.ts";
 
-/** The bubble whose text (quote aside) contains `text`. */
-const bubble = (page: Page, text: string): Locator => page.locator(".bubble", { has: page.locator(".text", { hasText: text }) });
+/** The stored message (not one still on its way) whose text, quote aside, contains `text`. */
+const bubble = (page: Page, text: string): Locator => page.locator(".bubble[data-seq]", { has: page.locator(".text", { hasText: text }) });
 
 async function api<T = unknown>(p: Person, method: "GET" | "POST" | "PATCH" | "PUT", path: string, data?: unknown): Promise<T> {
   const res = await p.context.request.fetch(path, { method, data, headers: { origin: baseURL } });
@@ -218,6 +218,29 @@ describe("acting on messages", () => {
     await bubble(bob.page, "Pizza tonight?").getByRole("button", { name: "👍: 1 reaction" }).waitFor();
   });
 
+  it("acts before the chat's socket is up: the change goes over HTTP and reaches everyone", async () => {
+    await send(bob.page, "Acted on without a socket");
+    await bubble(alice.page, "Acted on without a socket").waitFor();
+    // Alice's socket does not connect until the test lets it (the route stays on the page:
+    // afterwards it passes sockets through to the server).
+    let blocked = true;
+    await alice.page.routeWebSocket(/\/api\/chats\/[^/]+\/ws/, (ws) => {
+      if (!blocked) ws.connectToServer();
+    });
+    try {
+      await alice.page.reload();
+      const target = bubble(alice.page, "Acted on without a socket");
+      await (await menuOf(alice.page, target)).getByRole("menuitem", { name: "React with ❤️" }).click();
+      await bubble(bob.page, "Acted on without a socket").getByRole("button", { name: "❤️: 1 reaction" }).waitFor();
+      assert.equal(await alice.page.locator(".action-notice").count(), 0, "no complaint: it went out");
+    } finally {
+      blocked = false;
+    }
+    await alice.page.reload();
+    await alice.page.locator(".chat-status", { hasText: "2 members" }).waitFor();
+    await bubble(alice.page, "Acted on without a socket").getByRole("button", { name: "❤️: 1 reaction" }).waitFor();
+  });
+
   it("tells the sender who has read a message and when, live", async () => {
     await bob.page.goto("/");
     await bob.page.locator(".chat-item").first().waitFor();
@@ -262,7 +285,8 @@ describe("acting on messages", () => {
     }
     await page.keyboard.press("Enter");
     await page.locator(".compose-bar").getByText("First for the keyboard").waitFor();
-    assert.equal(await page.evaluate(() => document.activeElement?.getAttribute("name")), "message", "the caret is in the composer");
+    // The caret moves to the composer (once the reply bar is drawn).
+    await page.waitForFunction(() => document.activeElement?.getAttribute("name") === "message");
     await page.keyboard.type("Answered by keyboard");
     await page.keyboard.press("Enter");
     await bubble(bob.page, "Answered by keyboard").locator(".reply-quote", { hasText: "First for the keyboard" }).waitFor();

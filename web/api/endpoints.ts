@@ -63,6 +63,10 @@ export const chats = {
 };
 
 export const messages = {
+  edit: (chatId: string, seq: number, body: string) => request("PATCH", `/api/chats/${enc(chatId)}/messages/${seq}`, null, { body: { body } }),
+  remove: (chatId: string, seq: number) => request("DELETE", `/api/chats/${enc(chatId)}/messages/${seq}`, null),
+  react: (chatId: string, seq: number, emoji: string, on: boolean) =>
+    request(on ? "PUT" : "DELETE", `/api/chats/${enc(chatId)}/messages/${seq}/reactions/${enc(emoji)}`, null),
   /** Who gave each reaction (names capped; the count is complete). */
   reactors: async (chatId: string, seq: number) =>
     (await request("GET", `/api/chats/${enc(chatId)}/messages/${seq}/reactions`, reactorsResponse)).reactions,

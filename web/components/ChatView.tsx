@@ -88,7 +88,11 @@ export function ChatView({ model, me }: { model: OpenChatModel; me: User }) {
         )}
         {notice && (
           <p class="action-notice" role="alert">
-            <span>{t("actions.failed", { reason: notice === "network" ? t("error.network") : notice === "rate_limited" ? t("error.rate_limited", { n: 1 }) : t("error.unknown", { code: notice }) })}</span>
+            <span>
+              {notice === "rate_limited"
+                ? t("actions.tooFast")
+                : t("actions.failed", { reason: notice === "network" ? t("error.network") : notice === "forbidden" ? t("error.forbidden") : t("error.unknown", { code: notice }) })}
+            </span>
             <button type="button" class="icon-btn" aria-label={t("dialog.close")} onClick={model.actions.dismiss}>
               ×
             </button>

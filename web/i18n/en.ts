@@ -124,6 +124,7 @@ export const en = {
   "actions.moreEmoji": "More reactions",
   "actions.deleteTitle": "Delete this message?",
   "actions.deleteText": "It will be deleted for everyone in the chat.",
+  "actions.tooFast": "Too many changes at once. Wait a moment and try again.",
   "actions.failed": "That did not work: {reason}",
 
   "reactions.label": "Reactions",

@@ -131,6 +131,7 @@ export const ru: Dictionary = {
   "actions.moreEmoji": "Другие реакции",
   "actions.deleteTitle": "Удалить это сообщение?",
   "actions.deleteText": "Оно будет удалено у всех участников чата.",
+  "actions.tooFast": "Слишком много изменений сразу. Подождите немного и повторите.",
   "actions.failed": "Не получилось: {reason}",
 
   "reactions.label": "Реакции",

@@ -109,6 +109,9 @@ export function fakeWorld(): World {
       direct: vi.fn(),
     },
     messages: {
+      edit: vi.fn(async () => undefined),
+      remove: vi.fn(async () => undefined),
+      react: vi.fn(async () => undefined),
       reactors: vi.fn(async () => []),
       readers: vi.fn(async () => []),
       search: vi.fn(async () => ({ results: [], nextCursor: null })),

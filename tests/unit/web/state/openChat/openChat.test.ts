@@ -258,12 +258,19 @@ describe("acting on messages", () => {
     ]);
   });
 
-  it("says why an action did not happen: refused by the room, or not connected", async () => {
+  it("acts over HTTP while the socket is down, and says why an action did not happen", async () => {
     const { m, socket } = await liveChat();
     socket.frame({ type: "error", code: "rate_limited", message: "slow down" });
     expect(m.actions.notice.value).toBe("rate_limited");
     socket.down();
-    expect(m.actions.react(1, "👍", true)).toBe(false);
+    expect(m.actions.react(1, "👍", true)).toBe(true);
+    m.actions.remove(2);
+    expect(world.api.messages.react).toHaveBeenCalledWith("c1", 1, "👍", true);
+    expect(world.api.messages.remove).toHaveBeenCalledWith("c1", 2);
+    expect(socket.sent.filter((f) => f.type === "react" || f.type === "delete")).toEqual([]);
+    world.api.messages.edit.mockRejectedValueOnce(new ApiError("network", 0, "offline"));
+    m.actions.edit(2, "fixed");
+    await settle();
     expect(m.actions.notice.value).toBe("network");
   });
 });
