@@ -27,7 +27,8 @@ export function MessageMenu({ message: m, model, meId, anchor, onClose, onChoose
   const member = model.member.value;
   const mine = m.sender?.id === meId;
   const live = !m.deleted && m.kind === "text";
-  const mine_ = new Set(m.reactions.filter((r) => r.me).map((r) => r.emoji));
+  /** The reactions the user has already given: choosing one again takes it back. */
+  const given = new Set(m.reactions.filter((r) => r.me).map((r) => r.emoji));
 
   useLayoutEffect(() => {
     const el = ref.current;
@@ -52,9 +53,13 @@ export function MessageMenu({ message: m, model, meId, anchor, onClose, onChoose
     const away = (e: Event) => {
       if (!ref.current?.contains(e.target as Node)) onClose(false);
     };
+    const resized = () => onClose(false);
     document.addEventListener("pointerdown", away, true);
-    addEventListener("resize", () => onClose(false), { once: true });
-    return () => document.removeEventListener("pointerdown", away, true);
+    addEventListener("resize", resized);
+    return () => {
+      document.removeEventListener("pointerdown", away, true);
+      removeEventListener("resize", resized);
+    };
   }, []);
 
   const run = (fn: () => void) => () => {
@@ -99,9 +104,9 @@ export function MessageMenu({ message: m, model, meId, anchor, onClose, onChoose
               key={emoji}
               type="button"
               role="menuitem"
-              class={mine_.has(emoji) ? "menu-emoji mine" : "menu-emoji"}
+              class={given.has(emoji) ? "menu-emoji mine" : "menu-emoji"}
               aria-label={t("actions.react", { emoji })}
-              onClick={run(() => model.actions.react(m.seq, emoji, !mine_.has(emoji)))}
+              onClick={run(() => model.actions.react(m.seq, emoji, !given.has(emoji)))}
             >
               {emoji}
             </button>

@@ -75,7 +75,10 @@ function Chip({ seq, rev, reaction }: { seq: number; rev: number; reaction: Reac
               setOpen(true);
             }, longPressMs);
         }}
-        onPointerUp={() => timer.current && !open && clearTimeout(timer.current)}
+        onPointerUp={(e) => {
+          // A tap shorter than a long press is a click; it must not open the list later.
+          if (e.pointerType === "touch" && !open && timer.current) clearTimeout(timer.current);
+        }}
         onContextMenu={(e) => e.preventDefault()}
       >
         <span class="chip-emoji" aria-hidden="true">
