@@ -10,6 +10,7 @@ import "./styles/layout.css";
 import "./styles/chat.css";
 import "./styles/info.css";
 import "./styles/media.css";
+import "./styles/messages.css";
 
 // Screen readers, hyphenation and spell-checking read the page's language from <html lang>.
 effect(() => {

@@ -20,7 +20,7 @@ import {
   type Person,
 } from "./helpers.ts";
 
-const searchBox = (page: Page) => page.getByPlaceholder("Search chats and people");
+const searchBox = (page: Page) => page.getByPlaceholder("Search chats, people and messages");
 const section = (page: Page, title: string) => page.locator("section.results", { has: page.getByRole("heading", { name: title }) });
 
 describe("finding chats and people", () => {

@@ -1,7 +1,7 @@
 // Shared by the end-to-end tests: one Chromium per test file, one browser context per user
 // (separate cookies, separate sockets), sign-up through the real UI, screenshots.
 // Run by scripts/e2e.mjs, which starts the server and sets QM_E2E_BASE_URL.
-import { mkdirSync } from "node:fs";
+import { mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from "playwright-core";
 
@@ -139,4 +139,17 @@ export async function openInfo(page: Page): Promise<void> {
   const button = page.locator(".chat-head button[aria-controls=chat-info]");
   if ((await button.getAttribute("aria-expanded")) !== "true") await button.click();
   await page.locator("aside.info .info-scroll").waitFor();
+}
+
+/** axe-core's serious and critical findings on the page as it is now (injected with evaluate,
+ * which the app's CSP does not govern), as "rule: target" lines. */
+export async function axeProblems(page: Page): Promise<string[]> {
+  const source = readFileSync(join(import.meta.dirname, "..", "..", "node_modules", "axe-core", "axe.min.js"), "utf8");
+  await page.evaluate(source);
+  const found = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe;
+    const { violations } = await axe.run(document, { resultTypes: ["violations"] });
+    return violations.filter((v) => v.impact === "serious" || v.impact === "critical").flatMap((v) => v.nodes.map((n) => `${v.id}: ${n.target.join(" ")}`));
+  });
+  return found;
 }

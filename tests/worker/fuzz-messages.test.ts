@@ -205,11 +205,11 @@ describe("fuzz: message routes", () => {
     "GET /api/chats/:id/messages pages history as documented for any query",
     async () => {
       const s = await setup();
-      const target = "GET messages?before&after&limit";
+      const target = "GET messages?before&after&around&limit";
       tally.start(target);
       const all = (await history(s.owner, s.chat.id)).messages;
       await fc.assert(
-        fc.asyncProperty(queryString({ before: numberText, after: numberText, limit: numberText }), async (qs) => {
+        fc.asyncProperty(queryString({ before: numberText, after: numberText, around: numberText, limit: numberText }), async (qs) => {
           const url = `/api/chats/${s.chat.id}/messages?${qs}`;
           const res = await s.member.request("GET", url);
           const out = await checkResponse(res, `GET ${url}`, [200], ["invalid_request"]);
@@ -223,7 +223,16 @@ describe("fuzz: message routes", () => {
           expect(seqs.length).toBeLessThanOrEqual(limit);
           let expected = all.map((m) => m.seq);
           if (q.after !== undefined) expected = expected.filter((x) => x > Number(q.after)).slice(0, limit);
-          else expected = expected.filter((x) => q.before === undefined || x < Number(q.before)).slice(-limit);
+          else if (q.around !== undefined) {
+            // Centred on `around`: half the limit before it (rounded down) and the rest from it
+            // on, the other side taking whatever one side cannot fill.
+            const older = expected.filter((x) => x < Number(q.around));
+            const newer = expected.filter((x) => x >= Number(q.around));
+            let after = Math.min(newer.length, limit - Math.floor(limit / 2));
+            const before = Math.min(older.length, limit - after);
+            after = Math.min(newer.length, limit - before);
+            expected = [...older.slice(older.length - before), ...newer.slice(0, after)];
+          } else expected = expected.filter((x) => q.before === undefined || x < Number(q.before)).slice(-limit);
           expect(seqs, url).toEqual(expected);
         }),
         params(20),

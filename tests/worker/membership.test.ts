@@ -72,6 +72,16 @@ const cases: Case[] = [
     call: (c, f) => c.request("DELETE", `/api/chats/${f.chat.id}/messages/${f.ownerMsg.seq}/reactions/${thumbs}`),
     expect: { owner: 204, admin: 204, member: 204, ...hidden },
   },
+  {
+    name: "GET who reacted",
+    call: (c, f) => c.request("GET", `/api/chats/${f.chat.id}/messages/${f.ownerMsg.seq}/reactions`),
+    expect: { owner: 200, admin: 200, member: 200, ...hidden },
+  },
+  {
+    name: "GET who read the owner's message",
+    call: (c, f) => c.request("GET", `/api/chats/${f.chat.id}/messages/${f.ownerMsg.seq}/readers`),
+    expect: { owner: 200, admin: 403, member: 403, ...hidden },
+  },
   { name: "POST read", call: (c, f) => c.request("POST", `/api/chats/${f.chat.id}/read`, { seq: 1 }), expect: { owner: 204, admin: 204, member: 204, ...hidden } },
   {
     name: "PATCH settings",
@@ -119,6 +129,18 @@ const cases: Case[] = [
     visibility: "public",
     call: (c, f) => c.request("GET", `/api/chats/${f.chat.id}/messages`),
     expect: { owner: 200, admin: 200, member: 200, removed: 200, nonmember: 200, signedOut: 401 },
+  },
+  {
+    name: "GET who reacted in a public chat",
+    visibility: "public",
+    call: (c, f) => c.request("GET", `/api/chats/${f.chat.id}/messages/${f.ownerMsg.seq}/reactions`),
+    expect: { owner: 200, admin: 200, member: 200, removed: 200, nonmember: 200, signedOut: 401 },
+  },
+  {
+    name: "GET who read the member's message in a public chat",
+    visibility: "public",
+    call: (c, f) => c.request("GET", `/api/chats/${f.chat.id}/messages/${f.memberMsg.seq}/readers`),
+    expect: { owner: 403, admin: 403, member: 200, removed: 403, nonmember: 403, signedOut: 401 },
   },
   {
     name: "POST public message",

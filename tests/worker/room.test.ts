@@ -308,9 +308,49 @@ describe("history over HTTP", () => {
     expect(newer.hasMore).toBe(true);
   });
 
+  it("opens a page around a message, centred on it, full near either end", async () => {
+    const { alice, chat } = await pair();
+    for (let i = 1; i <= 20; i++) await alice.json("POST", `/api/chats/${chat.id}/messages`, { clientId: uuid(), body: `m${i}` }, 201);
+    type Page = { messages: Message[]; hasMore: boolean; hasNewer: boolean };
+    const page = (q: string) => alice.json<Page>("GET", `/api/chats/${chat.id}/messages?${q}`);
+    // seq 1 is bob's "joined" system message; texts are seq 2..21.
+    const middle = await page("around=10&limit=5");
+    expect(middle.messages.map((m) => m.seq)).toEqual([8, 9, 10, 11, 12]);
+    expect([middle.hasMore, middle.hasNewer]).toEqual([true, true]);
+    const even = await page("around=10&limit=4");
+    expect(even.messages.map((m) => m.seq)).toEqual([8, 9, 10, 11]);
+    const start = await page("around=2&limit=5");
+    expect(start.messages.map((m) => m.seq)).toEqual([1, 2, 3, 4, 5]);
+    expect([start.hasMore, start.hasNewer]).toEqual([false, true]);
+    const end = await page("around=21&limit=5");
+    expect(end.messages.map((m) => m.seq)).toEqual([17, 18, 19, 20, 21]);
+    expect([end.hasMore, end.hasNewer]).toEqual([true, false]);
+    const past = await page("around=500&limit=3");
+    expect(past.messages.map((m) => m.seq)).toEqual([19, 20, 21]);
+    expect(past.hasNewer).toBe(false);
+    const everything = await page("around=11");
+    expect(everything.messages.map((m) => m.seq)).toEqual(Array.from({ length: 21 }, (_, i) => i + 1));
+    expect([everything.hasMore, everything.hasNewer]).toEqual([false, false]);
+  });
+
+  it("says in a reply whether its original was deleted, an empty excerpt being no proof", async () => {
+    const { alice, bob, chat } = await pair();
+    const post = async (body: string, replyTo?: number) =>
+      (await alice.json<{ message: Message }>("POST", `/api/chats/${chat.id}/messages`, { clientId: uuid(), body, ...(replyTo ? { replyTo } : {}) }, 201)).message;
+    const original = await post("original");
+    const kept = await post("kept");
+    const reply = await post("answer", original.seq);
+    const other = await post("answer too", kept.seq);
+    expect(reply.replyTo).toMatchObject({ seq: original.seq, excerpt: "original", deleted: false });
+    await alice.json("DELETE", `/api/chats/${chat.id}/messages/${original.seq}`, undefined, 204);
+    const { messages } = await history(bob, chat.id);
+    expect(messages.find((m) => m.seq === reply.seq)!.replyTo).toMatchObject({ seq: original.seq, excerpt: "", deleted: true });
+    expect(messages.find((m) => m.seq === other.seq)!.replyTo).toMatchObject({ excerpt: "kept", deleted: false });
+  });
+
   it("rejects bad paging parameters with invalid_request", async () => {
     const { alice, chat } = await pair();
-    for (const q of ["limit=0", "limit=101", "before=abc", "before=1&after=1", "after=-1"]) {
+    for (const q of ["limit=0", "limit=101", "before=abc", "before=1&after=1", "after=-1", "around=0", "around=x", "around=3&before=5", "around=3&after=1"]) {
       await expectError(await alice.request("GET", `/api/chats/${chat.id}/messages?${q}`), 400, "invalid_request");
     }
   });

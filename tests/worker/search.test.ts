@@ -4,6 +4,7 @@ import type { Message } from "#protocol";
 import { Client, expectError } from "./client.ts";
 
 type Result = { chat: { id: string; name: string }; message: Message };
+type Page = { results: Result[]; nextCursor: string | null };
 
 describe("message search", () => {
   it("finds messages case-insensitively in every script, newest first, only in the caller's chats", async () => {
@@ -29,5 +30,52 @@ describe("message search", () => {
     expect(one.results.map((r) => r.chat.id)).toEqual([work.id]);
     await expectError(await alice.request("GET", `/api/search?q=x&chatId=${secret.id}`), 404, "not_found");
     await expectError(await alice.request("GET", `/api/search?q=`), 400, "invalid_request");
+  });
+
+  it("pages through every match across chats with a cursor, each result once, in one order", async () => {
+    const alice = await Client.register();
+    const bob = await Client.register();
+    const chats = [await alice.createChat("One"), await alice.createChat("Two"), await alice.createChat("Three")];
+    await alice.addMember(chats[1]!.id, bob);
+    const bodies: string[] = [];
+    for (let i = 0; i < 14; i++) {
+      const chat = chats[i % 3]!;
+      const who = i % 4 === 1 && chat.id === chats[1]!.id ? bob : alice;
+      const body = `тестовое сообщение ${i}`;
+      bodies.push(body);
+      await who.json("POST", `/api/chats/${chat.id}/messages`, { clientId: crypto.randomUUID(), body }, 201);
+      if (i % 5 === 0) await alice.json("POST", `/api/chats/${chat.id}/messages`, { clientId: crypto.randomUUID(), body: "no match" }, 201);
+    }
+    const q = encodeURIComponent("ТЕСТ");
+    const whole = await alice.json<Page>("GET", `/api/search?q=${q}`);
+    expect(whole.nextCursor).toBeNull();
+    expect(whole.results.map((r) => r.message.body)).toEqual([...bodies].reverse());
+
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    let pages = 0;
+    do {
+      const page: Page = await alice.json<Page>("GET", `/api/search?q=${q}&limit=4${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}`);
+      expect(page.results.length).toBeLessThanOrEqual(4);
+      seen.push(...page.results.map((r) => r.message.body));
+      cursor = page.nextCursor;
+      pages += 1;
+    } while (cursor && pages < 10);
+    expect(pages).toBe(4);
+    expect(seen).toEqual([...bodies].reverse());
+
+    // One chat only, with the same cursor rules.
+    const inTwo = await alice.json<Page>("GET", `/api/search?q=${q}&chatId=${chats[1]!.id}&limit=2`);
+    expect(inTwo.results.map((r) => r.chat.id)).toEqual([chats[1]!.id, chats[1]!.id]);
+    const rest = await alice.json<Page>("GET", `/api/search?q=${q}&chatId=${chats[1]!.id}&cursor=${encodeURIComponent(inTwo.nextCursor!)}`);
+    expect([...inTwo.results, ...rest.results].map((r) => r.message.body)).toEqual(bodies.filter((_, i) => i % 3 === 1).reverse());
+    expect(rest.nextCursor).toBeNull();
+  });
+
+  it("refuses a cursor or limit it did not make with invalid_request", async () => {
+    const alice = await Client.register();
+    for (const bad of ["cursor=abc", "cursor=1.2", "cursor=1.2.UPPER", "cursor=99999999999999999.1.abc", "limit=0", "limit=51", "limit=x"]) {
+      await expectError(await alice.request("GET", `/api/search?q=a&${bad}`), 400, "invalid_request");
+    }
   });
 });

@@ -6,6 +6,9 @@ import {
   invite,
   member,
   message,
+  reactorsResponse,
+  readersResponse,
+  searchResults,
   user,
   type Chat,
   type CreateChatBody,
@@ -18,13 +21,15 @@ const userRes = z.object({ user });
 const chatRes = z.object({ chat });
 const chatsRes = z.object({ chats: z.array(chat) });
 const chatDetailRes = z.object({ chat, members: z.array(member) });
-const historyRes = z.object({ messages: z.array(message), hasMore: z.boolean(), rev: z.number() });
+const historyRes = z.object({ messages: z.array(message), hasMore: z.boolean(), hasNewer: z.boolean().optional(), rev: z.number() });
 const invitesRes = z.object({ invites: z.array(invite) });
 const inviteRes = z.object({ invite });
 const usersRes = z.object({ users: z.array(user) });
 const linkPreviewRes = z.object({ chat: z.object({ id: z.string(), name: z.string(), memberCount: z.number() }) });
 
 export type History = z.infer<typeof historyRes>;
+export type SearchPage = z.infer<typeof searchResults>;
+export type SearchResult = SearchPage["results"][number];
 export type LinkPreview = z.infer<typeof linkPreviewRes>["chat"];
 
 const enc = encodeURIComponent;
@@ -43,7 +48,7 @@ export const chats = {
   },
   create: async (body: CreateChatBody) => (await request("POST", "/api/chats", chatRes, { body })).chat,
   get: (id: string) => request("GET", `/api/chats/${enc(id)}`, chatDetailRes),
-  history: (id: string, page: { before?: number; after?: number; limit?: number } = {}) => {
+  history: (id: string, page: { before?: number; after?: number; around?: number; limit?: number } = {}) => {
     const params = new URLSearchParams();
     for (const [k, v] of Object.entries(page)) if (v !== undefined) params.set(k, String(v));
     const query = params.size ? `?${params}` : "";
@@ -55,6 +60,26 @@ export const chats = {
   discover: async (q: string) => (await request("GET", `/api/chats/discover?q=${enc(q.trim())}`, chatsRes)).chats,
   /** The one direct chat with `username`: made on first use, the existing one after that. */
   direct: async (username: string) => (await request("POST", "/api/direct", chatRes, { body: { username } })).chat,
+};
+
+export const messages = {
+  edit: (chatId: string, seq: number, body: string) => request("PATCH", `/api/chats/${enc(chatId)}/messages/${seq}`, null, { body: { body } }),
+  remove: (chatId: string, seq: number) => request("DELETE", `/api/chats/${enc(chatId)}/messages/${seq}`, null),
+  react: (chatId: string, seq: number, emoji: string, on: boolean) =>
+    request(on ? "PUT" : "DELETE", `/api/chats/${enc(chatId)}/messages/${seq}/reactions/${enc(emoji)}`, null),
+  /** Who gave each reaction (names capped; the count is complete). */
+  reactors: async (chatId: string, seq: number) =>
+    (await request("GET", `/api/chats/${enc(chatId)}/messages/${seq}/reactions`, reactorsResponse)).reactions,
+  /** Who has read one of the caller's own messages, and when. */
+  readers: async (chatId: string, seq: number) => (await request("GET", `/api/chats/${enc(chatId)}/messages/${seq}/readers`, readersResponse)).readers,
+  /** One page of message search results, newest first; `cursor` continues a search. */
+  search: (q: string, options: { chatId?: string | undefined; cursor?: string | undefined; limit?: number } = {}): Promise<SearchPage> => {
+    const params = new URLSearchParams({ q });
+    if (options.chatId) params.set("chatId", options.chatId);
+    if (options.cursor) params.set("cursor", options.cursor);
+    if (options.limit) params.set("limit", String(options.limit));
+    return request("GET", `/api/search?${params}`, searchResults);
+  },
 };
 
 export const users = {

@@ -13,6 +13,8 @@ interface Props {
   onInvite: () => void;
   infoOpen: boolean;
   onInfo: () => void;
+  searching: boolean;
+  onSearch: () => void;
 }
 
 /** True once `value` has stayed true for `ms`: a socket that reconnects at once never flashes. */
@@ -29,7 +31,7 @@ function useSettled(value: boolean, ms: number): boolean {
   return settled;
 }
 
-export function ChatHeader({ chat, model, onInvite, infoOpen, onInfo }: Props) {
+export function ChatHeader({ chat, model, onInvite, infoOpen, onInfo, searching, onSearch }: Props) {
   // A reader of a public chat they have not joined has no socket to wait for.
   const connecting = useSettled(model.member.value && !model.live.value, 400);
   const typing = model.typing.value;
@@ -61,6 +63,11 @@ export function ChatHeader({ chat, model, onInvite, infoOpen, onInfo }: Props) {
           {t("chat.invite")}
         </button>
       )}
+      <button class={searching ? "icon-btn active" : "icon-btn"} type="button" aria-label={t("search.inChat")} title={t("search.inChat")} aria-pressed={searching} onClick={onSearch}>
+        <svg viewBox="0 0 24 24" width="22" height="22" aria-hidden="true">
+          <path fill="currentColor" d="M10 3a7 7 0 0 1 5.6 11.2l5 5-1.4 1.4-5-5A7 7 0 1 1 10 3zm0 2a5 5 0 1 0 0 10 5 5 0 0 0 0-10z" />
+        </svg>
+      </button>
       <button
         class={infoOpen ? "icon-btn active" : "icon-btn"}
         type="button"

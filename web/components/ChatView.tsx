@@ -5,6 +5,7 @@ import type { User } from "#protocol";
 import { t } from "../i18n/index.ts";
 import type { OpenChatModel } from "../state/openChat/openChat.ts";
 import { ChatHeader } from "./ChatHeader.tsx";
+import { ChatSearch } from "./ChatSearch.tsx";
 import { Composer } from "./Composer.tsx";
 import { History } from "./History.tsx";
 import { LazyChatInfo } from "./info/lazy.tsx";
@@ -30,8 +31,10 @@ function Notice({ title, text }: { title: string; text?: string }) {
 export function ChatView({ model, me }: { model: OpenChatModel; me: User }) {
   const [inviting, setInviting] = useState(false);
   const [infoOpen, setInfoOpen] = useState(false);
+  const [searching, setSearching] = useState(false);
   const chat = model.chat.value;
   const drop = useFileDrop(model.member.value ? model.uploads.add : null);
+  const notice = model.actions.notice.value;
 
   useEffect(() => {
     if (!infoOpen) return;
@@ -70,7 +73,16 @@ export function ChatView({ model, me }: { model: OpenChatModel; me: User }) {
   return (
     <div class={infoOpen ? "chat-wrap info-open" : "chat-wrap"}>
       <section class="chat" aria-label={chat.name} {...drop.handlers}>
-        <ChatHeader chat={chat} model={model} onInvite={() => setInviting(true)} infoOpen={infoOpen} onInfo={() => setInfoOpen(!infoOpen)} />
+        <ChatHeader
+          chat={chat}
+          model={model}
+          onInvite={() => setInviting(true)}
+          infoOpen={infoOpen}
+          onInfo={() => setInfoOpen(!infoOpen)}
+          searching={searching}
+          onSearch={() => setSearching(!searching)}
+        />
+        {searching && <ChatSearch model={model} onClose={() => setSearching(false)} />}
         <MediaViewer messages={model.messages}>
           {model.phase.value === "ready" ? (
             <History model={model} me={me} />
@@ -80,6 +92,18 @@ export function ChatView({ model, me }: { model: OpenChatModel; me: User }) {
             </div>
           )}
         </MediaViewer>
+        {notice && (
+          <p class="action-notice" role="alert">
+            <span>
+              {notice === "rate_limited"
+                ? t("actions.tooFast")
+                : t("actions.failed", { reason: notice === "network" ? t("error.network") : notice === "forbidden" ? t("error.forbidden") : t("error.unknown", { code: notice }) })}
+            </span>
+            <button type="button" class="icon-btn" aria-label={t("dialog.close")} onClick={model.actions.dismiss}>
+              ×
+            </button>
+          </p>
+        )}
         {model.member.value && <UploadStrip uploads={model.uploads} />}
         {model.member.value ? <Composer model={model} /> : <JoinBar model={model} />}
         {drop.overlay}

@@ -1,14 +1,21 @@
-// Enter sends, Shift+Enter starts a new line; an IME composition's Enter is left alone.
-// With files in the strip (media/UploadStrip.tsx) the text is their caption; files come from
-// the Attach button, a paste, or a drop onto the chat (ChatView).
-import { useEffect, useRef, useState } from "preact/hooks";
+// Enter sends, Shift+Enter starts a new line; an IME composition's Enter is left alone. The
+// text is the chat's draft (state/openChat/compose.ts): it stays when switching chats and
+// across reloads. Esc cancels a reply or an edit; the Up arrow in an empty box edits the
+// user's last message. With files in the strip (media/UploadStrip.tsx) the text is their
+// caption (and a reply goes with them); files come from the Attach button, a paste, or a drop
+// onto the chat (ChatView).
+import { useEffect, useRef } from "preact/hooks";
 import { limits } from "#protocol";
 import { t } from "../i18n/index.ts";
 import type { OpenChatModel } from "../state/openChat/openChat.ts";
+import { ComposeBar } from "./ComposeBar.tsx";
 import { AttachButton } from "./media/AttachButton.tsx";
 
 export function Composer({ model }: { model: OpenChatModel }) {
-  const [text, setText] = useState("");
+  const { compose } = model;
+  const text = compose.text.value;
+  const editing = compose.editing.value;
+  const replying = compose.reply.value;
   const ref = useRef<HTMLTextAreaElement>(null);
 
   useEffect(() => {
@@ -17,13 +24,24 @@ export function Composer({ model }: { model: OpenChatModel }) {
     if (matchMedia("(pointer: fine)").matches) ref.current?.focus();
   }, []);
 
-  const withFiles = model.uploads.count.value > 0;
+  // An edit changes only the text: the strip's files wait for the next message.
+  const files = model.uploads.count.value;
+  const withFiles = !editing && files > 0;
+
+  // Choosing Reply or Edit in a message's menu puts the caret here, at the end.
+  useEffect(() => {
+    const el = ref.current;
+    if (!el || (!editing && !replying)) return;
+    el.focus();
+    el.setSelectionRange(el.value.length, el.value.length);
+  }, [editing?.seq, replying?.seq]);
 
   function send() {
-    if (model.send(text)) setText("");
+    compose.submit();
     ref.current?.focus();
   }
 
+  const label = editing ? t("edit.save") : t("composer.send");
   return (
     <form
       class="composer"
@@ -32,6 +50,7 @@ export function Composer({ model }: { model: OpenChatModel }) {
         send();
       }}
     >
+      <ComposeBar compose={compose} onCancel={() => (compose.cancel(), ref.current?.focus())} />
       <AttachButton onFiles={model.uploads.add} />
       <textarea
         ref={ref}
@@ -43,8 +62,8 @@ export function Composer({ model }: { model: OpenChatModel }) {
         maxLength={limits.bodyMax}
         value={text}
         onInput={(e) => {
-          setText(e.currentTarget.value);
-          model.typed();
+          compose.type(e.currentTarget.value);
+          if (!editing) model.typed();
         }}
         onPaste={(e) => {
           // A copied picture or file: into the strip, not as text.
@@ -57,12 +76,21 @@ export function Composer({ model }: { model: OpenChatModel }) {
           if (e.key === "Enter" && !e.shiftKey && !e.isComposing) {
             e.preventDefault();
             send();
+          } else if (e.key === "Escape" && (editing || replying)) {
+            e.preventDefault();
+            compose.cancel();
+          } else if (e.key === "ArrowUp" && !e.currentTarget.value && compose.editLast()) {
+            e.preventDefault();
           }
         }}
       />
-      <button class="send" type="submit" aria-label={t("composer.send")} title={t("composer.send")} disabled={!text.trim() && !withFiles}>
+      <button class="send" type="submit" aria-label={label} title={label} disabled={!text.trim() && !withFiles}>
         <svg viewBox="0 0 24 24" width="22" height="22" aria-hidden="true">
-          <path fill="currentColor" d="M3.4 20.4 21 12 3.4 3.6 3.4 10l12.6 2-12.6 2z" />
+          {editing ? (
+            <path fill="currentColor" d="M9 16.2 4.8 12l-1.4 1.4L9 19 21 7l-1.4-1.4z" />
+          ) : (
+            <path fill="currentColor" d="M3.4 20.4 21 12 3.4 3.6 3.4 10l12.6 2-12.6 2z" />
+          )}
         </svg>
       </button>
     </form>

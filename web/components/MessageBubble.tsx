@@ -2,7 +2,11 @@ import { formatStamp, formatTime } from "../i18n/format.ts";
 import { t } from "../i18n/index.ts";
 import type { Bubble } from "./history.ts";
 import { Attachments } from "./media/Attachments.tsx";
+import { MessageActionsButton } from "./MessageActionsButton.tsx";
+import { Reactions } from "./Reactions.tsx";
+import { ReplyQuote } from "./ReplyQuote.tsx";
 import { RichText } from "./RichText.tsx";
+import { useMessageTarget } from "./useMessageTarget.ts";
 
 // Drawn, not typed: emoji and check-mark glyphs are missing from many system fonts.
 const marks = {
@@ -15,8 +19,11 @@ const marks = {
 export function MessageBubble({ bubble, onRetry }: { bubble: Bubble; onRetry: (clientId: string) => void }) {
   const { delivery } = bubble;
   const label = delivery === "sending" ? t("message.sending") : delivery === "failed" ? t("message.failed") : t("message.sent");
+  // Focus, right-click, long press and keys open the message's menu (useMessageTarget.ts).
+  const target = useMessageTarget(bubble.seq);
   return (
-    <div class={`bubble${bubble.deleted ? " deleted" : ""}${delivery ? ` ${delivery}` : ""}`} data-seq={bubble.seq ?? undefined}>
+    <div class={`bubble${bubble.deleted ? " deleted" : ""}${delivery ? ` ${delivery}` : ""}`} data-seq={bubble.seq ?? undefined} {...target}>
+      {bubble.replyTo && !bubble.deleted && <ReplyQuote quote={bubble.replyTo} />}
       <Attachments list={bubble.attachments} />
       {bubble.deleted ? (
         <span class="text muted">{t("message.deleted")}</span>
@@ -33,13 +40,15 @@ export function MessageBubble({ bubble, onRetry }: { bubble: Bubble; onRetry: (c
           {formatTime(bubble.createdAt)}
         </time>
         {delivery && (
-          <span class={`delivery ${delivery}`} title={label} aria-label={label} data-delivery={delivery}>
+          <span class={`delivery ${delivery}`} role="img" title={label} aria-label={label} data-delivery={delivery}>
             <svg viewBox={delivery === "read" ? "0 0 19 16" : "0 0 16 16"} aria-hidden="true">
               {marks[delivery]}
             </svg>
           </span>
         )}
       </span>
+      {bubble.seq !== null && bubble.reactions.length > 0 && <Reactions seq={bubble.seq} rev={bubble.rev} reactions={bubble.reactions} />}
+      {bubble.seq !== null && !bubble.deleted && <MessageActionsButton seq={bubble.seq} />}
       {delivery === "failed" && bubble.clientId && (
         <button class="retry" type="button" onClick={() => onRetry(bubble.clientId!)} title={bubble.error}>
           {t("message.failed")} · {t("message.retry")}

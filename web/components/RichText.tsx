@@ -1,21 +1,58 @@
-// Message text as text. Links (found by richText.ts) become <a> elements built by Preact from
-// the matched string; nothing here ever goes through innerHTML, so `<img onerror=...>` in a
-// message stays text.
+// Message text as elements: the tree of markup.ts (bold, italic, code, blocks, quotes, links)
+// built by Preact from the parsed strings. Nothing here ever goes through innerHTML, so
+// `<img onerror=...>` in a message stays text.
 import type { ComponentChildren } from "preact";
-import { findLinks } from "./richText.ts";
+import { useMemo } from "preact/hooks";
+import { parseMarkup, type Block, type Inline } from "./markup.ts";
+
+function inline(nodes: Inline[]): ComponentChildren[] {
+  return nodes.map((n, i) => {
+    switch (n.type) {
+      case "text":
+        return n.text;
+      case "bold":
+        return <strong key={i}>{inline(n.children)}</strong>;
+      case "italic":
+        return <em key={i}>{inline(n.children)}</em>;
+      case "code":
+        return (
+          <code key={i} class="md-code">
+            {n.text}
+          </code>
+        );
+      case "link":
+        return (
+          <a href={n.href} target="_blank" rel="noopener noreferrer" key={i}>
+            {n.text}
+          </a>
+        );
+    }
+  });
+}
+
+function blocks(list: Block[]): ComponentChildren[] {
+  return list.map((b, i) => {
+    switch (b.type) {
+      // A paragraph stays inline: a one-line message is text beside its time, as before.
+      case "paragraph":
+        return <span key={i}>{inline(b.children)}</span>;
+      case "code":
+        return (
+          <pre key={i} class="md-pre">
+            <code>{b.text}</code>
+          </pre>
+        );
+      case "quote":
+        return (
+          <blockquote key={i} class="md-quote">
+            {blocks(b.children)}
+          </blockquote>
+        );
+    }
+  });
+}
 
 export function RichText({ text }: { text: string }) {
-  const parts: ComponentChildren[] = [];
-  let at = 0;
-  for (const link of findLinks(text)) {
-    if (link.start > at) parts.push(text.slice(at, link.start));
-    parts.push(
-      <a href={link.href} target="_blank" rel="noopener noreferrer" key={link.start}>
-        {link.text}
-      </a>,
-    );
-    at = link.start + link.text.length;
-  }
-  if (at < text.length) parts.push(text.slice(at));
-  return <>{parts}</>;
+  const tree = useMemo(() => parseMarkup(text), [text]);
+  return <>{blocks(tree)}</>;
 }

@@ -1,5 +1,6 @@
-// What the search box finds, in three sections: the user's own chats, public chats (open to
-// read, or join in one click) and people (a click opens the direct chat with them).
+// What the search box finds, in four sections: the user's own chats, public chats (open to
+// read, or join in one click), people (a click opens the direct chat with them) and messages
+// (a click opens the chat at that message).
 import { useState } from "preact/hooks";
 import type { Chat, User } from "#protocol";
 import { t } from "../i18n/index.ts";
@@ -10,6 +11,7 @@ import { Avatar, UserAvatar } from "./Avatar.tsx";
 import { ChatListItem } from "./ChatListItem.tsx";
 import { describeError } from "./errors.ts";
 import { Link } from "./Link.tsx";
+import { MessageResults } from "./MessageResults.tsx";
 
 /** Runs an action from a result row, keeping its error beside the row. */
 function useAction(): [boolean, string | null, (fn: () => Promise<void>) => void] {
@@ -81,9 +83,11 @@ export function SearchResults({ me, activeId, chats, search }: Props) {
   const mine = chats.visible.value;
   const publics = search.publicChats.value;
   const people = search.people.value;
-  const busy = chats.searching.value || search.searching.value;
-  if (!mine.length && !publics.length && !people.length) {
-    return busy ? null : <p class="list-empty">{t("search.nothing", { q: chats.query.value.trim() })}</p>;
+  const busy = chats.searching.value || search.searching.value || search.messages.loading.value;
+  const found = search.messages.results.value.length > 0;
+  const messages = <MessageResults search={search.messages} withChat onOpen={(r) => search.openMessage(r.chat.id, r.message.seq)} />;
+  if (!mine.length && !publics.length && !people.length && !found) {
+    return busy ? messages : <p class="list-empty">{t("search.nothing", { q: chats.query.value.trim() })}</p>;
   }
   return (
     <>
@@ -117,6 +121,7 @@ export function SearchResults({ me, activeId, chats, search }: Props) {
           </ul>
         </section>
       )}
+      {messages}
     </>
   );
 }

@@ -1,6 +1,6 @@
 // Turns the chat's messages and outbox entries into what the history shows: day separators,
 // runs of messages by one sender on one day, and a delivery state on one's own messages.
-import type { Attachment, Message, User } from "#protocol";
+import type { Attachment, Message, Reaction, User } from "#protocol";
 import { dayKey } from "../i18n/format.ts";
 import type { OutboxEntry } from "../realtime/outbox.ts";
 
@@ -9,11 +9,17 @@ export type Delivery = "sending" | "sent" | "read" | "failed";
 export interface Bubble {
   key: string;
   seq: number | null;
+  rev: number;
   body: string;
   createdAt: string;
   editedAt: string | null;
   deleted: boolean;
   attachments: Attachment[];
+  /** The message it answers, as the quote shows it. */
+  replyTo: Message["replyTo"];
+  reactions: Reaction[];
+  /** The user's own message. */
+  mine: boolean;
   delivery: Delivery | null;
   clientId: string | null;
   error?: string;
@@ -59,32 +65,46 @@ export function buildBlocks(messages: Message[], pending: OutboxEntry[], me: Use
       // from the outbox to the history.
       key: m.clientId ? `c-${m.clientId}` : `m-${m.seq}`,
       seq: m.seq,
+      rev: m.rev,
       body: m.body,
       createdAt: m.createdAt,
       editedAt: m.editedAt,
       deleted: m.deleted,
       attachments: m.attachments,
+      replyTo: m.replyTo,
+      reactions: m.reactions,
+      mine,
       delivery: mine ? (m.seq <= othersRead ? "read" : "sent") : null,
       clientId: m.clientId,
     });
   }
 
   const shown = new Set(messages.map((m) => m.clientId));
+  const bySeq = new Map(messages.map((m) => [m.seq, m]));
   for (const e of pending) {
     if (shown.has(e.clientId)) continue;
     startDay(e.createdAt);
     addBubble(me, {
       key: `c-${e.clientId}`,
       seq: null,
+      rev: 0,
       body: e.body,
       createdAt: e.createdAt,
       editedAt: null,
       deleted: false,
       attachments: e.attachments ?? [],
+      replyTo: quoted(e.replyTo === undefined ? undefined : bySeq.get(e.replyTo)),
+      reactions: [],
+      mine: true,
       delivery: e.state,
       clientId: e.clientId,
       ...(e.error ? { error: e.error } : {}),
     });
   }
   return blocks;
+}
+
+/** A loaded message as a reply's quote (a pending reply knows only the seq it answers). */
+function quoted(m: Message | undefined): Message["replyTo"] {
+  return m ? { seq: m.seq, sender: m.sender, excerpt: m.deleted ? "" : m.body.slice(0, 100) } : null;
 }

@@ -1,8 +1,9 @@
 // Where the links are in a message's text (RichText.tsx draws them). Pure, so what becomes a
 // link, and what never does, is tested on its own.
 
-// http(s) URLs and bare www. hosts; trailing punctuation is left out of the link.
-const linkPattern = /\b(?:https?:\/\/|www\.)[^\s<>"]+/giu;
+// http(s) URLs and bare www. hosts, not inside a word (an underscore before one is formatting,
+// see markup.ts); trailing punctuation is left out of the link.
+const linkPattern = /(?<![\p{L}\p{N}])(?:https?:\/\/|www\.)[^\s<>"]+/giu;
 const trailing = /[.,:;!?)\]}'»"…]+$/u;
 
 /** The address a link points to: http(s) only (never javascript: or data:), www. as https. */

@@ -2,6 +2,7 @@
 // server sends one, else its own text.
 import type { Message } from "#protocol";
 import { t } from "../i18n/index.ts";
+import { plain } from "./markup.ts";
 
 export function systemText(m: Message): string {
   const s = m.system;
@@ -14,7 +15,7 @@ export function systemText(m: Message): string {
 /** One line for the chat list; in a group, who wrote it comes first. */
 export function previewText(m: Message, myId: string, group: boolean): string {
   if (m.kind === "system") return systemText(m);
-  const text = m.deleted ? t("message.deleted") : m.body.replace(/\s+/g, " ").trim() || t("message.attachment");
+  const text = m.deleted ? t("message.deleted") : plain(m.body) || t("message.attachment");
   if (m.sender?.id === myId) return `${t("message.you")}: ${text}`;
   if (group && m.sender) return `${m.sender.displayName}: ${text}`;
   return text;

@@ -14,6 +14,8 @@ export type OutboxState = "sending" | "sent" | "failed";
 export interface OutboxEntry {
   clientId: string;
   body: string;
+  /** The seq of the message this one answers. */
+  replyTo?: number;
   createdAt: string;
   state: OutboxState;
   /** Why it failed (an API error code), for the retry tooltip. */
@@ -21,6 +23,9 @@ export interface OutboxEntry {
   /** Uploads that go with it, already on the server (state/openChat/uploads.ts); absent for text. */
   attachments?: Attachment[];
 }
+
+/** What a message may carry besides its text: the message it answers, the files it shows. */
+export type OutboxExtras = Pick<OutboxEntry, "replyTo" | "attachments">;
 
 /** Where outboxes are kept: the browser's localStorage, or anything with its methods. */
 export type OutboxStorage = Pick<Storage, "getItem" | "setItem" | "removeItem" | "key" | "length">;
@@ -69,9 +74,10 @@ export class Outbox {
     return this.list;
   }
 
-  add(body: string, attachments: Attachment[] = []): OutboxEntry {
+  add(body: string, extras: OutboxExtras = {}): OutboxEntry {
     const entry: OutboxEntry = { clientId: newClientId(), body, createdAt: new Date().toISOString(), state: "sending" };
-    if (attachments.length) entry.attachments = attachments;
+    if (extras.replyTo) entry.replyTo = extras.replyTo;
+    if (extras.attachments?.length) entry.attachments = extras.attachments;
     this.set([...this.list.value, entry]);
     return entry;
   }
@@ -125,8 +131,14 @@ export class Outbox {
   }
 }
 
-/** The frame that sends an entry, the first time or again: always the same clientId, so the
- * room stores it once. */
+/** The frame that sends an entry, the first time or again: always the same clientId (so the
+ * room stores it once), with its reply and its attachments. */
 export function sendFrame(e: OutboxEntry): Extract<ClientFrame, { type: "send" }> {
-  return e.attachments?.length ? { type: "send", clientId: e.clientId, body: e.body, attachmentIds: e.attachments.map((a) => a.id) } : { type: "send", clientId: e.clientId, body: e.body };
+  return {
+    type: "send",
+    clientId: e.clientId,
+    body: e.body,
+    ...(e.replyTo ? { replyTo: e.replyTo } : {}),
+    ...(e.attachments?.length ? { attachmentIds: e.attachments.map((a) => a.id) } : {}),
+  };
 }

@@ -16,7 +16,7 @@ import { dispose, onDispose } from "./lifetime.ts";
 import { OpenChat, type OpenChatModel } from "./openChat/openChat.ts";
 import { Uploads, type UploadsModel } from "./openChat/uploads.ts";
 import { Outbox, outboxKey, sendFrame } from "../realtime/outbox.ts";
-import type { Route } from "./routes.ts";
+import { chatPath, type Route } from "./routes.ts";
 import { Search } from "./search.ts";
 
 /** What the right-hand pane shows; it follows the address. */
@@ -25,7 +25,7 @@ export type Pane = { kind: "none" } | { kind: "chat"; chatId: string; chat: Open
 export const Account = createModel((me: User, io: IO, sessionEnded: () => void) => {
   const chats = new ChatList(io.api.chats, io.page);
   const invites = new Invites(io.api.invites, chats);
-  const search = new Search(me.id, io, chats);
+  const search = new Search(me.id, io, chats, openAt);
   const pane = signal<Pane>({ kind: "none" });
   const uploads = new Map<string, UploadsModel>();
 
@@ -33,7 +33,7 @@ export const Account = createModel((me: User, io: IO, sessionEnded: () => void) 
   function uploadsFor(chatId: string): UploadsModel {
     let u = uploads.get(chatId);
     if (!u) {
-      u = untracked(() => new Uploads(chatId, io.api, io.files, (caption, attachments) => sendClosed(chatId, caption, attachments)));
+      u = untracked(() => new Uploads(chatId, io.api, io.files, (caption, attachments, replyTo) => sendClosed(chatId, caption, attachments, replyTo)));
       uploads.set(chatId, u);
     }
     return u;
@@ -42,8 +42,8 @@ export const Account = createModel((me: User, io: IO, sessionEnded: () => void) 
   /** A message whose uploads finished after its chat was closed: it goes into that chat's
    * stored outbox first (so opening the chat resends it if need be, with the same clientId),
    * then over HTTP. No open chat holds that outbox now, so nothing overwrites it. */
-  function sendClosed(chatId: string, caption: string, attachments: Attachment[]): void {
-    const entry = new Outbox(outboxKey(me.id, chatId), io.storage).add(caption, attachments);
+  function sendClosed(chatId: string, caption: string, attachments: Attachment[], replyTo?: number): void {
+    const entry = new Outbox(outboxKey(me.id, chatId), io.storage).add(caption, { attachments, replyTo });
     const { type: _, ...body } = sendFrame(entry);
     void io.api.media.post(chatId, body).catch(() => {});
   }
@@ -53,6 +53,21 @@ export const Account = createModel((me: User, io: IO, sessionEnded: () => void) 
     if (!u) return;
     uploads.delete(chatId);
     dispose(u);
+  }
+
+  /** A message to show when the chat being navigated to opens. */
+  let focusNext: { chatId: string; seq: number } | null = null;
+
+  /** Opens a chat at one of its messages (a search result): the open chat jumps, another
+   * chat opens around it. */
+  function openAt(chatId: string, seq: number): void {
+    const p = pane.peek();
+    if (p.kind === "chat" && p.chatId === chatId) {
+      void p.chat.jumpTo(seq);
+      return;
+    }
+    focusNext = { chatId, seq };
+    io.navigate(chatPath(chatId));
   }
 
   function apply(frame: InboxFrame): void {
@@ -93,7 +108,9 @@ export const Account = createModel((me: User, io: IO, sessionEnded: () => void) 
     closePane();
     if (r.name === "chat") {
       chats.focus(r.chatId);
-      pane.value = { kind: "chat", chatId: r.chatId, chat: new OpenChat(r.chatId, me, io, chats, sessionEnded, uploadsFor(r.chatId)) };
+      const focus = focusNext?.chatId === r.chatId ? focusNext.seq : undefined;
+      focusNext = null;
+      pane.value = { kind: "chat", chatId: r.chatId, chat: new OpenChat(r.chatId, me, io, chats, sessionEnded, { focus, uploads: uploadsFor(r.chatId) }) };
     } else if (r.name === "join") {
       pane.value = { kind: "join", token: r.token, link: new JoinLink(r.token, io, chats) };
     }
@@ -123,7 +140,7 @@ export const Account = createModel((me: User, io: IO, sessionEnded: () => void) 
     for (const chatId of [...uploads.keys()]) dropUploads(chatId);
   });
 
-  return { chats, invites, search, pane };
+  return { chats, invites, search, pane, openAt };
 });
 
 export type AccountModel = InstanceType<typeof Account>;

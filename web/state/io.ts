@@ -18,6 +18,7 @@ import type { Route } from "./routes.ts";
 export interface Api {
   auth: typeof endpoints.auth;
   chats: typeof endpoints.chats;
+  messages: typeof endpoints.messages;
   invites: typeof endpoints.invites;
   users: typeof endpoints.users;
   links: typeof endpoints.links;
@@ -57,7 +58,8 @@ export interface IO {
   openInbox(handlers: InboxHandlers): { stop(): void };
   /** The open chat's socket (realtime/chatSocket.ts). */
   openChatSocket(chatId: string, handlers: ChatSocketHandlers): ChatChannel;
-  /** Where unsent messages wait across reloads; null: nowhere, they last as long as the tab. */
+  /** Where unsent messages and drafts wait across reloads; null: nowhere, they last as long
+   * as the tab. */
   storage: OutboxStorage | null;
   files: Files;
   page: Page;

@@ -1,12 +1,15 @@
-// The search box. One query looks in three places: the user's own chats (filtered by the
-// chat list, which keeps them current as messages arrive), public chats to read or join, and
-// people to write to. The server folds case in every script; answers to an older query are
-// dropped. Requests wait for a pause in typing: one per word, not per keystroke.
+// The search box. One query looks in four places: the user's own chats (filtered by the
+// chat list, which keeps them current as messages arrive), public chats to read or join,
+// people to write to, and the text of messages (messageSearch.ts, which paces its own
+// requests under the server's search limit). The server folds case in every script; answers
+// to an older query are dropped. Requests wait for a pause in typing: one per word, not per
+// keystroke.
 import { batch, createModel, signal } from "@preact/signals";
 import type { Chat, User } from "#protocol";
 import type { ChatListModel } from "./chatList.ts";
 import type { IO } from "./io.ts";
 import { onDispose } from "./lifetime.ts";
+import { MessageSearch } from "./messageSearch.ts";
 import { chatPath } from "./routes.ts";
 
 const searchDelayMs = 200;
@@ -14,12 +17,13 @@ const searchDelayMs = 200;
 const chatQueryMax = 100;
 const userQueryMax = 64;
 
-export const Search = createModel((myId: string, io: Pick<IO, "api" | "navigate">, list: ChatListModel) => {
+export const Search = createModel((myId: string, io: Pick<IO, "api" | "navigate">, list: ChatListModel, openAt: (chatId: string, seq: number) => void) => {
   /** What is in the box right now (the list filters by `list.query`, once typing pauses). */
   const text = signal("");
   const publicChats = signal<Chat[]>([]);
   const people = signal<User[]>([]);
   const searching = signal(false);
+  const messages = new MessageSearch(io.api.messages, null);
 
   let token = 0;
   let timer: ReturnType<typeof setTimeout> | null = null;
@@ -65,10 +69,12 @@ export const Search = createModel((myId: string, io: Pick<IO, "api" | "navigate"
     publicChats,
     people,
     searching,
+    messages,
 
     /** The box changed. Emptying it shows the whole list again without waiting. */
     type: (q: string): void => {
       text.value = q;
+      messages.type(q);
       if (timer) clearTimeout(timer);
       timer = setTimeout(
         () => {
@@ -78,6 +84,11 @@ export const Search = createModel((myId: string, io: Pick<IO, "api" | "navigate"
         },
         q.trim() ? searchDelayMs : 0,
       );
+    },
+
+    /** Opens a message found by its text, in its chat, at its place. */
+    openMessage: (chatId: string, seq: number): void => {
+      openAt(chatId, seq);
     },
 
     /** Opens the direct chat with `user`, making it on first use. */

@@ -11,6 +11,7 @@ import type { LoginBody, RegisterBody, User } from "#protocol";
 import { isApiError } from "../api/errors.ts";
 import { forgetOutboxes } from "../realtime/outbox.ts";
 import { Account, type AccountModel } from "./account.ts";
+import { forgetDrafts } from "./openChat/compose.ts";
 import type { IO } from "./io.ts";
 import { dispose, onDispose } from "./lifetime.ts";
 
@@ -83,9 +84,9 @@ export const Session = createModel((io: IO) => {
     },
 
     /**
-     * Signing out on purpose also forgets unsent messages: on a shared computer the next
-     * person must not find them in storage. (A session that merely expired keeps them, to be
-     * sent after signing in again.)
+     * Signing out on purpose also forgets unsent messages and drafts: on a shared computer
+     * the next person must not find them in storage. (A session that merely expired keeps
+     * them, to be sent after signing in again.)
      */
     signOut: async (): Promise<void> => {
       try {
@@ -93,6 +94,7 @@ export const Session = createModel((io: IO) => {
       } finally {
         become(null);
         forgetOutboxes(io.storage);
+        forgetDrafts(io.storage);
       }
     },
   };

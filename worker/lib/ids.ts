@@ -34,5 +34,6 @@ export function clip(s: string, n: number) {
   return s.slice(0, code >= 0xd800 && code <= 0xdbff ? n - 1 : n);
 }
 
-/** Case folding for search in every script: SQLite's LIKE/lower() fold ASCII only. */
-export const fold = (s: string) => s.normalize("NFKC").toLowerCase();
+/** The search's case folding; it lives in the protocol because the web app finds the match
+ * to highlight with the same rule. */
+export { fold } from "../protocol/rules.ts";

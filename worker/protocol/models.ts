@@ -43,7 +43,8 @@ export const message = z.object({
   createdAt: z.string(),
   editedAt: z.string().nullable(),
   deleted: z.boolean(),
-  replyTo: z.object({ seq: z.number(), sender: user.nullable(), excerpt: z.string() }).nullable(),
+  /** `deleted` (an addition) tells a deleted original from one with no text. */
+  replyTo: z.object({ seq: z.number(), sender: user.nullable(), excerpt: z.string(), deleted: z.boolean().optional() }).nullable(),
   attachments: z.array(attachment),
   reactions: z.array(reaction),
   /** Only on system messages: what happened, so clients can render it in their language. */

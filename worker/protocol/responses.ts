@@ -52,16 +52,36 @@ export type LinksResponse = z.infer<typeof linksResponse>;
 export const linkPreview = z.object({ chat: z.object({ id: z.string(), name: z.string(), memberCount: z.number() }) });
 export type LinkPreview = z.infer<typeof linkPreview>;
 
-/** GET /api/chats/:id/messages: `rev` is where a socket opened with `?since=` continues */
-export const historyPage = z.object({ messages: z.array(message), hasMore: z.boolean(), rev: z.number() });
+/** GET /api/chats/:id/messages: `rev` is where a socket opened with `?since=` continues. With
+ * `around`, `hasMore` is about older messages and `hasNewer` about newer ones. */
+export const historyPage = z.object({ messages: z.array(message), hasMore: z.boolean(), hasNewer: z.boolean().optional(), rev: z.number() });
 export type HistoryPage = z.infer<typeof historyPage>;
 
 /** POST and PATCH of one message */
 export const messageResponse = z.object({ message });
 export type MessageResponse = z.infer<typeof messageResponse>;
 
-/** GET /api/search: newest first; a direct chat is named after the peer */
-export const searchResults = z.object({ results: z.array(z.object({ chat: z.object({ id: z.string(), name: z.string() }), message })) });
+/** At most this many people are listed per reaction (the count says how many there are). */
+export const reactorsMax = 50;
+
+/** GET /api/chats/:id/messages/:seq/reactions: who gave each reaction, in order of first use;
+ * `users` in the order they reacted, at most `reactorsMax`. */
+export const reactorsResponse = z.object({ reactions: z.array(z.object({ emoji: z.string(), count: z.number(), users: z.array(user) })) });
+export type ReactorsResponse = z.infer<typeof reactorsResponse>;
+export type Reactors = ReactorsResponse["reactions"];
+
+/** GET /api/chats/:id/messages/:seq/readers (the sender only): members whose read mark passed
+ * the message, with when it did (null: longer ago than the room remembers). */
+export const readersResponse = z.object({ readers: z.array(z.object({ user, readAt: z.string().nullable() })) });
+export type ReadersResponse = z.infer<typeof readersResponse>;
+export type Readers = ReadersResponse["readers"];
+
+/** GET /api/search: newest first; a direct chat is named after the peer. `nextCursor` asks for
+ * the page after this one (null: there is none). */
+export const searchResults = z.object({
+  results: z.array(z.object({ chat: z.object({ id: z.string(), name: z.string() }), message })),
+  nextCursor: z.string().nullable(),
+});
 export type SearchResults = z.infer<typeof searchResults>;
 
 /** POST /api/chats/:id/media */

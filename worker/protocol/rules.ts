@@ -53,3 +53,7 @@ export function abilities(chat: Pick<Chat, "kind" | "role">): Abilities {
     remove: (target) => mayRemove(role, target),
   };
 }
+
+/** Case folding for message search in every script (SQLite's LIKE/lower() fold ASCII only):
+ * the room matches folded text, and the web app highlights the match with the same rule. */
+export const fold = (s: string): string => s.normalize("NFKC").toLowerCase();

@@ -25,15 +25,31 @@ import { errorLine } from "../lib/log.ts";
 import { RETRY_MS } from "../lib/job-plan.ts";
 import { deleteObjects } from "../media/store.ts";
 import { eraseChatStores } from "../services/chat-erase.ts";
-import { closeCodes, isModerator, limits, type Attachment, type ClientFrame, type HistoryQuery, type Message, type Role, type SystemEvent, type User } from "#protocol";
+import {
+  closeCodes,
+  isModerator,
+  limits,
+  type Attachment,
+  type ClientFrame,
+  type HistoryQuery,
+  type Message,
+  type Reactors,
+  type Readers,
+  type Role,
+  type SearchCursor,
+  type SystemEvent,
+  type User,
+} from "#protocol";
 import { Attachments, toAttachment, type AttachmentRow } from "./attachments.ts";
 import { catchUpFrames } from "./catch-up.ts";
 import { readClientFrame, tooLarge } from "./client-frames.ts";
 import { EndedSessions } from "./ended-sessions.ts";
 import { InboxPokes } from "./inbox-pokes.ts";
+import { reactorsOf, readersOf } from "./message-info.ts";
 import { Messages, type SendInput } from "./messages.ts";
 import { Profiles } from "./profiles.ts";
 import { Reactions } from "./reactions.ts";
+import { ReadLog } from "./read-log.ts";
 import { Roster } from "./roster.ts";
 import { Scheduler } from "./scheduler.ts";
 import { RoomSockets } from "./sockets.ts";
@@ -61,6 +77,7 @@ export class ChatRoom extends DurableObject<Env> {
   // The tables: not built in a deleted room (every entry point checks #deleted first).
   messages!: Messages;
   roster!: Roster;
+  readLog!: ReadLog;
   profiles!: Profiles;
   reactions!: Reactions;
   attachments!: Attachments;
@@ -95,6 +112,7 @@ export class ChatRoom extends DurableObject<Env> {
     this.uploadKeys = new UploadKeys(sql);
     this.messages = new Messages(sql, this.chatId, { profiles: this.profiles, reactions: this.reactions, attachments: this.attachments });
     this.roster = new Roster(sql, () => this.#legacyRoles());
+    this.readLog = new ReadLog(sql);
     this.ended = new EndedSessions(sql);
     this.scheduler = new Scheduler(sql, ctx.storage);
     // Rooms from before the scheduler armed their alarm for unsent uploads without a job row:
@@ -125,12 +143,24 @@ export class ChatRoom extends DurableObject<Env> {
   }
 
   page(viewerId: string, q: HistoryQuery) {
-    if (this.#deleted) return { messages: [], hasMore: false, rev: 0 };
-    return this.messages.page({ before: q.before, after: q.after, limit: q.limit ?? limits.historyDefault }, viewerId);
+    if (this.#deleted) return { messages: [], hasMore: false, ...(q.around !== undefined && { hasNewer: false }), rev: 0 };
+    return this.messages.page({ before: q.before, after: q.after, around: q.around, limit: q.limit ?? limits.historyDefault }, viewerId);
   }
 
-  search(viewerId: string, q: string, limit: number): Message[] {
-    return this.#deleted ? [] : this.messages.search(q, limit, viewerId);
+  search(viewerId: string, q: string, limit: number, after?: SearchCursor): Message[] {
+    return this.#deleted ? [] : this.messages.search(q, limit, viewerId, after);
+  }
+
+  /** Who gave each reaction to a message. */
+  reactors(seq: number): Outcome<Reactors> {
+    if (this.#deleted) return gone();
+    return reactorsOf(this, seq);
+  }
+
+  /** Who has read one of the caller's messages, and when. */
+  readers(viewerId: string, seq: number): Outcome<Readers> {
+    if (this.#deleted) return gone();
+    return readersOf(this, seq, viewerId);
   }
 
   post(user: User, input: SendInput) {
@@ -168,16 +198,25 @@ export class ChatRoom extends DurableObject<Env> {
   memberJoined(user: User, joined: { role: Role; version: number; announce: boolean }) {
     if (this.#deleted) return;
     this.profiles.remember(user);
+    // A join reads everything before it (the read log counts it as one move from where the
+    // member's log starts: 0 for a newcomer, whose log was empty or forgotten when they left).
+    const from = this.roster.role(user.id) === null ? 0 : this.roster.readMark(user.id);
     this.roster.apply(user.id, joined.role, joined.version, this.messages.lastSeq);
     if (joined.announce) this.#system({ event: "joined", actor: user, target: null, name: null }, `${user.displayName} joined`);
     this.roster.markRead(user.id, this.messages.lastSeq, this.messages.lastSeq);
+    // A notice overtaken by a removal leaves a non-member, whose read mark writes nothing.
+    if (this.roster.role(user.id) !== null) this.readLog.moved(user.id, from, this.roster.readMark(user.id));
   }
 
   /** A member left or was removed. Their open sockets close at once (4403): from now on the
-   * Worker and the room refuse them too, but a socket already open would keep receiving. */
+   * Worker and the room refuse them too, but a socket already open would keep receiving. Their
+   * read times go with them; a removal overtaken by a rejoin keeps both. */
   memberLeft(target: User, actor: User, version: number) {
     if (this.#deleted) return;
-    if (this.roster.apply(target.id, null, version)) this.sockets.close(closeCodes.removed, "removed from the chat", target.id);
+    if (this.roster.apply(target.id, null, version)) {
+      this.readLog.forget(target.id);
+      this.sockets.close(closeCodes.removed, "removed from the chat", target.id);
+    }
     const self = actor.id === target.id;
     this.#system(
       self ? { event: "left", actor: target, target: null, name: null } : { event: "removed", actor, target, name: null },
@@ -441,7 +480,7 @@ export class ChatRoom extends DurableObject<Env> {
     if (!result.ok) return result;
     const { message, created } = result.value;
     // Sending a message means the sender has read everything up to it.
-    if (created) this.roster.markRead(user.id, message.seq, this.messages.lastSeq);
+    if (created) this.#markRead(user.id, message.seq);
     if (ws) this.sockets.send(ws, { type: "ack", clientId: input.clientId, seq: message.seq, rev: message.rev });
     if (created) {
       this.sockets.typingEnded(user.id);
@@ -496,8 +535,16 @@ export class ChatRoom extends DurableObject<Env> {
     });
   }
 
-  #read(userId: string, seq: number) {
+  /** Moves a read mark forward and logs when it moved (for the sender's "read by"). */
+  #markRead(userId: string, seq: number): number | null {
+    const from = this.roster.readMark(userId);
     const moved = this.roster.markRead(userId, seq, this.messages.lastSeq);
+    if (moved !== null) this.readLog.moved(userId, from, moved);
+    return moved;
+  }
+
+  #read(userId: string, seq: number) {
+    const moved = this.#markRead(userId, seq);
     if (moved === null) return;
     this.sockets.broadcast({ type: "read", userId, seq: moved });
     this.pokes.poke([userId]);

@@ -3,7 +3,7 @@
 // reading the counters and writing a row: that is what makes `seq` gap-free and ordered.
 // Reactions, attachments and senders' profiles have tables of their own; a Message is built
 // from all four.
-import { limits, type Attachment, type Message, type Reaction, type SystemEvent, type User } from "#protocol";
+import { limits, type Attachment, type Message, type Reaction, type SearchCursor, type SystemEvent, type User } from "#protocol";
 import { clip, fold } from "../lib/ids.ts";
 import { fail, ok, type Outcome } from "../lib/outcome.ts";
 import type { Attachments } from "./attachments.ts";
@@ -187,7 +187,8 @@ export class Messages {
   }
 
   /** A page of history, ascending by seq, as docs/api.md "Messages" describes. */
-  page(q: { before?: number | undefined; after?: number | undefined; limit: number }, viewerId: string | null) {
+  page(q: { before?: number | undefined; after?: number | undefined; around?: number | undefined; limit: number }, viewerId: string | null) {
+    if (q.around !== undefined) return this.#around(q.around, q.limit, viewerId);
     const take = q.limit + 1; // one extra row tells whether there is more
     let rows: Row[];
     if (q.after !== undefined) {
@@ -199,6 +200,21 @@ export class Messages {
     rows = this.sql.exec<Row>("SELECT * FROM messages WHERE seq < ? ORDER BY seq DESC LIMIT ?", before, take).toArray();
     const hasMore = rows.length > q.limit;
     return { messages: this.#toMessages(rows.slice(0, q.limit).reverse(), viewerId), hasMore, rev: this.#rev };
+  }
+
+  /**
+   * The page that shows `seq` with as much context as `limit` allows: about half before it,
+   * the rest from it on. Near either end the other side gets the room, so the page is full
+   * whenever the chat has that many messages (a seq past the end gives the latest page).
+   */
+  #around(seq: number, limit: number, viewerId: string | null) {
+    const older = this.sql.exec<Row>("SELECT * FROM messages WHERE seq < ? ORDER BY seq DESC LIMIT ?", seq, limit + 1).toArray();
+    const newer = this.sql.exec<Row>("SELECT * FROM messages WHERE seq >= ? ORDER BY seq ASC LIMIT ?", seq, limit + 1).toArray();
+    let after = Math.min(newer.length, limit - Math.floor(limit / 2));
+    const before = Math.min(older.length, limit - after);
+    after = Math.min(newer.length, limit - before);
+    const rows = [...older.slice(0, before).reverse(), ...newer.slice(0, after)];
+    return { messages: this.#toMessages(rows, viewerId), hasMore: older.length > before, hasNewer: newer.length > after, rev: this.#rev };
   }
 
   /** How many messages changed after `rev`, counting no further than `atMost` (an index range
@@ -221,10 +237,26 @@ export class Messages {
   }
 
   /** Text messages containing `q` (case-folded, any script), newest first. A substring scan:
-   * a room's history is small enough per object, and it needs no tokenizer for every language. */
-  search(q: string, limit: number, viewerId: string): Message[] {
+   * a room's history is small enough per object, and it needs no tokenizer for every language.
+   * `after` continues a search across chats: only what comes after that place in the order of
+   * results (newest first, then chat id and seq, descending; see protocol's searchCursor). */
+  search(q: string, limit: number, viewerId: string, after?: SearchCursor): Message[] {
+    let where = "";
+    const args: (string | number)[] = [fold(q)];
+    if (after) {
+      // Results of the same instant order by chat id: this whole chat is before or after the
+      // cursor's chat at that instant.
+      if (this.chatId === after.chatId) where = "AND (created_at < ? OR (created_at = ? AND seq < ?))";
+      else where = this.chatId < after.chatId ? "AND created_at <= ?" : "AND created_at < ?";
+      args.push(after.createdAt);
+      if (this.chatId === after.chatId) args.push(after.createdAt, after.seq);
+    }
     const rows = this.sql
-      .exec<Row>("SELECT * FROM messages WHERE kind = 'text' AND deleted = 0 AND instr(body_fold, ?) > 0 ORDER BY seq DESC LIMIT ?", fold(q), limit)
+      .exec<Row>(
+        `SELECT * FROM messages WHERE kind = 'text' AND deleted = 0 AND instr(body_fold, ?) > 0 ${where} ORDER BY created_at DESC, seq DESC LIMIT ?`,
+        ...args,
+        limit,
+      )
       .toArray();
     return this.#toMessages(rows.reverse(), viewerId).reverse();
   }
@@ -258,7 +290,12 @@ export class Messages {
     if (row.reply_to !== null) {
       const target = this.#row(row.reply_to);
       if (target) {
-        replyTo = { seq: target.seq, sender: profiles.get(target.sender_id, users), excerpt: target.deleted ? "" : clip(target.body, EXCERPT) };
+        replyTo = {
+          seq: target.seq,
+          sender: profiles.get(target.sender_id, users),
+          excerpt: target.deleted ? "" : clip(target.body, EXCERPT),
+          deleted: target.deleted === 1,
+        };
       }
     }
     const message: Message = {

@@ -49,4 +49,27 @@ export class Reactions {
     }
     return out;
   }
+
+  /** Who gave each reaction to `seq`, at most `cap` people per emoji in the order they reacted,
+   * emoji in the order of first use. Bounded by `cap` whatever the chat's size. */
+  who(seq: number, cap: number): { emoji: string; count: number; userIds: string[] }[] {
+    const rows = this.sql
+      .exec<{ emoji: string; user_id: string; total: number }>(
+        `SELECT emoji, user_id, total FROM (
+           SELECT emoji, user_id, rowid AS r, row_number() OVER w AS n, count(*) OVER (PARTITION BY emoji) AS total,
+             min(rowid) OVER (PARTITION BY emoji) AS first
+           FROM reactions WHERE seq = ? WINDOW w AS (PARTITION BY emoji ORDER BY rowid))
+         WHERE n <= ? ORDER BY first, r`,
+        seq,
+        cap,
+      )
+      .toArray();
+    const out: { emoji: string; count: number; userIds: string[] }[] = [];
+    for (const r of rows) {
+      const last = out.at(-1);
+      if (last?.emoji === r.emoji) last.userIds.push(r.user_id);
+      else out.push({ emoji: r.emoji, count: r.total, userIds: [r.user_id] });
+    }
+    return out;
+  }
 }

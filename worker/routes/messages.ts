@@ -1,11 +1,23 @@
-// History and the HTTP send path (docs/api.md "Messages"), through the chat's room
-// (services/messages.ts).
+// History, the HTTP send path and a message's details (who reacted, who has read it)
+// (docs/api.md "Messages"), through the chat's room (services/messages.ts).
 import { Hono } from "hono";
 import { requireUser } from "../auth/middleware.ts";
 import { validate } from "../lib/validate.ts";
 import { chatAccess } from "../services/chat-access.ts";
-import { deleteMessage, editMessage, historyPage, markRead, postMessage, react } from "../services/messages.ts";
-import { editMessageBody, historyQuery, idParam, messageParam, reactionParam, readBody, sendMessageBody, type HistoryPage, type MessageResponse } from "#protocol";
+import { deleteMessage, editMessage, historyPage, markRead, postMessage, react, reactors, readers } from "../services/messages.ts";
+import {
+  editMessageBody,
+  historyQuery,
+  idParam,
+  messageParam,
+  reactionParam,
+  readBody,
+  sendMessageBody,
+  type HistoryPage,
+  type MessageResponse,
+  type ReactorsResponse,
+  type ReadersResponse,
+} from "#protocol";
 import type { AppEnv } from "../types.ts";
 
 export const messageRoutes = new Hono<AppEnv>()
@@ -30,6 +42,16 @@ export const messageRoutes = new Hono<AppEnv>()
     const row = await chatAccess(c, id, "member");
     await deleteMessage(c.env, row.chat.id, c.var.user, row.role, seq);
     return c.body(null, 204);
+  })
+  .get("/:id/messages/:seq/reactions", validate("param", messageParam), async (c) => {
+    const { id, seq } = c.req.valid("param");
+    const { chat } = await chatAccess(c, id, "read");
+    return c.json({ reactions: await reactors(c.env, chat.id, seq) } satisfies ReactorsResponse, 200);
+  })
+  .get("/:id/messages/:seq/readers", validate("param", messageParam), async (c) => {
+    const { id, seq } = c.req.valid("param");
+    const { chat } = await chatAccess(c, id, "member");
+    return c.json({ readers: await readers(c.env, chat.id, c.var.user.id, seq) } satisfies ReadersResponse, 200);
   })
   .put("/:id/messages/:seq/reactions/:emoji", validate("param", reactionParam), async (c) => {
     const { id, seq, emoji } = c.req.valid("param");

@@ -2,7 +2,7 @@
 // Object, so HTTP and WebSocket clients share one order and one idempotency key space. The
 // room answers refusals as outcomes; orThrow turns them into the documented HTTP errors.
 import { orThrow } from "../lib/errors.ts";
-import type { HistoryPage, HistoryQuery, Message, Role, SendMessageBody, User } from "#protocol";
+import type { HistoryPage, HistoryQuery, Message, Reactors, Readers, Role, SendMessageBody, User } from "#protocol";
 import { roomStub } from "./stubs.ts";
 
 export const historyPage = (env: Env, chatId: string, viewerId: string, q: HistoryQuery): Promise<HistoryPage> =>
@@ -28,4 +28,13 @@ export async function react(env: Env, chatId: string, user: User, seq: number, e
 
 export async function markRead(env: Env, chatId: string, userId: string, seq: number) {
   await roomStub(env, chatId).markRead(userId, seq);
+}
+
+export async function reactors(env: Env, chatId: string, seq: number): Promise<Reactors> {
+  return orThrow(await roomStub(env, chatId).reactors(seq));
+}
+
+/** Who has read `seq`; the room refuses anyone but its sender. */
+export async function readers(env: Env, chatId: string, viewerId: string, seq: number): Promise<Readers> {
+  return orThrow(await roomStub(env, chatId).readers(viewerId, seq));
 }

@@ -38,6 +38,7 @@ type Mocked<T> = { [K in keyof T]: T[K] extends (...args: infer A) => infer R ? 
 export interface FakeApi {
   auth: Mocked<Api["auth"]>;
   chats: Mocked<Api["chats"]>;
+  messages: Mocked<Api["messages"]>;
   invites: Mocked<Api["invites"]>;
   users: Mocked<Api["users"]>;
   links: Mocked<Api["links"]>;
@@ -107,6 +108,14 @@ export function fakeWorld(): World {
       join: vi.fn(),
       discover: vi.fn(async () => []),
       direct: vi.fn(),
+    },
+    messages: {
+      edit: vi.fn(async () => undefined),
+      remove: vi.fn(async () => undefined),
+      react: vi.fn(async () => undefined),
+      reactors: vi.fn(async () => []),
+      readers: vi.fn(async () => []),
+      search: vi.fn(async () => ({ results: [], nextCursor: null })),
     },
     invites: {
       list: vi.fn(async () => []),

@@ -38,12 +38,13 @@ export function skipsAhead(cur: Message[], next: Message): boolean {
 }
 
 /**
- * Applies an edit. An edit to a message older than everything loaded is dropped: scrolling
- * back fetches that page as it is now, edit included.
+ * Applies an edit. An edit to a message outside what is loaded is dropped: loading that part
+ * later fetches it as it is now, edit included (and adding it would leave a hole).
  */
 export function applyEdit(cur: Message[], edited: Message): Message[] {
   const first = cur[0]?.seq ?? Infinity;
-  return edited.seq >= first ? mergeMessages(cur, [edited]) : cur;
+  const last = cur.at(-1)?.seq ?? -Infinity;
+  return edited.seq >= first && edited.seq <= last ? mergeMessages(cur, [edited]) : cur;
 }
 
 /** A deleted message keeps its place in the history but nothing of what it said or carried. */

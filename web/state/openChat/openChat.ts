@@ -7,6 +7,8 @@
 //   typing.ts     typing notices, ours (throttled) and the others' (fading)
 //   readMarks.ts  moving the read mark; roster.ts: members and how far the others have read
 //   uploads.ts    the files in the composer's strip (owned by the account, attached here)
+//   compose.ts    the draft, the reply being written, the message being edited
+//   actions.ts    edit, delete, react; who reacted, who has read
 // and routes each socket frame to the part it concerns (`onFrame`).
 //
 // The view shows the confirmed messages followed by the outbox entries still waiting, so a
@@ -15,10 +17,13 @@ import { batch, computed, createModel, effect, signal } from "@preact/signals";
 import type { Chat, Invite, ServerFrame, User } from "#protocol";
 import { isApiError } from "../../api/errors.ts";
 import type { ChatEnd } from "../../realtime/chatSocket.ts";
-import { Outbox, outboxKey } from "../../realtime/outbox.ts";
+import { Outbox, outboxKey, type OutboxExtras } from "../../realtime/outbox.ts";
 import type { ChatListModel } from "../chatList.ts";
 import type { IO } from "../io.ts";
 import { dispose, onDispose } from "../lifetime.ts";
+import { MessageSearch } from "../messageSearch.ts";
+import { MessageActions } from "./actions.ts";
+import { Compose, draftKey } from "./compose.ts";
 import { ChatHistory, pageSize } from "./history.ts";
 import { ChatLink } from "./link.ts";
 import { ReadMarks } from "./readMarks.ts";
@@ -29,7 +34,14 @@ import { Uploads, type UploadsModel } from "./uploads.ts";
 
 export type ChatPhase = "loading" | "ready" | "error" | ChatEnd;
 
-export const OpenChat = createModel((chatId: string, me: User, io: IO, list: ChatListModel, sessionEnded: () => void, given?: UploadsModel) => {
+/** How a chat opens: at a message to show (a search result), with the account's upload strip. */
+export interface OpenChatOptions {
+  focus?: number | undefined;
+  uploads?: UploadsModel | undefined;
+}
+
+export const OpenChat = createModel((chatId: string, me: User, io: IO, list: ChatListModel, sessionEnded: () => void, options: OpenChatOptions = {}) => {
+  const { focus, uploads: given } = options;
   const api = io.api.chats;
   const phase = signal<ChatPhase>("loading");
   const info = signal<Chat | null>(null);
@@ -46,9 +58,17 @@ export const OpenChat = createModel((chatId: string, me: User, io: IO, list: Cha
   const reads = new ReadMarks(link, history.lastSeq, io.page, (seq) => list.noteRead(chatId, seq));
   // Without an account's strip (a test), one of its own that ends with this chat.
   const uploads = given ?? new Uploads(chatId, io.api, io.files, () => {});
-  uploads.attach((caption, attachments) => {
-    if (sending.send(caption, attachments)) typing.sent();
+  uploads.attach((caption, attachments, replyTo) => void deliver(caption, { attachments, replyTo }));
+  const actions = new MessageActions(chatId, io.api.messages, link);
+  const compose = new Compose(draftKey(me.id, chatId), io.storage, {
+    send: (text, replyTo) => send(text, replyTo),
+    edit: actions.edit,
+    lastOwn: () => history.messages.peek().findLast((m) => m.sender?.id === me.id && m.kind === "text" && !m.deleted) ?? null,
   });
+  /** The search box in the chat's header: this chat only. */
+  const search = new MessageSearch(io.api.messages, chatId);
+  /** Changes with every `read` frame: an open "read by" list fetches again. */
+  const readTick = signal(0);
 
   const chat = computed(() => list.byId.value.get(chatId) ?? info.value);
   const member = computed(() => chat.value?.role != null);
@@ -112,10 +132,11 @@ export const OpenChat = createModel((chatId: string, me: User, io: IO, list: Cha
         return;
       case "read":
         roster.read(frame.userId, frame.seq);
+        readTick.value += 1;
         return;
       case "error":
         if (frame.clientId) sending.refused(frame.clientId, frame.code);
-        else console.warn("qmessenger: the room refused a frame", frame.code, frame.message);
+        else actions.refused(frame.code);
         return;
       default: {
         const never: never = frame;
@@ -138,12 +159,13 @@ export const OpenChat = createModel((chatId: string, me: User, io: IO, list: Cha
   async function open(): Promise<void> {
     phase.value = "loading";
     try {
-      const [detail, page] = await Promise.all([api.get(chatId), api.history(chatId, { limit: pageSize })]);
+      const first = focus === undefined ? { limit: pageSize } : { around: focus, limit: pageSize };
+      const [detail, page] = await Promise.all([api.get(chatId), api.history(chatId, first)]);
       if (disposed) return;
       batch(() => {
         info.value = detail.chat;
         roster.set(detail.members);
-        history.opened(page);
+        history.opened(page, focus);
         phase.value = "ready";
       });
     } catch (e) {
@@ -171,6 +193,21 @@ export const OpenChat = createModel((chatId: string, me: User, io: IO, list: Cha
     if (phase.value === "ready" && member.value && !link.isOpen()) link.open();
   });
 
+  /** The composer's Send. With files in the strip, the text is their caption and goes with
+   * them (and with the reply) once they are uploaded. */
+  function send(text: string, replyTo?: number): boolean {
+    return uploads.send(text, replyTo) || deliver(text, replyTo === undefined ? {} : { replyTo });
+  }
+
+  /** A new message into the outbox; sending from a window that stops short of the newest goes
+   * back there. */
+  function deliver(text: string, extras: OutboxExtras): boolean {
+    if (!sending.send(text, extras)) return false;
+    typing.sent();
+    if (history.hasNewer.peek()) void history.toLatest();
+    return true;
+  }
+
   onDispose(() => {
     disposed = true;
     uploads.detach();
@@ -188,6 +225,13 @@ export const OpenChat = createModel((chatId: string, me: User, io: IO, list: Cha
     pending: sending.entries,
     hasMore: history.hasMore,
     loadingOlder: history.loadingOlder,
+    hasNewer: history.hasNewer,
+    loadingNewer: history.loadingNewer,
+    highlight: history.highlight,
+    compose,
+    actions,
+    search,
+    readTick,
     live: link.live,
     online,
     typing: typers.users,
@@ -197,20 +241,15 @@ export const OpenChat = createModel((chatId: string, me: User, io: IO, list: Cha
     retryOpen,
     refresh,
     loadOlder: history.loadOlder,
+    loadNewer: history.loadNewer,
+    jumpTo: history.jumpTo,
+    toLatest: history.toLatest,
     markRead: reads.mark,
     retry: sending.retry,
     typed: typing.typed,
 
     uploads,
-
-    /** The composer's Send: with files in the strip, the text is their caption and goes with
-     * them once they are uploaded. */
-    send: (text: string): boolean => {
-      if (uploads.send(text)) return true;
-      if (!sending.send(text)) return false;
-      typing.sent();
-      return true;
-    },
+    send,
 
     join: async (): Promise<void> => {
       const joined = await api.join(chatId);

@@ -3,8 +3,8 @@
 // is live. The rest wait for the next `ready`, after catch-up, so resent messages land after
 // everything the user has already seen.
 import { createModel, type ReadonlySignal } from "@preact/signals";
-import type { Attachment, ClientFrame, Message } from "#protocol";
-import { sendFrame, type Outbox } from "../../realtime/outbox.ts";
+import type { ClientFrame, Message } from "#protocol";
+import { sendFrame, type Outbox, type OutboxExtras } from "../../realtime/outbox.ts";
 
 /** The socket as the parts of an open chat see it: live or not, and a send that may fail. */
 export interface Link {
@@ -17,11 +17,12 @@ export const Sending = createModel((outbox: Outbox, link: Link) => ({
   entries: outbox.entries,
 
   /** False for an empty message without attachments (nothing is sent, the composer keeps its
-   * text). Attachments are uploads already on the server (uploads.ts). */
-  send: (text: string, attachments: Attachment[] = []): boolean => {
+   * text). Attachments are uploads already on the server (uploads.ts); `replyTo` is the seq
+   * of the message it answers. */
+  send: (text: string, extras: OutboxExtras = {}): boolean => {
     const body = text.trim();
-    if (!body && !attachments.length) return false;
-    const entry = outbox.add(body, attachments);
+    if (!body && !extras.attachments?.length) return false;
+    const entry = outbox.add(body, extras);
     if (link.live.value) link.send(sendFrame(entry));
     return true;
   },

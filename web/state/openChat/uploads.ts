@@ -6,8 +6,8 @@
 //   uploaded with XHR for its progress bar (api/media.ts), two at a time, then its thumbnail
 //   is set. A 429 waits its Retry-After and tries again by itself; any other failure waits
 //   for the person: Retry, or remove.
-// - Sending (`send`) waits until every upload is done, then hands the caption and the
-//   attachments over as one message. Through the open chat's outbox while it is attached
+// - Sending (`send`) waits until every upload is done, then hands the caption, the
+//   attachments and the message it answers (if any) over as one message. Through the open chat's outbox while it is attached
 //   (state/openChat/sending.ts: stored before it goes out, one clientId, so never lost and
 //   never doubled); while it is not, into the same outbox in storage and over HTTP with that
 //   clientId, so opening the chat later can resend it harmlessly.
@@ -42,8 +42,8 @@ export interface UploadItem {
   attachment: Attachment | null;
 }
 
-/** Delivers a finished batch as one message. */
-export type Deliver = (caption: string, attachments: Attachment[]) => void;
+/** Delivers a finished batch as one message; `replyTo`: the seq of the message it answers. */
+export type Deliver = (caption: string, attachments: Attachment[], replyTo?: number) => void;
 
 /** Uploads running at once: enough to keep a link busy, few enough that each shows progress. */
 const parallel = 2;
@@ -67,6 +67,8 @@ export const Uploads = createModel((chatId: string, api: Pick<Api, "media">, fil
   const items = signal<UploadItem[]>([]);
   /** The caption of a message waiting for its uploads; null when nothing waits. */
   const queued = signal<string | null>(null);
+  /** The message the waiting one answers. */
+  let queuedReply: number | undefined;
   /** Files left out of the last pick for being over the limit of one message. */
   const leftOut = signal(0);
   const work = new Map<string, Work>();
@@ -166,6 +168,8 @@ export const Uploads = createModel((chatId: string, api: Pick<Api, "media">, fil
     const list = items.peek();
     if (caption === null || list.some((it) => it.phase !== "done")) return;
     const attachments = list.map((it) => it.attachment!);
+    const replyTo = queuedReply;
+    queuedReply = undefined;
     for (const w of work.values()) w.revoke?.();
     work.clear();
     batch(() => {
@@ -175,7 +179,7 @@ export const Uploads = createModel((chatId: string, api: Pick<Api, "media">, fil
     });
     // Every file was removed after Send: what was typed still goes, as a text message.
     if (!attachments.length && !caption) return;
-    (attached ?? deliverDetached)(caption, attachments);
+    (attached ?? deliverDetached)(caption, attachments, replyTo);
   }
 
   function forget(key: string): void {
@@ -193,6 +197,7 @@ export const Uploads = createModel((chatId: string, api: Pick<Api, "media">, fil
   onDispose(() => {
     disposed = true;
     for (const key of [...work.keys()]) forget(key);
+    queuedReply = undefined;
     batch(() => {
       items.value = [];
       queued.value = null;
@@ -243,8 +248,9 @@ export const Uploads = createModel((chatId: string, api: Pick<Api, "media">, fil
 
     /** The composer's Send while files are in the strip: the message goes as soon as every
      * upload is done (at once if they are). False when there are no files. */
-    send: (caption: string): boolean => {
+    send: (caption: string, replyTo?: number): boolean => {
       if (!items.peek().length) return false;
+      queuedReply = replyTo;
       queued.value = caption.trim();
       deliverIfReady();
       return true;

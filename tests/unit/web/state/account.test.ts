@@ -167,3 +167,31 @@ describe("files on their way", () => {
     account = new Account(ann, world.io, () => (ended += 1));
   });
 });
+
+describe("opening a message found by search", () => {
+  it("opens another chat around the message, and jumps within the chat already open", async () => {
+    world.route.value = { name: "chat", chatId: "c1" };
+    await settle();
+    account.openAt("c2", 40);
+    expect(world.visited.at(-1)).toBe("/chats/c2");
+    await settle();
+    expect(world.api.chats.history).toHaveBeenCalledWith("c2", { around: 40, limit: 50 });
+
+    world.api.chats.history.mockClear();
+    account.openAt("c2", 7);
+    await settle();
+    expect(world.visited.at(-1)).toBe("/chats/c2");
+    expect(world.api.chats.history).toHaveBeenCalledWith("c2", { around: 7, limit: 50 });
+    const pane = account.pane.value;
+    expect(pane.kind === "chat" && pane.chatId).toBe("c2");
+  });
+
+  it("forgets the message once that chat has opened: coming back opens at the newest", async () => {
+    account.openAt("c3", 5);
+    await settle();
+    world.route.value = { name: "home" };
+    world.route.value = { name: "chat", chatId: "c3" };
+    await settle();
+    expect(world.api.chats.history).toHaveBeenLastCalledWith("c3", { limit: 50 });
+  });
+});

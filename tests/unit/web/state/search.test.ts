@@ -10,12 +10,14 @@ import { chat, user } from "../fixtures.ts";
 let world: World;
 let list: ChatListModel;
 let search: SearchModel;
+let opened: [string, number][];
 
 beforeEach(() => {
   vi.useFakeTimers();
   world = fakeWorld();
   list = new ChatList(world.io.api.chats, world.io.page);
-  search = new Search("ann", world.io, list);
+  opened = [];
+  search = new Search("ann", world.io, list, (chatId, seq) => opened.push([chatId, seq]));
 });
 
 afterEach(() => {

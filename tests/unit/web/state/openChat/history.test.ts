@@ -217,3 +217,77 @@ describe("a reset (the room would not replay what was missed)", () => {
     expect(history.messages.value.map((m) => m.rev)).toEqual([4000, 4000, 4000, 4000, 4000, 4000]);
   });
 });
+
+describe("jumping to a message", () => {
+  it("flashes a message that is loaded, asking nothing", async () => {
+    history.opened({ messages: range(51, 100), hasMore: true, rev: 100 });
+    await history.jumpTo(70);
+    expect(world.api.chats.history).not.toHaveBeenCalled();
+    expect(history.highlight.value?.seq).toBe(70);
+  });
+
+  it("loads the older pages up to a message a little above, keeping what is loaded", async () => {
+    history.opened({ messages: range(151, 200), hasMore: true, rev: 200 });
+    world.api.chats.history
+      .mockResolvedValueOnce({ messages: range(51, 150), hasMore: true, rev: 200 })
+      .mockResolvedValueOnce({ messages: range(1, 50), hasMore: false, rev: 200 });
+    await history.jumpTo(30);
+    expect(world.api.chats.history.mock.calls).toEqual([
+      ["c1", { before: 151, limit: 100 }],
+      ["c1", { before: 51, limit: 100 }],
+    ]);
+    expect(seqs(history.messages.value)).toEqual(range(1, 200).map((m) => m.seq));
+    expect(history.hasNewer.value).toBe(false);
+    expect(history.highlight.value?.seq).toBe(30);
+  });
+
+  it("opens the page around a message far above, a window short of the newest", async () => {
+    history.opened({ messages: range(951, 1000), hasMore: true, rev: 1000 });
+    world.api.chats.history.mockResolvedValueOnce({ messages: range(76, 125), hasMore: true, hasNewer: true, rev: 1000 });
+    await history.jumpTo(100);
+    expect(world.api.chats.history).toHaveBeenCalledWith("c1", { around: 100, limit: 50 });
+    expect(seqs(history.messages.value)).toEqual(range(76, 125).map((m) => m.seq));
+    expect(history.hasNewer.value).toBe(true);
+    expect(history.highlight.value?.seq).toBe(100);
+  });
+
+  it("adds no live message to a window that stops short, and fills the gap once the window reaches the end", async () => {
+    history.opened({ messages: range(1, 50), hasMore: false, hasNewer: true, rev: 300 }, 10);
+    history.received(message(301), true);
+    expect(seqs(history.messages.value).at(-1)).toBe(50);
+    expect(world.api.chats.history).not.toHaveBeenCalled();
+    world.api.chats.history
+      .mockResolvedValueOnce({ messages: range(51, 100), hasMore: false, rev: 300 })
+      .mockResolvedValueOnce({ messages: range(101, 200), hasMore: true, rev: 301 })
+      .mockResolvedValueOnce({ messages: range(201, 301), hasMore: false, rev: 301 });
+    // The room says 100 is the last of this page (hasMore false): the window is at the end,
+    // and what arrived while it was not (up to 301) is fetched like any gap.
+    await history.loadNewer();
+    await settle();
+    expect(history.hasNewer.value).toBe(false);
+    expect(world.api.chats.history.mock.calls[0]).toEqual(["c1", { after: 50, limit: 50 }]);
+    expect(world.api.chats.history.mock.calls[1]).toEqual(["c1", { after: 100, limit: 100 }]);
+    expect(seqs(history.messages.value)).toEqual(range(1, 301).map((m) => m.seq));
+  });
+
+  it("goes back to the newest page from a window", async () => {
+    history.opened({ messages: range(1, 50), hasMore: false, hasNewer: true, rev: 300 }, 10);
+    world.api.chats.history.mockResolvedValueOnce({ messages: range(251, 300), hasMore: true, rev: 300 });
+    await history.toLatest();
+    expect(world.api.chats.history).toHaveBeenCalledWith("c1", { limit: 50 });
+    expect(seqs(history.messages.value)).toEqual(range(251, 300).map((m) => m.seq));
+    expect([history.hasMore.value, history.hasNewer.value]).toEqual([true, false]);
+  });
+
+  it("drops the answer to a jump overtaken by another", async () => {
+    history.opened({ messages: range(951, 1000), hasMore: true, rev: 1000 });
+    const slow = deferred<{ messages: Message[]; hasMore: boolean; hasNewer: boolean; rev: number }>();
+    world.api.chats.history.mockReturnValueOnce(slow.promise).mockResolvedValueOnce({ messages: range(476, 525), hasMore: true, hasNewer: true, rev: 1000 });
+    const first = history.jumpTo(100);
+    await history.jumpTo(500);
+    slow.resolve({ messages: range(76, 125), hasMore: true, hasNewer: true, rev: 1000 });
+    await first;
+    expect(seqs(history.messages.value)[0]).toBe(476);
+    expect(history.highlight.value?.seq).toBe(500);
+  });
+});

@@ -73,6 +73,11 @@ describe("frames the socket brings", () => {
     expect(applyEdit([], message(2, { rev: 10 }))).toEqual([]);
   });
 
+  it("drops an edit to a message past the last one loaded: adding it would leave a hole", () => {
+    const cur = [message(3), message(4)];
+    expect(applyEdit(cur, message(9, { rev: 10, body: "edited" }))).toBe(cur);
+  });
+
   it("shows a deleted message as deleted, in its place, with nothing of its text, files or reactions", () => {
     const m = message(4, {
       body: "secret",

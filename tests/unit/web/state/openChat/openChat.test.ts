@@ -249,3 +249,48 @@ describe("closing", () => {
     expect(world.sockets).toEqual([]);
   });
 });
+
+describe("acting on messages", () => {
+  it("opens at a message it was asked to show, with the page around it", async () => {
+    serve(chat("c1"));
+    world.api.chats.history.mockResolvedValue({ messages: [message(40), message(41)], hasMore: true, hasNewer: true, rev: 90 });
+    model = new OpenChat("c1", ann, world.io, list, () => undefined, { focus: 41 });
+    await settle();
+    expect(world.api.chats.history).toHaveBeenCalledWith("c1", { around: 41, limit: 50 });
+    expect(model.highlight.value?.seq).toBe(41);
+    expect(model.hasNewer.value).toBe(true);
+  });
+
+  it("sends a reply with its original, and edits, deletions and reactions as frames", async () => {
+    const { m, socket } = await liveChat();
+    m.compose.replyTo(message(1));
+    m.compose.type("answer");
+    m.compose.submit();
+    m.actions.edit(2, "fixed");
+    m.actions.remove(1);
+    m.actions.react(2, "👍", true);
+    expect(socket.sent.map((f) => ({ ...f, clientId: undefined }))).toEqual([
+      { type: "read", seq: 2, clientId: undefined },
+      { type: "send", body: "answer", replyTo: 1, clientId: undefined },
+      { type: "edit", seq: 2, body: "fixed", clientId: undefined },
+      { type: "delete", seq: 1, clientId: undefined },
+      { type: "react", seq: 2, emoji: "👍", on: true, clientId: undefined },
+    ]);
+  });
+
+  it("acts over HTTP while the socket is down, and says why an action did not happen", async () => {
+    const { m, socket } = await liveChat();
+    socket.frame({ type: "error", code: "rate_limited", message: "slow down" });
+    expect(m.actions.notice.value).toBe("rate_limited");
+    socket.down();
+    expect(m.actions.react(1, "👍", true)).toBe(true);
+    m.actions.remove(2);
+    expect(world.api.messages.react).toHaveBeenCalledWith("c1", 1, "👍", true);
+    expect(world.api.messages.remove).toHaveBeenCalledWith("c1", 2);
+    expect(socket.sent.filter((f) => f.type === "react" || f.type === "delete")).toEqual([]);
+    world.api.messages.edit.mockRejectedValueOnce(new ApiError("network", 0, "offline"));
+    m.actions.edit(2, "fixed");
+    await settle();
+    expect(m.actions.notice.value).toBe("network");
+  });
+});

@@ -116,7 +116,7 @@ describe("sending", () => {
     const photo = { id: "c1.p1", kind: "image", contentType: "image/png", size: 10, name: "p.png", width: 4, height: 3, durationMs: null, url: "/api/media/c1.p1", thumbnailUrl: null } as const;
     const first = new Outbox(outboxKey("ann", "c1"), storage);
     const withFiles = new Sending(first, { live, send: () => false });
-    expect(withFiles.send("  ", [photo])).toBe(true);
+    expect(withFiles.send("  ", { attachments: [photo] })).toBe(true);
     const clientId = withFiles.entries.value[0]!.clientId;
     dispose(withFiles);
 
