@@ -21,6 +21,12 @@ type Room = {
   post(...args: unknown[]): Promise<{ ok: boolean; code?: string }>;
   markDeleted(): Promise<unknown>;
   readMarks(): Promise<Record<string, number>>;
+  markRead(...args: unknown[]): Promise<unknown>;
+  memberJoined(...args: unknown[]): Promise<unknown>;
+  reactors(...args: unknown[]): Promise<{ ok: boolean; code?: string }>;
+  readers(...args: unknown[]): Promise<{ ok: boolean; code?: string }>;
+  page(...args: unknown[]): Promise<{ messages: unknown[] }>;
+  search(...args: unknown[]): Promise<unknown[]>;
 };
 const room = (chatId: string) => env.CHAT_ROOM.getByName(chatId) as unknown as Room;
 
@@ -76,6 +82,24 @@ describe("deleting a chat", () => {
     expect((await sock.waitClose())?.code).toBe(4404);
     expect(sock.frames).toEqual([]);
     expect(await room(chat.id).readMarks()).toEqual({});
+  });
+
+  it("answers reads that passed their access check before the deletion as a deleted room, and regrows no table", async () => {
+    const { alice, bob, chat } = await chatWithMedia();
+    await alice.json("DELETE", `/api/chats/${chat.id}`, undefined, 204);
+    await evictDurableObject(env.CHAT_ROOM.getByName(chat.id));
+    const r = room(chat.id);
+    expect(await r.reactors(1)).toMatchObject({ ok: false, code: "not_found" });
+    expect(await r.readers(alice.user.id, 1)).toMatchObject({ ok: false, code: "not_found" });
+    expect((await r.page(alice.user.id, { around: 1 })).messages).toEqual([]);
+    expect(await r.search(alice.user.id, "picture", 10, { createdAt: new Date().toISOString(), seq: 5, chatId: chat.id })).toEqual([]);
+    // Notices that move read marks (and would log read times) change nothing either.
+    await r.markRead(bob.user.id, 1);
+    await r.memberJoined(bob.user, { role: "member", version: 1000, announce: true });
+    await runInDurableObject(env.CHAT_ROOM.getByName(chat.id), (_room, state) => {
+      const tables = state.storage.sql.exec<{ name: string }>("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE '\\_cf\\_%' ESCAPE '\\'").toArray();
+      expect(tables.map((t) => t.name)).toEqual(["tombstone"]);
+    });
   });
 
   it("leaves no bytes behind from an upload that passed its access check before the deletion", async () => {

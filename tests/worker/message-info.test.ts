@@ -1,6 +1,6 @@
 // A message's details, fetched when someone looks: who gave each reaction, and for the sender,
 // who has read it and when (docs/api.md "Messages").
-import { evictDurableObject } from "cloudflare:test";
+import { evictDurableObject, runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import type { Message, User } from "#protocol";
@@ -138,5 +138,59 @@ describe("who has read a message", () => {
     expect(await times(seqs[2]!)).toBeNull();
     expect(typeof (await times(seqs[3]!))).toBe("string");
     expect(typeof (await times(seqs.at(-1)!))).toBe("string");
+  });
+});
+
+/** The room as the Worker calls it; typed loosely so that a test can deliver what a late or
+ * overtaken call would carry (room-roster.test.ts plays the same races). */
+type Room = {
+  markRead(...args: unknown[]): Promise<unknown>;
+  memberJoined(...args: unknown[]): Promise<unknown>;
+  memberLeft(...args: unknown[]): Promise<unknown>;
+};
+const room = (chatId: string) => env.CHAT_ROOM.getByName(chatId) as unknown as Room;
+const rosterVersion = async (chatId: string) =>
+  (await env.DB.prepare("SELECT roster_version AS v FROM chats WHERE id = ?").bind(chatId).first<{ v: number }>())!.v;
+const logged = (chatId: string, userId: string) =>
+  runInDurableObject(env.CHAT_ROOM.getByName(chatId), (_room, state) =>
+    state.storage.sql.exec<{ seq: number }>("SELECT seq FROM read_log WHERE user_id = ?", userId).toArray().length,
+  );
+
+describe("read times follow the room's roster", () => {
+  it("logs nothing for a read that reaches the room after the reader was removed", async () => {
+    const { alice, bob, chat } = await trio();
+    const m = await post(alice, chat.id, "read me");
+    await alice.json("DELETE", `/api/chats/${chat.id}/members/${bob.user.id}`, undefined, 204);
+    expect(await logged(chat.id, bob.user.id)).toBe(0);
+    // A read the Worker accepted from bob just before the removal reaches the room after it.
+    await room(chat.id).markRead(bob.user.id, m.seq);
+    expect(await logged(chat.id, bob.user.id)).toBe(0);
+    const { readers } = await alice.json<Readers>("GET", `/api/chats/${chat.id}/messages/${m.seq}/readers`);
+    expect(readers.some((r) => r.user.id === bob.user.id)).toBe(false);
+  });
+
+  it("logs nothing for a join notice overtaken by the member's removal", async () => {
+    const { alice, chat } = await trio();
+    const m = await post(alice, chat.id, "before dave");
+    const dave = await Client.register();
+    await alice.addMember(chat.id, dave);
+    const joinedAt = await rosterVersion(chat.id);
+    await alice.json("DELETE", `/api/chats/${chat.id}/members/${dave.user.id}`, undefined, 204);
+    // The join's notice, delayed, arrives after the removal.
+    await room(chat.id).memberJoined(dave.user, { role: "member", version: joinedAt, announce: false });
+    expect(await logged(chat.id, dave.user.id)).toBe(0);
+    const { readers } = await alice.json<Readers>("GET", `/api/chats/${chat.id}/messages/${m.seq}/readers`);
+    expect(readers.some((r) => r.user.id === dave.user.id)).toBe(false);
+  });
+
+  it("keeps the read times of a member whose old removal arrives after their rejoining", async () => {
+    const { alice, bob, chat } = await trio();
+    await alice.json("DELETE", `/api/chats/${chat.id}/members/${bob.user.id}`, undefined, 204);
+    const removedAt = await rosterVersion(chat.id);
+    const m = await post(alice, chat.id, "welcome back?");
+    await alice.addMember(chat.id, bob);
+    await room(chat.id).memberLeft(bob.user, alice.user, removedAt);
+    const { readers } = await alice.json<Readers>("GET", `/api/chats/${chat.id}/messages/${m.seq}/readers`);
+    expect(readers.find((r) => r.user.id === bob.user.id)?.readAt).toEqual(expect.any(String));
   });
 });

@@ -15,8 +15,9 @@
 // not reach the newest message (`hasNewer`). While it does not, live messages are not added
 // (they would leave a hole) and pages of newer messages load as the reader scrolls down;
 // once the window reaches the end, whatever arrived meanwhile is fetched like any gap. A
-// reset reloads such a window as far as it goes. A fill still on its way when the window is
-// replaced stops: its pages belong to the old window and would leave a hole in the new one.
+// reset reloads such a window as far as it goes. A page still on its way when the window is
+// replaced (a gap fill, scrolling up or down) is dropped: it belongs to the old window and
+// would leave a hole in the new one.
 import { batch, computed, createModel, signal } from "@preact/signals";
 import type { Message, Reaction } from "#protocol";
 import type { History as Page } from "../../api/endpoints.ts";
@@ -137,9 +138,10 @@ export const ChatHistory = createModel(
       const first = messages.value[0];
       if (loadingOlder.value || !hasMore.value || !first) return;
       loadingOlder.value = true;
+      const window = windows;
       try {
         const page = await api.history(chatId, { before: first.seq, limit });
-        if (!alive()) return;
+        if (!alive() || window !== windows) return;
         batch(() => {
           add(page.messages);
           hasMore.value = page.hasMore;
@@ -233,9 +235,10 @@ export const ChatHistory = createModel(
         const last = messages.value.at(-1);
         if (loadingNewer.value || !hasNewer.value || !last) return;
         loadingNewer.value = true;
+        const window = windows;
         try {
           const page = await api.history(chatId, { after: last.seq, limit: pageSize });
-          if (!alive()) return;
+          if (!alive() || window !== windows) return;
           batch(() => {
             add(page.messages);
             hasNewer.value = page.hasMore;

@@ -291,3 +291,55 @@ describe("jumping to a message", () => {
     expect(history.highlight.value?.seq).toBe(500);
   });
 });
+
+describe("a reset or a gap fill while a window is shown", () => {
+  it("reloads a window that stops short of the newest only as far as it goes, and adds nothing live", async () => {
+    history.opened({ messages: range(101, 150), hasMore: true, hasNewer: true, rev: 300 }, 120);
+    history.reset(2000);
+    history.received(message(1200, { rev: 2001 }), true);
+    world.api.chats.history.mockResolvedValueOnce({ messages: range(101, 150).map((m) => ({ ...m, body: "as it is now", rev: 1900 })), hasMore: true, rev: 2001 });
+    history.catchUp(1200);
+    await settle();
+    expect(world.api.chats.history.mock.calls).toEqual([["c1", { after: 100, limit: 100 }]]);
+    expect(seqs(history.messages.value)).toEqual(range(101, 150).map((m) => m.seq));
+    expect(new Set(history.messages.value.map((m) => m.body))).toEqual(new Set(["as it is now"]));
+    expect(history.hasNewer.value).toBe(true);
+    // Reloaded: the next `ready` asks for nothing until the reader scrolls down.
+    world.api.chats.history.mockClear();
+    history.catchUp(1200);
+    await settle();
+    expect(world.api.chats.history).not.toHaveBeenCalled();
+  });
+
+  it("drops the pages of a gap fill whose window was replaced by a jump, leaving no hole", async () => {
+    history.opened({ messages: range(951, 1000), hasMore: true, rev: 1000 });
+    const gap = deferred<{ messages: Message[]; hasMore: boolean; rev: number }>();
+    world.api.chats.history.mockReturnValueOnce(gap.promise);
+    // 1001 and 1002 were missed: their fill is on its way when the reader jumps far back.
+    history.received(message(1003, { rev: 1003 }), true);
+    world.api.chats.history.mockResolvedValueOnce({ messages: range(76, 125), hasMore: true, hasNewer: true, rev: 1003 });
+    await history.jumpTo(100);
+    gap.resolve({ messages: range(1001, 1002), hasMore: false, rev: 1003 });
+    await settle();
+    expect(seqs(history.messages.value)).toEqual(range(76, 125).map((m) => m.seq));
+    expect(history.highlight.value?.seq).toBe(100);
+  });
+
+  it("drops a page of newer messages asked for by a window that was replaced meanwhile", async () => {
+    history.opened({ messages: range(1, 50), hasMore: false, hasNewer: true, rev: 300 }, 10);
+    const slow = deferred<{ messages: Message[]; hasMore: boolean; rev: number }>();
+    world.api.chats.history
+      .mockReturnValueOnce(slow.promise)
+      .mockResolvedValueOnce({ messages: range(251, 300), hasMore: true, rev: 301 })
+      .mockResolvedValueOnce({ messages: [message(301)], hasMore: false, rev: 301 });
+    // Scrolling down asks for 51-100; 301 arrives; the reader goes back to the newest.
+    const scrolled = history.loadNewer();
+    history.received(message(301), true);
+    await history.toLatest();
+    slow.resolve({ messages: range(51, 100), hasMore: true, rev: 301 });
+    await scrolled;
+    await settle();
+    expect(seqs(history.messages.value)).toEqual(range(251, 301).map((m) => m.seq));
+    expect(history.hasNewer.value).toBe(false);
+  });
+});

@@ -278,6 +278,28 @@ describe("acting on messages", () => {
     ]);
   });
 
+  it("sends a reply with files once they are uploaded: one message with its original and its attachments", async () => {
+    const photo = { id: "c1.p1", kind: "image", contentType: "image/png", size: 3, name: "p.png", width: null, height: null, durationMs: null, url: "/api/media/c1.p1", thumbnailUrl: null } as const;
+    const { m, socket } = await liveChat();
+    let finish!: (a: typeof photo) => void;
+    world.api.media.upload.mockImplementation(() => ({ done: new Promise((r) => (finish = r)), abort: () => {} }));
+    m.uploads.add([new File([new Uint8Array(3)], "p.png", { type: "image/png" })]);
+    await settle();
+    m.compose.replyTo(message(1));
+    m.compose.type("look at this");
+    expect(m.compose.submit()).toBe(true);
+    // The composer is free again; the message waits in the strip for its upload.
+    expect([m.compose.text.value, m.compose.reply.value]).toEqual(["", null]);
+    expect(m.uploads.queued.value).toBe("look at this");
+    expect(socket.sent.filter((f) => f.type === "send")).toEqual([]);
+    finish(photo);
+    await settle();
+    const sends = socket.sent.filter((f) => f.type === "send");
+    expect(sends.map((f) => ({ ...f, clientId: undefined }))).toEqual([{ type: "send", body: "look at this", replyTo: 1, attachmentIds: ["c1.p1"], clientId: undefined }]);
+    // The outbox keeps both, so a resend after a reload is the same message.
+    expect(m.pending.value.map((e) => [e.replyTo, e.attachments?.map((a) => a.id)])).toEqual([[1, ["c1.p1"]]]);
+  });
+
   it("acts over HTTP while the socket is down, and says why an action did not happen", async () => {
     const { m, socket } = await liveChat();
     socket.frame({ type: "error", code: "rate_limited", message: "slow down" });
