@@ -1,7 +1,7 @@
 // The right column for one chat. The model belongs to the account (state/account.ts), which
 // makes and disposes it as the address changes; this view only shows it.
 import { useEffect, useState } from "preact/hooks";
-import type { User } from "#protocol";
+import { limits, type User } from "#protocol";
 import { t } from "../i18n/index.ts";
 import type { OpenChatModel } from "../state/openChat/openChat.ts";
 import { ChatHeader } from "./ChatHeader.tsx";
@@ -97,7 +97,9 @@ export function ChatView({ model, me }: { model: OpenChatModel; me: User }) {
             <span>
               {notice === "rate_limited"
                 ? t("actions.tooFast")
-                : t("actions.failed", { reason: notice === "network" ? t("error.network") : notice === "forbidden" ? t("error.forbidden") : t("error.unknown", { code: notice }) })}
+                : notice === "too_many_reactions"
+                  ? t("actions.tooManyReactions", { n: limits.reactionsPerMessage })
+                  : t("actions.failed", { reason: notice === "network" ? t("error.network") : notice === "forbidden" ? t("error.forbidden") : t("error.unknown", { code: notice }) })}
             </span>
             <button type="button" class="icon-btn" aria-label={t("dialog.close")} onClick={model.actions.dismiss}>
               ×

@@ -153,6 +153,7 @@ export const en = {
   "actions.deleteText": "It will be deleted for everyone in the chat.",
   "actions.tooFast": "Too many changes at once. Wait a moment and try again.",
   "actions.failed": "That did not work: {reason}",
+  "actions.tooManyReactions": "This message already has {n} different reactions: add one of those.",
 
   "reactions.label": "Reactions",
   "reactions.chip": { one: "{emoji}: {n} reaction", other: "{emoji}: {n} reactions" },

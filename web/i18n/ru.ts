@@ -165,6 +165,7 @@ export const ru: Dictionary = {
   "actions.deleteText": "Оно будет удалено у всех участников чата.",
   "actions.tooFast": "Слишком много изменений сразу. Подождите немного и повторите.",
   "actions.failed": "Не получилось: {reason}",
+  "actions.tooManyReactions": "У этого сообщения уже {n} разных реакций: можно добавить одну из них.",
 
   "reactions.label": "Реакции",
   "reactions.chip": { one: "{emoji}: {n} реакция", few: "{emoji}: {n} реакции", many: "{emoji}: {n} реакций", other: "{emoji}: {n} реакции" },
