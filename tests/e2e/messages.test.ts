@@ -268,6 +268,9 @@ describe("acting on messages", () => {
     await bubble(alice.page, "Second for the keyboard").waitFor();
     const page = alice.page;
     await page.locator("textarea[name=message]").focus();
+    // Back from the text box: the Attach button, then the newest message.
+    await page.keyboard.press("Shift+Tab");
+    assert.equal(await page.evaluate(() => document.activeElement?.getAttribute("aria-label")), "Attach", "Attach comes just before the text box");
     await page.keyboard.press("Shift+Tab");
     const focusedText = () => page.evaluate(() => document.activeElement?.closest(".bubble")?.querySelector(".text")?.textContent ?? null);
     assert.equal(await focusedText(), "Second for the keyboard", "the newest message is in the tab order");

@@ -16,8 +16,11 @@ export function AttachButton({ onFiles }: { onFiles: (files: File[]) => void }) 
         type="file"
         name="attach"
         multiple
+        // Out of sight and of the tab order (the button above opens it), yet named, like
+        // every input.
         tabIndex={-1}
         aria-hidden="true"
+        aria-label={t("media.attach")}
         onChange={(e) => {
           const files = [...(e.currentTarget.files ?? [])];
           // Cleared, so picking the same file again is a change too.
