@@ -55,6 +55,16 @@ export function ChatView({ model, me }: { model: OpenChatModel; me: User }) {
       return <Notice title={t("chat.deleted")} />;
     case "session_ended":
       return null;
+    case "replaced":
+      return (
+        <div class="pane-notice">
+          <h1>{t("chat.replaced")}</h1>
+          <p class="muted">{t("chat.replacedText")}</p>
+          <button class="btn" type="button" onClick={model.retryOpen}>
+            {t("chat.useHere")}
+          </button>
+        </div>
+      );
     case "error":
       return (
         <div class="pane-notice">

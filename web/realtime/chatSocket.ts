@@ -10,7 +10,12 @@ import { chats as chatsApi } from "../api/endpoints.ts";
 import { isApiError } from "../api/errors.ts";
 import { parseFrame, ReconnectingSocket, wsUrl } from "./socket.ts";
 
-export type ChatEnd = "removed" | "deleted" | "not_found" | "session_ended";
+/**
+ * Why the chat's socket stopped for good. "replaced": this user opened more sockets in the chat
+ * than the room allows (close 4409) and this was the oldest; reconnecting by itself would
+ * only close the next oldest, so the person chooses where to keep the chat live.
+ */
+export type ChatEnd = "removed" | "deleted" | "not_found" | "session_ended" | "replaced";
 
 export interface ChatSocketHandlers {
   /** The highest rev applied so far; read at every (re)connect. */
@@ -76,6 +81,8 @@ export function endOf(code: number): ChatEnd | null {
       return "removed";
     case closeCodes.chatDeleted:
       return "deleted";
+    case closeCodes.replaced:
+      return "replaced";
     default:
       return null;
   }

@@ -69,6 +69,9 @@ export function connectInbox(handlers: InboxHandlers): { stop(): void } {
       if (frame) gate.push(frame);
     },
     onClose: (code) => {
+      // The oldest of more than 20 tabs (4409): reconnecting would only close the next oldest
+      // in turn, so this tab's list stops being live; opening a chat or reloading starts over.
+      if (code === closeCodes.replaced) return "stop";
       if (code !== closeCodes.sessionEnded) return "retry";
       handlers.onEnd();
       return "stop";

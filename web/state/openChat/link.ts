@@ -20,33 +20,42 @@ export const ChatLink = createModel((chatId: string, openSocket: IO["openChatSoc
   const live = signal(false);
   let socket: ChatChannel | null = null;
 
+  /** Opens the socket, once. */
+  function open(): void {
+    socket ??= openSocket(chatId, {
+      rev: events.rev,
+      onFrame: (frame) =>
+        batch(() => {
+          if (frame.type === "ready") live.value = true;
+          events.onFrame(frame);
+        }),
+      onDown: () => {
+        live.value = false;
+      },
+      onEnd: (why) =>
+        batch(() => {
+          if (why !== "session_ended") live.value = false;
+          events.onEnd(why);
+        }),
+    });
+  }
+
   return {
     live,
 
     isOpen: (): boolean => socket !== null,
 
-    /** Opens the socket, once. */
-    open: (): void => {
-      socket ??= openSocket(chatId, {
-        rev: events.rev,
-        onFrame: (frame) =>
-          batch(() => {
-            if (frame.type === "ready") live.value = true;
-            events.onFrame(frame);
-          }),
-        onDown: () => {
-          live.value = false;
-        },
-        onEnd: (why) =>
-          batch(() => {
-            if (why !== "session_ended") live.value = false;
-            events.onEnd(why);
-          }),
-      });
-    },
+    open,
 
     /** False while the socket is not open; the caller keeps what it could not send. */
     send: (frame: ClientFrame): boolean => socket?.send(frame) ?? false,
+
+    /** A new socket after the room closed this one as the oldest of too many (4409). */
+    reopen: (): void => {
+      socket?.stop();
+      socket = null;
+      open();
+    },
 
     stop: (): void => {
       socket?.stop();

@@ -151,6 +151,8 @@ export const OpenChat = createModel((chatId: string, me: User, io: IO, list: Cha
       return;
     }
     phase.value = why;
+    // Still a member: the history stays, and the chat stays in the list.
+    if (why === "replaced") return;
     if (why !== "not_found") list.remove(chatId);
   }
 
@@ -180,7 +182,13 @@ export const OpenChat = createModel((chatId: string, me: User, io: IO, list: Cha
   }
 
   function retryOpen(): void {
-    if (!disposed && phase.value === "error") void open();
+    if (disposed) return;
+    if (phase.value === "error") void open();
+    else if (phase.value === "replaced") {
+      // Catch-up from the last rev fills in what arrived meanwhile.
+      phase.value = "ready";
+      link.reopen();
+    }
   }
 
   const stopWatchingPage = io.page.onVisibilityChange(() => reads.mark());

@@ -42,6 +42,8 @@ describe("how a chat socket ends", () => {
     expect(endOf(4401)).toBe("session_ended");
     expect(endOf(4403)).toBe("removed");
     expect(endOf(4404)).toBe("deleted");
+    // Reconnecting after 4409 would close the user's next oldest socket in turn.
+    expect(endOf(closeCodes.replaced)).toBe("replaced");
   });
 
   it("comes back after anything else: a restart, a dropped network, a flood or oversize close", () => {

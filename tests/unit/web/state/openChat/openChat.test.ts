@@ -210,6 +210,22 @@ describe("the end of a chat", () => {
     expect(list.all.value).toEqual([]);
   });
 
+  it("keeps a chat whose socket another window replaced (4409) until the person takes it back", async () => {
+    const { m, socket } = await liveChat();
+    socket.end("replaced");
+    expect(m.phase.value).toBe("replaced");
+    expect(m.live.value).toBe(false);
+    expect(list.all.value.map((c) => c.id)).toEqual(["c1"]);
+    // No reconnect by itself: that would close the next oldest socket in turn.
+    expect(world.sockets).toHaveLength(1);
+    m.retryOpen();
+    expect(m.phase.value).toBe("ready");
+    expect(world.sockets).toHaveLength(2);
+    expect(world.sockets[1]!.handlers.rev()).toBe(2);
+    world.sockets[1]!.frame({ type: "ready", rev: 2, lastSeq: 2, online: ["ann"] });
+    expect(m.live.value).toBe(true);
+  });
+
   it("reports a session the server ended, leaving the rest to the session", async () => {
     const { socket } = await liveChat();
     socket.end("session_ended");
