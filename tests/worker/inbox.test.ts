@@ -1,5 +1,6 @@
 // The per-user inbox socket (docs/api.md "Real time", inbox socket): live chat-list entries and
 // invites.
+import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import type { InboxFrame } from "#protocol";
 import { Client, expectError } from "./client.ts";
@@ -43,5 +44,23 @@ describe("inbox socket", () => {
     const entry = await events.next("chat", (f) => f.chat.lastMessage?.body === "срочно");
     expect(entry.chat).toMatchObject({ id: chat.id, role: "member", unread: 1, memberCount: 2 });
     events.ws.close();
+  });
+
+  it("closes a tab's socket that only listens when its session expires", async () => {
+    const alice = await Client.register();
+    const bob = await Client.register();
+    const expiresAt = Date.now() + 1500;
+    await env.DB.prepare("UPDATE sessions SET expires_at = ? WHERE user_id = ?").bind(new Date(expiresAt).toISOString(), bob.user.id).run();
+    const bobsTab = await inbox(bob);
+    const alicesTab = await inbox(alice);
+    const closed = new Promise<number>((resolve) => bobsTab.ws.addEventListener("close", (e) => resolve(e.code)));
+    const code = await Promise.race([closed, new Promise<"open">((r) => setTimeout(() => r("open"), 10_000))]);
+    expect(code).toBe(4401);
+    expect(Date.now()).toBeGreaterThanOrEqual(expiresAt);
+    // Alice's session goes on: her tab still hears about her chats.
+    const chat = await alice.createChat("Later");
+    await alice.json("POST", `/api/chats/${chat.id}/messages`, { clientId: crypto.randomUUID(), body: "still live" }, 201);
+    await alicesTab.next("chat", (f) => f.chat.lastMessage?.body === "still live");
+    alicesTab.ws.close();
   });
 });

@@ -39,8 +39,24 @@ export class Inbox extends DurableObject<Env> {
     const { 0: client, 1: server } = new WebSocketPair();
     // Tagged by session, so that revoking a session closes exactly its tabs.
     this.ctx.acceptWebSocket(server, [caller.sessionId]);
-    server.serializeAttachment({ openedAt: Date.now() });
+    server.serializeAttachment({ openedAt: Date.now(), expiresAt: caller.expiresAt } satisfies InboxSocket);
+    // A tab that only listens would otherwise outlive its session: the alarm closes it then.
+    const alarm = await this.ctx.storage.getAlarm();
+    if (alarm === null || alarm > caller.expiresAt) await this.ctx.storage.setAlarm(caller.expiresAt);
     return new Response(null, { status: 101, webSocket: client });
+  }
+
+  /** Closes the sockets whose session has ended by time (4401), and wakes again for the next. */
+  override async alarm() {
+    const now = Date.now();
+    let next: number | null = null;
+    for (const ws of this.ctx.getWebSockets()) {
+      const { expiresAt } = attachmentOf(ws);
+      if (expiresAt === undefined) continue;
+      if (expiresAt <= now) close(ws, closeCodes.sessionEnded, "session expired");
+      else next = Math.min(next ?? expiresAt, expiresAt);
+    }
+    if (next !== null) await this.ctx.storage.setAlarm(next);
   }
 
   override async webSocketMessage() {
@@ -100,10 +116,21 @@ export class Inbox extends DurableObject<Env> {
   }
 }
 
+/** What an inbox socket carries through hibernation. Sockets accepted before a field existed
+ * lack it: no `openedAt` counts as the oldest, no `expiresAt` as never closed by time (their
+ * session's revocation still closes them). */
+interface InboxSocket {
+  openedAt?: number;
+  expiresAt?: number;
+}
+
+function attachmentOf(ws: WebSocket): InboxSocket {
+  return (ws.deserializeAttachment() as InboxSocket | null) ?? {};
+}
+
 /** When an inbox socket was accepted; 0 for sockets from before the cap (the oldest). */
 function openedAt(ws: WebSocket): number {
-  const attachment = ws.deserializeAttachment() as { openedAt?: number } | null;
-  return attachment?.openedAt ?? 0;
+  return attachmentOf(ws).openedAt ?? 0;
 }
 
 function close(ws: WebSocket, code: number, reason: string) {

@@ -30,12 +30,15 @@ export function setRoomCaller(headers: Headers, caller: { user: User; role: Role
   headers.set(names.expires, caller.expiresAt);
 }
 
-/** Adds the session of an inbox socket to `headers` (the inbox is the user's own, by name). */
-export function setInboxCaller(headers: Headers, sessionId: string) {
-  headers.set(names.session, sessionId);
+/** Adds the session of an inbox socket and its absolute end to `headers` (the inbox is the
+ * user's own, by name). */
+export function setInboxCaller(headers: Headers, caller: { sessionId: string; expiresAt: string }) {
+  headers.set(names.session, caller.sessionId);
+  headers.set(names.expires, caller.expiresAt);
 }
 
 const sessionId = z.string().min(1).max(64);
+const inboxCaller = z.object({ sessionId, expiresAt: z.number().int().positive() });
 const roomCaller = z.object({ user, role, rosterVersion: z.number().int().min(0), sessionId, expiresAt: z.number().int().positive() });
 
 function jsonOf(encoded: string | null): unknown {
@@ -61,8 +64,8 @@ export function readRoomCaller(headers: Headers): RoomCaller | null {
   return parsed.success ? parsed.data : null;
 }
 
-/** The session of an inbox socket, or null if missing or malformed. */
-export function readInboxCaller(headers: Headers): { sessionId: string } | null {
-  const parsed = sessionId.safeParse(headers.get(names.session));
-  return parsed.success ? { sessionId: parsed.data } : null;
+/** The session of an inbox socket and its end (ms since epoch), or null if missing or malformed. */
+export function readInboxCaller(headers: Headers): { sessionId: string; expiresAt: number } | null {
+  const parsed = inboxCaller.safeParse({ sessionId: headers.get(names.session), expiresAt: Date.parse(headers.get(names.expires) ?? "") });
+  return parsed.success ? parsed.data : null;
 }

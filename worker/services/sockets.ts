@@ -18,6 +18,6 @@ export function openChatSocket(env: Env, request: Request, chatId: string, who: 
 
 export function openInboxSocket(env: Env, request: Request, userId: string, session: SessionInfo) {
   const headers = new Headers(request.headers);
-  setInboxCaller(headers, session.id);
+  setInboxCaller(headers, { sessionId: session.id, expiresAt: session.expiresAt });
   return inboxStub(env, userId).fetch(new Request("https://inbox/events", { headers }));
 }

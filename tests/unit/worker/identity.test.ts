@@ -42,10 +42,12 @@ describe("a chat socket's caller", () => {
 });
 
 describe("an inbox socket's caller", () => {
-  it("is the session that opened it, or nobody", () => {
+  it("is the session that opened it with the session's end, or nobody", () => {
     const headers = new Headers();
-    setInboxCaller(headers, "s2");
-    expect(readInboxCaller(headers)).toEqual({ sessionId: "s2" });
+    setInboxCaller(headers, { sessionId: "s2", expiresAt: "2026-12-31T00:00:00.000Z" });
+    expect(readInboxCaller(headers)).toEqual({ sessionId: "s2", expiresAt: Date.parse("2026-12-31T00:00:00.000Z") });
     expect(readInboxCaller(new Headers())).toBeNull();
+    headers.set("x-qm-session-expires", "soon");
+    expect(readInboxCaller(headers)).toBeNull();
   });
 });
