@@ -66,6 +66,9 @@ describe("finding messages", () => {
     const target = alice.page.locator(`.bubble.flash[data-seq="${found}"]`);
     await target.waitFor();
     assert.equal(await alice.page.locator(".bubble", { hasText: "шум 299" }).count(), 0, "the chat opened around the result, not at its end");
+    // Nor did it load newer pages nobody scrolled to (the first page around the result ends
+    // well before "шум 60"; opening at the bottom of that page once read as scrolling down).
+    assert.equal(await alice.page.locator(".bubble[data-seq] .text", { hasText: /^шум 60$/ }).count(), 0, "no newer page loaded unasked");
     // Back to the newest with one click.
     await alice.page.getByRole("button", { name: "Jump to the latest messages" }).click();
     await alice.page.locator(".bubble", { hasText: "шум 299" }).waitFor();

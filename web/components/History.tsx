@@ -72,7 +72,12 @@ export function History({ model, me }: { model: OpenChatModel; me: User }) {
     if (!el) return;
     const before = snap.current;
     const grew = messages.length + pending.length - (before?.count ?? 0);
-    if (!before || (toBottom.current && !detached)) {
+    // Opened at a message (a search result, a reply's original): start there. Starting at the
+    // bottom first would read as scrolling down and load newer pages nobody asked for.
+    const target = !before && model.highlight.peek() && el.querySelector<HTMLElement>(`.bubble[data-seq="${model.highlight.peek()?.seq}"]`);
+    if (target) {
+      target.scrollIntoView({ block: "center" });
+    } else if (!before || (toBottom.current && !detached)) {
       el.scrollTop = el.scrollHeight;
       toBottom.current = false;
     } else if (first && first < before.first && grew > 0) {
