@@ -5,7 +5,8 @@
 //
 // Hibernation means this object can be evicted between any two events while its sockets stay
 // open. So nothing about a socket lives only in memory: who it belongs to is in its
-// attachment, and the room's counters are re-read from SQLite by Messages' constructor.
+// attachment (kept in memory too, read once per wake: sockets.ts), and the room's counters
+// are re-read from SQLite by Messages' constructor.
 // In-memory state here (typing throttles, rate buckets, pending inbox pokes) is allowed to
 // vanish with an eviction: an evicted room has been idle, so there is nothing to throttle.
 //
@@ -336,7 +337,7 @@ export class ChatRoom extends DurableObject<Env> {
   profileChanged(user: User) {
     if (this.#deleted) return;
     this.profiles.remember(user);
-    for (const ws of this.sockets.all(user.id)) ws.serializeAttachment({ ...this.sockets.who(ws), user });
+    for (const ws of this.sockets.all(user.id)) this.sockets.update(ws, { ...this.sockets.who(ws), user });
   }
 
   /** Sessions were revoked (sign-out, password change): their sockets close with 4401, and

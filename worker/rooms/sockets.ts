@@ -1,6 +1,9 @@
 // The room's sockets as a group: typed sends, broadcasts encoded once, presence, typing, and
 // the per-socket flood guard. Identity always comes from the socket's attachment (set by the
-// Worker-authenticated upgrade), never from what a client sends. A socket's role is not kept
+// Worker-authenticated upgrade), never from what a client sends. The attachment is the copy
+// that survives hibernation; the room reads it once per socket per wake and keeps it in
+// memory (#state), so presence, typing and per-user frames do not deserialize every socket's
+// attachment on every event. A socket's role is not kept
 // here: the room looks it up in its roster on every frame (roster.ts), so a role change or a
 // removal applies to open sockets at once, whatever order the notices came in.
 import { closeCodes, type ErrorCode, type Role, type ServerFrame, type User } from "#protocol";
@@ -30,6 +33,9 @@ export class RoomSockets {
   #frames = new Map<WebSocket, { start: number; count: number }>();
   #typingAt = new Map<string, number>();
   #presenceDue = false;
+  /** Each socket's attachment as last written: filled from the attachment on first use after
+   * a wake, kept in step by accept() and update(). */
+  #state = new WeakMap<WebSocket, SocketAttachment>();
 
   constructor(private ctx: DurableObjectState) {}
 
@@ -37,8 +43,19 @@ export class RoomSockets {
     return this.ctx.getWebSockets(tag);
   }
 
-  who(ws: WebSocket) {
-    return ws.deserializeAttachment() as SocketAttachment;
+  who(ws: WebSocket): SocketAttachment {
+    let state = this.#state.get(ws);
+    if (!state) {
+      state = ws.deserializeAttachment() as SocketAttachment;
+      this.#state.set(ws, state);
+    }
+    return state;
+  }
+
+  /** Changes what a socket carries, in memory and in its attachment (for after hibernation). */
+  update(ws: WebSocket, attachment: SocketAttachment) {
+    ws.serializeAttachment(attachment);
+    this.#state.set(ws, attachment);
   }
 
   /** Accepts `ws` for its user. If the user already has `max` sockets open here, the oldest
@@ -49,7 +66,7 @@ export class RoomSockets {
     const oldestFirst = mine.map((s, i) => ({ s, i, at: this.who(s).openedAt ?? 0 })).sort((a, b) => a.at - b.at || a.i - b.i);
     for (const { s } of oldestFirst.slice(0, Math.max(0, mine.length - max + 1))) closeQuietly(s, closeCodes.replaced, "replaced by a newer connection");
     this.ctx.acceptWebSocket(ws, [attachment.user.id]);
-    ws.serializeAttachment(attachment);
+    this.update(ws, attachment);
   }
 
   close(code: number, reason: string, userId?: string, sessionIds?: string[]) {
