@@ -20,6 +20,8 @@ export interface SocketAttachment {
   /** ms since epoch; absent on sockets accepted before the per-user cap (oldest of all). */
   openedAt?: number;
   role?: Role;
+  /** Opened with `reads=batch`: read marks come as `reads` frames. */
+  batchReads?: boolean;
 }
 
 const FLOOD_WINDOW_MS = 10_000;
@@ -119,6 +121,17 @@ export class RoomSockets {
   broadcast(frame: ServerFrame, except?: (ws: WebSocket) => boolean) {
     const text = JSON.stringify(frame);
     for (const ws of this.all()) if (!except?.(ws)) sendText(ws, text);
+  }
+
+  /** Read marks that moved: one `reads` frame to sockets that asked for batches, a `read`
+   * frame per member to the others; each text encoded once. */
+  broadcastReads(reads: { userId: string; seq: number }[]) {
+    let batch: string | undefined;
+    let single: string[] | undefined;
+    for (const ws of this.all()) {
+      if (this.who(ws).batchReads) sendText(ws, (batch ??= JSON.stringify({ type: "reads", reads } satisfies ServerFrame)));
+      else for (const text of (single ??= reads.map((r) => JSON.stringify({ type: "read", ...r } satisfies ServerFrame)))) sendText(ws, text);
+    }
   }
 
   /** Frames that carry `reactions[].me` differ per user: encoded once per user. A user for

@@ -22,7 +22,7 @@ export const realtimeRoutes = new Hono<AppEnv>()
     requireUpgrade(c.req.raw);
     const row = await memberAccess(c, c.req.valid("param").id);
     const who = { user: c.var.user, role: row.role, rosterVersion: row.chat.rosterVersion, session: c.var.session };
-    return openChatSocket(c.env, c.req.raw, row.chat.id, who, c.req.valid("query").since);
+    return openChatSocket(c.env, c.req.raw, row.chat.id, who, c.req.valid("query"));
   })
   .get("/events", requireUser, async (c) => {
     requireUpgrade(c.req.raw);
