@@ -220,12 +220,16 @@ describe("chat socket", () => {
     batched.send({ type: "send", clientId: uuid(), body: "two" });
     const second = await batched.next("ack");
     await b.next("message", (f) => f.message.seq === second.seq);
-    // Two moves within the interval: the room announces where the mark ended, once.
+    // Sending moved Alice's own mark: announced like a read.
+    expect(await batched.next("reads", (f) => f.reads.some((r) => r.seq === second.seq))).toEqual({ type: "reads", reads: [{ userId: alice.user.id, seq: second.seq }] });
+    expect(await single.next("read", (f) => f.seq === second.seq)).toEqual({ type: "read", userId: alice.user.id, seq: second.seq });
+    for (const s of [batched, single]) s.frames = s.frames.filter((f) => f.type !== "read" && f.type !== "reads");
+    // Two moves of Bob's within the interval: likewise.
     b.send({ type: "read", seq: first.seq });
     b.send({ type: "read", seq: second.seq });
     expect(await batched.next("reads")).toEqual({ type: "reads", reads: [{ userId: bob.user.id, seq: second.seq }] });
-    expect(batched.frames.filter((f) => f.type === "read")).toEqual([]);
-    expect(await single.next("read", (f) => f.userId === bob.user.id)).toEqual({ type: "read", userId: bob.user.id, seq: second.seq });
+    expect(batched.frames.filter((f) => f.type === "read" || f.type === "reads")).toEqual([]);
+    expect(await single.next("read")).toEqual({ type: "read", userId: bob.user.id, seq: second.seq });
     expect(single.frames.filter((f) => f.type === "read" || f.type === "reads")).toEqual([]);
     // Stored: the member list (as after a reload) and the unread count say so.
     const { chat: seen, members } = await bob.json("GET", `/api/chats/${chat.id}`);

@@ -509,8 +509,10 @@ export class ChatRoom extends DurableObject<Env> {
     const result = this.messages.append(user, input, existing);
     if (!result.ok) return result;
     const { message, created } = result.value;
-    // Sending a message means the sender has read everything up to it.
-    if (created) this.#markRead(user.id, message.seq);
+    // Sending a message means the sender has read everything up to it. The mark moves in
+    // memory now and is written with the read batch: three statements fewer in every send's
+    // commit (the message itself is what the ack promises is stored).
+    if (created) this.#read(user.id, message.seq);
     if (ws) this.sockets.send(ws, { type: "ack", clientId: input.clientId, seq: message.seq, rev: message.rev });
     if (created) {
       this.sockets.typingEnded(user.id);
@@ -563,14 +565,6 @@ export class ChatRoom extends DurableObject<Env> {
       const found = this.messages.find(seq, viewer);
       return found.ok ? { type: "edited", message: found.value } : null;
     });
-  }
-
-  /** Moves a read mark forward and logs when it moved (for the sender's "read by"). */
-  #markRead(userId: string, seq: number): number | null {
-    const from = this.roster.readMark(userId);
-    const moved = this.roster.markRead(userId, seq, this.messages.lastSeq);
-    if (moved !== null) this.readLog.moved(userId, from, moved);
-    return moved;
   }
 
   /** A reader's mark moves in memory now; it is written and announced with the others' at
