@@ -100,7 +100,8 @@ export class AppTarget {
 
   /** Opens a chat socket as `user` (optionally with another cookie, e.g. a fresh login). */
   connect(room, user, { cookie = user.cookie, t0 } = {}) {
-    return openSocket(`${this.wsBase}/api/chats/${room.id}/ws`, { headers: { cookie, origin: this.origin }, t0 });
+    // reads=batch: read marks as one `reads` frame per interval, as the web app asks.
+    return openSocket(`${this.wsBase}/api/chats/${room.id}/ws${this.realistic ? "?reads=batch" : ""}`, { headers: { cookie, origin: this.origin }, t0 });
   }
 
   /**

@@ -372,6 +372,30 @@ describe("unread counts", () => {
     expect(view.unread).toBe(1);
   });
 
+  it("keeps a count asked again and again right as messages arrive, are deleted and the mark moves", async () => {
+    const { owner, member, chat } = await pair();
+    const first = await post(owner, chat.id, "one");
+    expect((await getChat(member, chat.id)).chat.unread).toBe(1);
+    const second = await post(owner, chat.id, "two");
+    await post(member, chat.id, "mine does not count");
+    expect((await getChat(member, chat.id)).chat.unread).toBe(0);
+    await post(owner, chat.id, "three");
+    await post(owner, chat.id, "four");
+    expect((await getChat(member, chat.id)).chat.unread).toBe(2);
+    expect((await getChat(member, chat.id)).chat.unread).toBe(2);
+    // A deletion lowers the count of those who had not read the message yet.
+    expect((await owner.request("DELETE", `/api/chats/${chat.id}/messages/${first.seq}`)).status).toBe(204);
+    expect((await getChat(member, chat.id)).chat.unread).toBe(2);
+    const five = await post(owner, chat.id, "five");
+    expect((await getChat(member, chat.id)).chat.unread).toBe(3);
+    expect((await owner.request("DELETE", `/api/chats/${chat.id}/messages/${five.seq}`)).status).toBe(204);
+    expect((await getChat(member, chat.id)).chat.unread).toBe(2);
+    expect((await member.request("POST", `/api/chats/${chat.id}/read`, { seq: second.seq + 2 })).status).toBe(204);
+    expect((await getChat(member, chat.id)).chat.unread).toBe(1);
+    await post(owner, chat.id, "six");
+    expect((await getChat(member, chat.id)).chat.unread).toBe(2);
+  });
+
   it("rejects a read mark that is not a whole number with invalid_request", async () => {
     const { member, chat } = await pair();
     for (const seq of [-1, 1.5, "2", null]) {

@@ -58,8 +58,12 @@ export class Client {
     await other.json("POST", `/api/invites/${invite.id}/accept`, undefined, 200);
   }
 
-  async socket(chatId: string, since?: number) {
-    const res = await this.request("GET", `/api/chats/${chatId}/ws${since === undefined ? "" : `?since=${since}`}`, undefined, {
+  /** `reads: "batch"` asks for read marks as `reads` frames, as the web app does. */
+  async socket(chatId: string, since?: number, opts: { reads?: "batch" } = {}) {
+    const query = new URLSearchParams();
+    if (since !== undefined) query.set("since", String(since));
+    if (opts.reads) query.set("reads", opts.reads);
+    const res = await this.request("GET", `/api/chats/${chatId}/ws${query.size ? `?${query}` : ""}`, undefined, {
       headers: { upgrade: "websocket" },
     });
     expect(res.status).toBe(101);

@@ -208,6 +208,35 @@ describe("chat socket", () => {
     a.close();
     b.close();
   });
+
+  it("announces a second's read marks together: one reads frame to sockets that ask for batches, one read frame per reader to the others", async () => {
+    const { alice, bob, chat } = await pair();
+    const batched = await alice.socket(chat.id, undefined, { reads: "batch" });
+    const single = await alice.socket(chat.id);
+    const b = await bob.socket(chat.id);
+    for (const s of [batched, single, b]) await s.next("ready");
+    batched.send({ type: "send", clientId: uuid(), body: "one" });
+    const first = await batched.next("ack");
+    batched.send({ type: "send", clientId: uuid(), body: "two" });
+    const second = await batched.next("ack");
+    await b.next("message", (f) => f.message.seq === second.seq);
+    // Sending moved Alice's own mark: announced like a read.
+    expect(await batched.next("reads", (f) => f.reads.some((r) => r.seq === second.seq))).toEqual({ type: "reads", reads: [{ userId: alice.user.id, seq: second.seq }] });
+    expect(await single.next("read", (f) => f.seq === second.seq)).toEqual({ type: "read", userId: alice.user.id, seq: second.seq });
+    for (const s of [batched, single]) s.frames = s.frames.filter((f) => f.type !== "read" && f.type !== "reads");
+    // Two moves of Bob's within the interval: likewise.
+    b.send({ type: "read", seq: first.seq });
+    b.send({ type: "read", seq: second.seq });
+    expect(await batched.next("reads")).toEqual({ type: "reads", reads: [{ userId: bob.user.id, seq: second.seq }] });
+    expect(batched.frames.filter((f) => f.type === "read" || f.type === "reads")).toEqual([]);
+    expect(await single.next("read")).toEqual({ type: "read", userId: bob.user.id, seq: second.seq });
+    expect(single.frames.filter((f) => f.type === "read" || f.type === "reads")).toEqual([]);
+    // Stored: the member list (as after a reload) and the unread count say so.
+    const { chat: seen, members } = await bob.json("GET", `/api/chats/${chat.id}`);
+    expect(seen).toMatchObject({ lastReadSeq: second.seq, unread: 0 });
+    expect(members.find((m: { user: { id: string } }) => m.user.id === bob.user.id).lastReadSeq).toBe(second.seq);
+    for (const s of [batched, single, b]) s.close();
+  });
 });
 
 describe("catch-up", () => {

@@ -33,7 +33,8 @@ export class ChatSocket {
   constructor(chatId: string, handlers: ChatSocketHandlers) {
     const path = `/api/chats/${encodeURIComponent(chatId)}/ws`;
     this.socket = new ReconnectingSocket({
-      url: () => wsUrl(`${path}?since=${handlers.rev()}`),
+      // reads=batch: the room sends the read marks that moved as one `reads` frame per interval.
+      url: () => wsUrl(`${path}?since=${handlers.rev()}&reads=batch`),
       onMessage: (data) => {
         const frame = parseFrame(data, serverFrame, "a frame");
         if (!frame) return;

@@ -76,6 +76,17 @@ export async function findChatFor(db: Db, chatId: string, userId: string) {
     .get();
 }
 
+/** The chat and the caller's membership, without the member count (which costs a count over
+ * the chat's members): for checks that only need to know who the caller is in the chat. */
+export async function findMembership(db: Db, chatId: string, userId: string) {
+  return db
+    .select({ chat: chats, role: members.role, muted: members.muted })
+    .from(chats)
+    .leftJoin(members, and(eq(members.chatId, chats.id), eq(members.userId, userId)))
+    .where(eq(chats.id, chatId))
+    .get();
+}
+
 export async function listMembers(db: Db, chatId: string) {
   return db
     .select({ user: users, role: members.role, joinedAt: members.joinedAt })

@@ -11,6 +11,7 @@ import { settings } from "../lib/settings.ts";
 import { settle } from "../services/calls.ts";
 import { findChatView } from "../services/chat-view.ts";
 import { closeCodes, limits, type Chat, type InboxFrame } from "#protocol";
+import type { Summary } from "../rooms/chat-room.ts";
 import type { PushPreview } from "./preview.ts";
 import { hostAllowed, pushRequest, vapidFrom } from "./web-push.ts";
 
@@ -63,14 +64,16 @@ export class Inbox extends DurableObject<Env> {
     // The inbox socket is server -> client only; what a client sends is ignored.
   }
 
-  /** A chat this user is in changed (new message, read mark, rename, membership). */
-  async chatChanged(chatId: string, push?: PushPreview) {
+  /** A chat this user is in changed (new message, read mark, rename, membership). A room's
+   * poke carries the user's `summary` of it; a poke from the Worker does not, and the room is
+   * asked. */
+  async chatChanged(chatId: string, push?: PushPreview, summary?: Summary) {
     const tabs = this.ctx.getWebSockets().length > 0;
     // Most pokes are for users with no tab open and no push subscription: answer those from
     // this object's own storage, without touching D1 or the chat.
     if (push && !(await this.ctx.storage.get<boolean>("push"))) push = undefined;
     if (!tabs && !push) return;
-    const chat = await findChatView(this.env, chatId, this.userId);
+    const chat = await findChatView(this.env, chatId, this.userId, summary);
     if (tabs) this.notify(chat && chat.role !== null ? { type: "chat", chat } : { type: "chat_removed", chatId });
     if (push && chat && chat.role !== null && !chat.muted) await this.#push(chat, push);
   }

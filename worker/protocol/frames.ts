@@ -49,8 +49,11 @@ export const serverFrame = z.discriminatedUnion("type", [
   z.object({ type: z.literal("typing"), user }),
   // room -> client: who has a socket open in this chat
   z.object({ type: z.literal("presence"), online: z.array(z.string()) }),
-  // room -> client: a member's read mark moved
+  // room -> client: a member's read mark moved (to sockets opened without `reads=batch`)
   z.object({ type: z.literal("read"), userId: z.string(), seq: z.number() }),
+  // room -> client: the read marks that moved in the last interval, one entry per member (to
+  // sockets opened with `reads=batch`)
+  z.object({ type: z.literal("reads"), reads: z.array(z.object({ userId: z.string(), seq: z.number() })) }),
   // room -> client: a frame was refused; the socket stays open
   z.object({
     type: z.literal("error"),

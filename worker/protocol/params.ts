@@ -40,7 +40,11 @@ export const historyQuery = z
 export type HistoryQuery = z.infer<typeof historyQuery>;
 
 /** GET /api/chats/:id/ws */
-export const socketQuery = z.object({ since: position.optional() });
+export const socketQuery = z.object({
+  since: position.optional(),
+  /** "batch": read marks arrive as one `reads` frame per interval instead of `read` frames. */
+  reads: z.enum(["batch"]).optional(),
+});
 
 /** GET /api/chats */
 export const chatListQuery = z.object({ q: text().max(100).optional() });

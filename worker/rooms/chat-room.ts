@@ -5,7 +5,8 @@
 //
 // Hibernation means this object can be evicted between any two events while its sockets stay
 // open. So nothing about a socket lives only in memory: who it belongs to is in its
-// attachment, and the room's counters are re-read from SQLite by Messages' constructor.
+// attachment (kept in memory too, read once per wake: sockets.ts), and the room's counters
+// are re-read from SQLite by Messages' constructor.
 // In-memory state here (typing throttles, rate buckets, pending inbox pokes) is allowed to
 // vanish with an eviction: an evicted room has been idle, so there is nothing to throttle.
 //
@@ -49,6 +50,7 @@ import { reactorsOf, readersOf } from "./message-info.ts";
 import { Messages, type SendInput } from "./messages.ts";
 import { Profiles } from "./profiles.ts";
 import { Reactions } from "./reactions.ts";
+import { ReadBatch, type ReadMove } from "./read-batch.ts";
 import { ReadLog } from "./read-log.ts";
 import { Roster } from "./roster.ts";
 import { Scheduler } from "./scheduler.ts";
@@ -86,6 +88,7 @@ export class ChatRoom extends DurableObject<Env> {
   ended!: EndedSessions;
   sockets: RoomSockets;
   pokes: InboxPokes;
+  reads: ReadBatch;
   #tombstone: Tombstone;
   #deleted: boolean;
   #limits = settings(this.env);
@@ -102,7 +105,8 @@ export class ChatRoom extends DurableObject<Env> {
     this.chatId = ctx.id.name;
     const sql = ctx.storage.sql;
     this.sockets = new RoomSockets(ctx);
-    this.pokes = new InboxPokes(ctx, env, this.chatId, () => this.sockets.online());
+    this.pokes = new InboxPokes(ctx, env, this.chatId, () => this.sockets.online(), (ids) => this.#summaries(ids));
+    this.reads = new ReadBatch(ctx, (moves) => this.#writeReads(moves));
     this.#tombstone = new Tombstone(sql);
     this.#deleted = this.#tombstone.exists();
     if (this.#deleted) return;
@@ -138,8 +142,28 @@ export class ChatRoom extends DurableObject<Env> {
     };
   }
 
+  /** summary() for many users at once, for a round of inbox pokes: the last message is built
+   * once, and again per user only when it has reactions (their `me` differs). */
+  #summaries(userIds: string[]): Map<string, Summary> {
+    const out = new Map<string, Summary>();
+    if (this.#deleted) return out;
+    const last = this.messages.last(null);
+    for (const id of userIds) {
+      const lastReadSeq = this.roster.readMark(id);
+      out.set(id, {
+        lastSeq: this.messages.lastSeq,
+        lastReadSeq,
+        unread: this.messages.unreadAfter(lastReadSeq, id),
+        lastMessage: last && last.reactions.length > 0 ? this.messages.last(id) : last,
+      });
+    }
+    return out;
+  }
+
   readMarks(): Record<string, number> {
-    return this.#deleted ? {} : this.roster.readMarks();
+    if (this.#deleted) return {};
+    this.reads.flush();
+    return this.roster.readMarks();
   }
 
   page(viewerId: string, q: HistoryQuery) {
@@ -160,6 +184,7 @@ export class ChatRoom extends DurableObject<Env> {
   /** Who has read one of the caller's messages, and when. */
   readers(viewerId: string, seq: number): Outcome<Readers> {
     if (this.#deleted) return gone();
+    this.reads.flush();
     return readersOf(this, seq, viewerId);
   }
 
@@ -197,6 +222,7 @@ export class ChatRoom extends DurableObject<Env> {
    * two people of a direct chat) the history records it. */
   memberJoined(user: User, joined: { role: Role; version: number; announce: boolean }) {
     if (this.#deleted) return;
+    this.reads.flush();
     this.profiles.remember(user);
     // A join reads everything before it (the read log counts it as one move from where the
     // member's log starts: 0 for a newcomer, whose log was empty or forgotten when they left).
@@ -213,6 +239,7 @@ export class ChatRoom extends DurableObject<Env> {
    * read times go with them; a removal overtaken by a rejoin keeps both. */
   memberLeft(target: User, actor: User, version: number) {
     if (this.#deleted) return;
+    this.reads.flush();
     if (this.roster.apply(target.id, null, version)) {
       this.readLog.forget(target.id);
       this.sockets.close(closeCodes.removed, "removed from the chat", target.id);
@@ -336,7 +363,7 @@ export class ChatRoom extends DurableObject<Env> {
   profileChanged(user: User) {
     if (this.#deleted) return;
     this.profiles.remember(user);
-    for (const ws of this.sockets.all(user.id)) ws.serializeAttachment({ ...this.sockets.who(ws), user });
+    for (const ws of this.sockets.all(user.id)) this.sockets.update(ws, { ...this.sockets.who(ws), user });
   }
 
   /** Sessions were revoked (sign-out, password change): their sockets close with 4401, and
@@ -362,6 +389,7 @@ export class ChatRoom extends DurableObject<Env> {
     this.#tombstone.write();
     this.sockets.close(closeCodes.chatDeleted, "chat deleted");
     this.pokes.clear();
+    this.reads.clear();
     await this.ctx.storage.setAlarm(Date.now() + ERASE_AFTER_MS);
   }
 
@@ -399,10 +427,12 @@ export class ChatRoom extends DurableObject<Env> {
     this.profiles.remember(caller.user);
 
     const { 0: client, 1: server } = new WebSocketPair();
-    this.sockets.accept(server, { user: caller.user, sessionId: caller.sessionId, expiresAt: caller.expiresAt, openedAt: Date.now() }, limits.socketsPerUser);
+    const query = new URL(request.url).searchParams;
+    const attachment = { user: caller.user, sessionId: caller.sessionId, expiresAt: caller.expiresAt, openedAt: Date.now() };
+    this.sockets.accept(server, query.get("reads") === "batch" ? { ...attachment, batchReads: true } : attachment, limits.socketsPerUser);
     // Catch-up and `ready` go out before this event ends: nothing can be appended in between,
     // so the client sees every change exactly once, in order.
-    const since = new URL(request.url).searchParams.get("since");
+    const since = query.get("since");
     if (since !== null) {
       const source = { count: (rev: number, atMost: number) => this.messages.countChangedSince(rev, atMost), since: (rev: number) => this.messages.changesSince(rev, caller.user.id) };
       const now = { rev: this.messages.rev, lastSeq: this.messages.lastSeq };
@@ -479,8 +509,10 @@ export class ChatRoom extends DurableObject<Env> {
     const result = this.messages.append(user, input, existing);
     if (!result.ok) return result;
     const { message, created } = result.value;
-    // Sending a message means the sender has read everything up to it.
-    if (created) this.#markRead(user.id, message.seq);
+    // Sending a message means the sender has read everything up to it. The mark moves in
+    // memory now and is written with the read batch: three statements fewer in every send's
+    // commit (the message itself is what the ack promises is stored).
+    if (created) this.#read(user.id, message.seq);
     if (ws) this.sockets.send(ws, { type: "ack", clientId: input.clientId, seq: message.seq, rev: message.rev });
     if (created) {
       this.sockets.typingEnded(user.id);
@@ -535,19 +567,29 @@ export class ChatRoom extends DurableObject<Env> {
     });
   }
 
-  /** Moves a read mark forward and logs when it moved (for the sender's "read by"). */
-  #markRead(userId: string, seq: number): number | null {
+  /** A reader's mark moves in memory now; it is written and announced with the others' at
+   * most once per READS_EVERY_MS (read-batch.ts). */
+  #read(userId: string, seq: number) {
     const from = this.roster.readMark(userId);
-    const moved = this.roster.markRead(userId, seq, this.messages.lastSeq);
-    if (moved !== null) this.readLog.moved(userId, from, moved);
-    return moved;
+    const moved = this.roster.advance(userId, seq, this.messages.lastSeq);
+    if (moved !== null) this.reads.add({ userId, from, to: moved, at: new Date() });
   }
 
-  #read(userId: string, seq: number) {
-    const moved = this.#markRead(userId, seq);
-    if (moved === null) return;
-    this.sockets.broadcast({ type: "read", userId, seq: moved });
-    this.pokes.poke([userId]);
+  /** One event, so one commit: the moves' log rows and the marks, then one frame per socket
+   * and the readers' inboxes (their unread count). A move by someone who left meanwhile is
+   * dropped, as a late `read` from them would be. */
+  #writeReads(moves: ReadMove[]) {
+    if (this.#deleted) return;
+    const readers = new Set<string>();
+    for (const m of moves) {
+      if (this.roster.role(m.userId) === null) continue;
+      this.readLog.moved(m.userId, m.from, m.to, m.at);
+      readers.add(m.userId);
+    }
+    if (readers.size === 0) return;
+    this.roster.store(readers);
+    this.sockets.broadcastReads([...readers].map((userId) => ({ userId, seq: this.roster.readMark(userId) })));
+    this.pokes.poke(readers);
   }
 
   /** Roles that sockets opened before the roster was versioned carry (roster.ts #migrate). */

@@ -1,9 +1,12 @@
 // How a room tells its members' Inboxes that the chat's list entry changed. Bursts are
 // coalesced and the broadcast never waits for it: changes mark users, and one round of Inbox
-// calls per POKE_BATCH_MS carries them all, with the newest message for a push notification.
+// calls per POKE_BATCH_MS carries them all, with the newest message for a push notification
+// and each member's summary (unread count, read mark, last message) as of that round, so an
+// Inbox does not call the room back for it (a round used to be members x 2 calls).
 // Pending pokes live in memory: one lost to an eviction only delays a chat-list refresh.
 import { pushPreview } from "../inbox/preview.ts";
 import type { Message } from "#protocol";
+import type { Summary } from "./chat-room.ts";
 import { settle } from "../services/calls.ts";
 import { inboxStub } from "../services/stubs.ts";
 
@@ -20,6 +23,8 @@ export class InboxPokes {
     private chatId: string,
     /** Users with a socket open in the room right now: they see the message live, no push. */
     private online: () => string[],
+    /** The chat as each of these users sees it now. */
+    private summarize: (userIds: string[]) => Map<string, Summary>,
   ) {}
 
   poke(userIds: Iterable<string>, message?: Message) {
@@ -40,11 +45,13 @@ export class InboxPokes {
         const batch = new Map(this.#pending);
         this.#pending.clear();
         const online = new Set(this.online());
-        await settle("inbox.chatChanged", [...batch.keys()], (id) => {
+        const ids = [...batch.keys()];
+        const summaries = this.summarize(ids);
+        await settle("inbox.chatChanged", ids, (id) => {
           const m = batch.get(id);
           // Push only to members not looking at the chat, and never for their own message.
           const push = m && m.sender && m.sender.id !== id && !online.has(id) ? pushPreview(m) : undefined;
-          return inboxStub(this.env, id).chatChanged(this.chatId, push);
+          return inboxStub(this.env, id).chatChanged(this.chatId, push, summaries.get(id));
         });
       }
     } finally {

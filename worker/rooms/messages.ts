@@ -35,6 +35,12 @@ const CATCH_UP_BATCH = 100;
 export class Messages {
   #rev: number;
   #lastSeq: number;
+  /** Unread counts as last computed per user: after `mark`, up to `seq` (the last seq then),
+   * while `deletions` was what it is now. Appends only add to a count, so a cached one is
+   * brought up to date by counting the new messages alone; a deletion can lower any count,
+   * so it invalidates them all. Lost with an eviction, rebuilt on use. */
+  #unread = new Map<string, { mark: number; seq: number; deletions: number; n: number }>();
+  #deletions = 0;
 
   constructor(
     private sql: SqlStorage,
@@ -148,6 +154,7 @@ export class Messages {
     if (row.sender_id !== userId && !mayModerate) return fail("forbidden", "Only the sender, an admin or the owner can delete a message.");
     const rev = this.#rev + 1;
     this.sql.exec("UPDATE messages SET body = '', body_fold = '', deleted = 1, rev = ? WHERE seq = ?", rev, seq);
+    this.#deletions += 1;
     this.tables.reactions.clear(seq);
     const mediaKeys = this.tables.attachments.release(seq);
     this.#rev = rev;
@@ -266,11 +273,21 @@ export class Messages {
     return row ? this.#toMessage(row, viewerId) : null;
   }
 
-  /** Text messages after `mark` that `userId` did not send and that are not deleted. */
+  /** Text messages after `mark` that `userId` did not send and that are not deleted. Every
+   * inbox poke asks this for every member; a member far behind would cost a scan of all they
+   * have not read, each time, without the cache. */
   unreadAfter(mark: number, userId: string): number {
+    const cached = this.#unread.get(userId);
+    const fresh = cached && cached.mark === mark && cached.deletions === this.#deletions;
+    const n = fresh ? cached.n + (cached.seq < this.#lastSeq ? this.#countUnread(cached.seq, userId) : 0) : this.#countUnread(mark, userId);
+    this.#unread.set(userId, { mark, seq: this.#lastSeq, deletions: this.#deletions, n });
+    return n;
+  }
+
+  #countUnread(after: number, userId: string): number {
     return Number(
       this.sql
-        .exec("SELECT count(*) AS n FROM messages WHERE seq > ? AND kind = 'text' AND deleted = 0 AND sender_id != ?", mark, userId)
+        .exec("SELECT count(*) AS n FROM messages WHERE seq > ? AND kind = 'text' AND deleted = 0 AND sender_id != ?", after, userId)
         .one().n,
     );
   }

@@ -101,12 +101,27 @@ export class Roster {
   /** Moves a current member's read mark forward only, never past `lastSeq`. Returns the new
    * mark if it moved; someone who is not a member moves nothing. */
   markRead(userId: string, seq: number, lastSeq: number): number | null {
+    const moved = this.advance(userId, seq, lastSeq);
+    if (moved !== null) this.store([userId]);
+    return moved;
+  }
+
+  /** markRead in memory only: the room's answers see the new mark at once, and store() writes
+   * it later (read-batch.ts). */
+  advance(userId: string, seq: number, lastSeq: number): number | null {
     const entry = this.get(userId);
     const target = Math.min(seq, lastSeq);
     if (!entry || entry.role === null || target <= entry.readSeq) return null;
-    this.sql.exec("UPDATE roster SET read_seq = ? WHERE user_id = ?", target, userId);
     entry.readSeq = target;
     return target;
+  }
+
+  /** Writes the read marks of `userIds` as they are in memory (members only). */
+  store(userIds: Iterable<string>) {
+    for (const id of userIds) {
+      const entry = this.get(id);
+      if (entry && entry.role !== null) this.sql.exec("UPDATE roster SET read_seq = ? WHERE user_id = ?", entry.readSeq, id);
+    }
   }
 
   readMark(userId: string): number {

@@ -9,17 +9,25 @@ import { earliest, plan, RETRY_MS, type Job, type JobName } from "../lib/job-pla
 import { errorLine } from "../lib/log.ts";
 
 export class Scheduler {
+  /** When each job is known to be due already (this wake): scheduling one that is due no later
+   * is then answered without a statement, so an upgrade (which schedules its session's
+   * expiry) normally touches no storage. */
+  #known = new Map<JobName, number>();
+
   constructor(private sql: SqlStorage, private storage: DurableObjectStorage) {
     sql.exec("CREATE TABLE IF NOT EXISTS jobs (name TEXT PRIMARY KEY, due_at INTEGER NOT NULL);");
   }
 
   /** Schedules `name` for `dueAt`, unless it is already due earlier. */
   async at(name: JobName, dueAt: number): Promise<void> {
+    const known = this.#known.get(name);
+    if (known !== undefined && known <= dueAt) return;
     const cursor = this.sql.exec(
       "INSERT INTO jobs (name, due_at) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET due_at = excluded.due_at WHERE excluded.due_at < due_at",
       name,
       dueAt,
     );
+    this.#known.set(name, Math.min(dueAt, known ?? Infinity));
     if (cursor.rowsWritten > 0) await this.#arm();
   }
 
@@ -39,6 +47,7 @@ export class Scheduler {
     const { run } = plan(this.#jobs(), now);
     for (const name of run) {
       this.sql.exec("DELETE FROM jobs WHERE name = ?", name);
+      this.#known.delete(name);
       try {
         await handlers[name]();
       } catch (err) {

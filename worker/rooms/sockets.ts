@@ -1,6 +1,9 @@
 // The room's sockets as a group: typed sends, broadcasts encoded once, presence, typing, and
 // the per-socket flood guard. Identity always comes from the socket's attachment (set by the
-// Worker-authenticated upgrade), never from what a client sends. A socket's role is not kept
+// Worker-authenticated upgrade), never from what a client sends. The attachment is the copy
+// that survives hibernation; the room reads it once per socket per wake and keeps it in
+// memory (#state), so presence, typing and per-user frames do not deserialize every socket's
+// attachment on every event. A socket's role is not kept
 // here: the room looks it up in its roster on every frame (roster.ts), so a role change or a
 // removal applies to open sockets at once, whatever order the notices came in.
 import { closeCodes, type ErrorCode, type Role, type ServerFrame, type User } from "#protocol";
@@ -17,6 +20,8 @@ export interface SocketAttachment {
   /** ms since epoch; absent on sockets accepted before the per-user cap (oldest of all). */
   openedAt?: number;
   role?: Role;
+  /** Opened with `reads=batch`: read marks come as `reads` frames. */
+  batchReads?: boolean;
 }
 
 const FLOOD_WINDOW_MS = 10_000;
@@ -30,6 +35,9 @@ export class RoomSockets {
   #frames = new Map<WebSocket, { start: number; count: number }>();
   #typingAt = new Map<string, number>();
   #presenceDue = false;
+  /** Each socket's attachment as last written: filled from the attachment on first use after
+   * a wake, kept in step by accept() and update(). */
+  #state = new WeakMap<WebSocket, SocketAttachment>();
 
   constructor(private ctx: DurableObjectState) {}
 
@@ -37,8 +45,19 @@ export class RoomSockets {
     return this.ctx.getWebSockets(tag);
   }
 
-  who(ws: WebSocket) {
-    return ws.deserializeAttachment() as SocketAttachment;
+  who(ws: WebSocket): SocketAttachment {
+    let state = this.#state.get(ws);
+    if (!state) {
+      state = ws.deserializeAttachment() as SocketAttachment;
+      this.#state.set(ws, state);
+    }
+    return state;
+  }
+
+  /** Changes what a socket carries, in memory and in its attachment (for after hibernation). */
+  update(ws: WebSocket, attachment: SocketAttachment) {
+    ws.serializeAttachment(attachment);
+    this.#state.set(ws, attachment);
   }
 
   /** Accepts `ws` for its user. If the user already has `max` sockets open here, the oldest
@@ -49,7 +68,7 @@ export class RoomSockets {
     const oldestFirst = mine.map((s, i) => ({ s, i, at: this.who(s).openedAt ?? 0 })).sort((a, b) => a.at - b.at || a.i - b.i);
     for (const { s } of oldestFirst.slice(0, Math.max(0, mine.length - max + 1))) closeQuietly(s, closeCodes.replaced, "replaced by a newer connection");
     this.ctx.acceptWebSocket(ws, [attachment.user.id]);
-    ws.serializeAttachment(attachment);
+    this.update(ws, attachment);
   }
 
   close(code: number, reason: string, userId?: string, sessionIds?: string[]) {
@@ -102,6 +121,17 @@ export class RoomSockets {
   broadcast(frame: ServerFrame, except?: (ws: WebSocket) => boolean) {
     const text = JSON.stringify(frame);
     for (const ws of this.all()) if (!except?.(ws)) sendText(ws, text);
+  }
+
+  /** Read marks that moved: one `reads` frame to sockets that asked for batches, a `read`
+   * frame per member to the others; each text encoded once. */
+  broadcastReads(reads: { userId: string; seq: number }[]) {
+    let batch: string | undefined;
+    let single: string[] | undefined;
+    for (const ws of this.all()) {
+      if (this.who(ws).batchReads) sendText(ws, (batch ??= JSON.stringify({ type: "reads", reads } satisfies ServerFrame)));
+      else for (const text of (single ??= reads.map((r) => JSON.stringify({ type: "read", ...r } satisfies ServerFrame)))) sendText(ws, text);
+    }
   }
 
   /** Frames that carry `reactions[].me` differ per user: encoded once per user. A user for

@@ -4,7 +4,7 @@ import { Hono } from "hono";
 import { requireUser } from "../auth/middleware.ts";
 import { apiError } from "../lib/errors.ts";
 import { validate } from "../lib/validate.ts";
-import { chatAccess } from "../services/chat-access.ts";
+import { memberAccess } from "../services/chat-access.ts";
 import { openChatSocket, openInboxSocket } from "../services/sockets.ts";
 import { idParam, socketQuery } from "#protocol";
 import type { AppEnv } from "../types.ts";
@@ -20,9 +20,9 @@ const requireUpgrade = (req: Request) => {
 export const realtimeRoutes = new Hono<AppEnv>()
   .get("/chats/:id/ws", requireUser, validate("param", idParam), validate("query", socketQuery), async (c) => {
     requireUpgrade(c.req.raw);
-    const row = await chatAccess(c, c.req.valid("param").id, "member");
+    const row = await memberAccess(c, c.req.valid("param").id);
     const who = { user: c.var.user, role: row.role, rosterVersion: row.chat.rosterVersion, session: c.var.session };
-    return openChatSocket(c.env, c.req.raw, row.chat.id, who, c.req.valid("query").since);
+    return openChatSocket(c.env, c.req.raw, row.chat.id, who, c.req.valid("query"));
   })
   .get("/events", requireUser, async (c) => {
     requireUpgrade(c.req.raw);

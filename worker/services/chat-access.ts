@@ -3,7 +3,7 @@
 // signed in, but acting in it takes membership (403).
 import type { Context } from "hono";
 import { getDb } from "../db/client.ts";
-import { findChatFor } from "../db/chats.ts";
+import { findChatFor, findMembership } from "../db/chats.ts";
 import { apiError } from "../lib/errors.ts";
 import { hasRole, type Role } from "#protocol";
 import type { AppEnv } from "../types.ts";
@@ -24,4 +24,13 @@ export async function chatAccess(c: Context<AppEnv>, chatId: string, need: Acces
   if (row.role === null) throw apiError("forbidden", { message: "Join the chat first." });
   if (!hasRole(row.role, need)) throw apiError("forbidden");
   return row;
+}
+
+/** The socket upgrade's check: the caller is a member; no member count (the route has no use
+ * for it). Same refusals as chatAccess(c, id, "member"). */
+export async function memberAccess(c: Context<AppEnv>, chatId: string) {
+  const row = await findMembership(getDb(c.env), chatId, c.var.user.id);
+  if (!row || (row.role === null && row.chat.visibility === "private")) throw apiError("not_found");
+  if (row.role === null) throw apiError("forbidden", { message: "Join the chat first." });
+  return { ...row, role: row.role };
 }

@@ -6,6 +6,7 @@ import { peersOf } from "../db/members.ts";
 import { toUser, type UserRow } from "../db/users.ts";
 import { apiError } from "../lib/errors.ts";
 import type { Chat, ChatDetail, Role } from "#protocol";
+import type { Summary } from "../rooms/chat-room.ts";
 import { roomStub } from "./stubs.ts";
 
 export interface ChatRowView {
@@ -15,8 +16,9 @@ export interface ChatRowView {
   memberCount: number;
 }
 
-export async function toChat(env: Env, row: ChatRowView, userId: string, peer?: UserRow): Promise<Chat> {
-  const summary = await roomStub(env, row.chat.id).summary(userId);
+/** `known`: the room's summary for this user when the caller has it already (a room's poke). */
+export async function toChat(env: Env, row: ChatRowView, userId: string, peer?: UserRow, known?: Summary): Promise<Chat> {
+  const summary = known ?? (await roomStub(env, row.chat.id).summary(userId));
   const member = row.role !== null;
   const direct = row.chat.kind === "direct";
   return {
@@ -46,15 +48,15 @@ export async function toChats(env: Env, rows: ChatRowView[], userId: string): Pr
 }
 
 /** One chat, with the peer of a direct chat fetched. */
-async function viewChat(env: Env, row: ChatRowView, userId: string): Promise<Chat> {
+async function viewChat(env: Env, row: ChatRowView, userId: string, summary?: Summary): Promise<Chat> {
   const peer = row.chat.kind === "direct" ? (await peersOf(getDb(env), [row.chat.id], userId)).get(row.chat.id) : undefined;
-  return toChat(env, row, userId, peer);
+  return toChat(env, row, userId, peer, summary);
 }
 
-/** The chat as `userId` sees it, or null if it does not exist. */
-export async function findChatView(env: Env, chatId: string, userId: string): Promise<Chat | null> {
+/** The chat as `userId` sees it, or null if it does not exist. `summary`: see toChat. */
+export async function findChatView(env: Env, chatId: string, userId: string, summary?: Summary): Promise<Chat | null> {
   const row = await findChatFor(getDb(env), chatId, userId);
-  return row ? viewChat(env, row, userId) : null;
+  return row ? viewChat(env, row, userId, summary) : null;
 }
 
 /** The chat as `userId` sees it; 404 `not_found` if it is gone (deleted meanwhile). */

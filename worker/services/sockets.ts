@@ -8,9 +8,16 @@ import { inboxStub, roomStub } from "./stubs.ts";
 
 /** `who.rosterVersion` is the chat's roster version from the same D1 query as the membership
  * check: the room compares it with its own copy and refuses an upgrade it knows is stale. */
-export function openChatSocket(env: Env, request: Request, chatId: string, who: { user: User; role: Role; rosterVersion: number; session: SessionInfo }, since?: number) {
+export function openChatSocket(
+  env: Env,
+  request: Request,
+  chatId: string,
+  who: { user: User; role: Role; rosterVersion: number; session: SessionInfo },
+  query: { since?: number | undefined; reads?: "batch" | undefined },
+) {
   const forward = new URL("https://room/ws");
-  if (since !== undefined) forward.searchParams.set("since", String(since));
+  if (query.since !== undefined) forward.searchParams.set("since", String(query.since));
+  if (query.reads) forward.searchParams.set("reads", query.reads);
   const headers = new Headers(request.headers);
   setRoomCaller(headers, { user: who.user, role: who.role, rosterVersion: who.rosterVersion, sessionId: who.session.id, expiresAt: who.session.expiresAt });
   return roomStub(env, chatId).fetch(new Request(forward, { headers }));

@@ -134,6 +134,12 @@ export const OpenChat = createModel((chatId: string, me: User, io: IO, list: Cha
         roster.read(frame.userId, frame.seq);
         readTick.value += 1;
         return;
+      case "reads":
+        batch(() => {
+          for (const r of frame.reads) roster.read(r.userId, r.seq);
+          readTick.value += 1;
+        });
+        return;
       case "error":
         if (frame.clientId) sending.refused(frame.clientId, frame.code);
         else actions.refused(frame.code);
