@@ -99,6 +99,15 @@ export const Account = createModel((me: User, io: IO, sessionEnded: () => void, 
       case "invite_removed":
         invites.remove(frame.id);
         return;
+      case "profile": {
+        // The open chat hears it from its own socket too; this covers the list, and the
+        // user's own name when they changed it in another tab.
+        chats.profileChanged(frame.user);
+        selfChanged(frame.user);
+        const p = pane.peek();
+        if (p.kind === "chat") p.chat.profileChanged(frame.user);
+        return;
+      }
       default: {
         const never: never = frame;
         return never;
