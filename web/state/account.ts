@@ -16,6 +16,7 @@ import { dispose, onDispose } from "./lifetime.ts";
 import { OpenChat, type OpenChatModel } from "./openChat/openChat.ts";
 import { Uploads, type UploadsModel } from "./openChat/uploads.ts";
 import { Outbox, outboxKey, sendFrame } from "../realtime/outbox.ts";
+import { People } from "./people.ts";
 import { chatPath, type Route } from "./routes.ts";
 import { Search } from "./search.ts";
 
@@ -26,6 +27,7 @@ export const Account = createModel((me: User, io: IO, sessionEnded: () => void) 
   const chats = new ChatList(io.api.chats, io.page);
   const invites = new Invites(io.api.invites, chats);
   const search = new Search(me.id, io, chats, openAt);
+  const people = new People(me, io.api.me, (user) => search.writeTo(user));
   const pane = signal<Pane>({ kind: "none" });
   const uploads = new Map<string, UploadsModel>();
 
@@ -140,7 +142,7 @@ export const Account = createModel((me: User, io: IO, sessionEnded: () => void) 
     for (const chatId of [...uploads.keys()]) dropUploads(chatId);
   });
 
-  return { chats, invites, search, pane, openAt };
+  return { chats, invites, search, people, pane, openAt };
 });
 
 export type AccountModel = InstanceType<typeof Account>;
