@@ -96,9 +96,6 @@ export const me = {
   remove: (body: DeleteAccountBody) => request("DELETE", "/api/me", null, { body }),
 };
 
-/** Downloaded by the browser itself (a link with `download`), as a file. */
-export const exportUrl = "/api/me/export";
-
 export const links = {
   preview: async (token: string) => (await request("GET", `/api/links/${enc(token)}`, linkPreviewRes)).chat,
   join: async (token: string) => (await request("POST", `/api/links/${enc(token)}/join`, chatRes)).chat,

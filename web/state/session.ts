@@ -33,7 +33,7 @@ export const Session = createModel((io: IO) => {
       user.value = next;
       // Untracked: the account is owned by the session's calls, not by whatever effect or
       // model happens to be running when a sign-in completes.
-      if (next && !account.peek()) account.value = untracked(() => new Account(next, io, ended));
+      if (next && !account.peek()) account.value = untracked(() => new Account(next, io, ended, become));
     });
   }
 
@@ -88,16 +88,6 @@ export const Session = createModel((io: IO) => {
      * the next person must not find them in storage. (A session that merely expired keeps
      * them, to be sent after signing in again.)
      */
-    /** Deletes the account (the username typed again and the password, as the server asks),
-     * then forgets everything of it on this device, as signing out on purpose does. A refusal
-     * (wrong password) throws and changes nothing. */
-    deleteAccount: async (username: string, password: string): Promise<void> => {
-      await io.api.me.remove({ username, password });
-      become(null);
-      forgetOutboxes(io.storage);
-      forgetDrafts(io.storage);
-    },
-
     signOut: async (): Promise<void> => {
       try {
         await io.api.auth.logout();
