@@ -8,6 +8,7 @@ import { errorLine } from "./lib/log.ts";
 import { checkOrigin } from "./lib/origin.ts";
 import { securityHeaders } from "./lib/security-headers.ts";
 import { authRoutes } from "./routes/auth.ts";
+import { blockRoutes } from "./routes/blocks.ts";
 import { chatRoutes } from "./routes/chats.ts";
 import { myAvatarRoutes, userAvatarRoutes } from "./routes/avatars.ts";
 import { directRoutes } from "./routes/direct.ts";
@@ -30,6 +31,7 @@ const api = new Hono<AppEnv>()
   .route("/auth", authRoutes)
   .route("/me", meRoutes)
   .route("/me", myAvatarRoutes)
+  .route("/me", blockRoutes)
   .route("/users", userRoutes)
   .route("/users", userAvatarRoutes)
   .route("/chats", chatRoutes)

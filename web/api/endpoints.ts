@@ -12,6 +12,7 @@ import {
   user,
   type Chat,
   type CreateChatBody,
+  type DeleteAccountBody,
   type LoginBody,
   type RegisterBody,
 } from "#protocol";
@@ -84,6 +85,15 @@ export const messages = {
 
 export const users = {
   search: async (q: string) => (await request("GET", `/api/users?q=${enc(q.trim())}`, usersRes)).users,
+};
+
+/** The signed-in user's own account: blocking, deletion, and where the data export is. */
+export const me = {
+  blocked: async () => (await request("GET", "/api/me/blocks", usersRes)).users,
+  block: async (userId: string) => (await request("PUT", `/api/me/blocks/${enc(userId)}`, userRes)).user,
+  unblock: (userId: string) => request("DELETE", `/api/me/blocks/${enc(userId)}`, null),
+  /** Deletes the account for good; the server clears the session cookie. */
+  remove: (body: DeleteAccountBody) => request("DELETE", "/api/me", null, { body }),
 };
 
 export const links = {

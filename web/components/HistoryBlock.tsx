@@ -3,9 +3,12 @@ import { formatDay } from "../i18n/format.ts";
 import { Avatar, UserAvatar } from "./Avatar.tsx";
 import type { Block } from "./history.ts";
 import { MessageBubble } from "./MessageBubble.tsx";
+import { personName, useProfileCard } from "./profileCard.ts";
+import { t } from "../i18n/index.ts";
 import { systemText } from "./systemText.ts";
 
 export function HistoryBlock({ block, onRetry }: { block: Block; onRetry: (clientId: string) => void }) {
+  const openCard = useProfileCard();
   switch (block.type) {
     case "day":
       return (
@@ -20,12 +23,30 @@ export function HistoryBlock({ block, onRetry }: { block: Block; onRetry: (clien
         </p>
       );
     case "group": {
-      const name = block.sender?.displayName ?? "?";
+      const sender = block.sender;
+      const name = sender ? personName(sender) : "?";
+      // The sender opens their profile card. Out of the tab order: the history has one tab
+      // stop (the roving message); keyboard users open cards from the chat's member list.
+      const open = sender && openCard ? () => openCard(sender) : null;
       return (
         <div class={block.mine ? "group mine" : "group"}>
-          {!block.mine && (block.sender ? <UserAvatar user={block.sender} size="sm" /> : <Avatar name={name} seed="" size="sm" />)}
+          {!block.mine &&
+            (sender && open ? (
+              <button type="button" class="sender-avatar" tabIndex={-1} aria-label={t("people.openProfile", { name })} onClick={open}>
+                <UserAvatar user={sender} size="sm" />
+              </button>
+            ) : (
+              <Avatar name={name} seed="" size="sm" />
+            ))}
           <div class="group-body">
-            {!block.mine && <div class="sender">{name}</div>}
+            {!block.mine &&
+              (open ? (
+                <button type="button" class="sender sender-btn" tabIndex={-1} onClick={open}>
+                  {name}
+                </button>
+              ) : (
+                <div class="sender">{name}</div>
+              ))}
             {block.bubbles.map((bubble) => (
               <MessageBubble key={bubble.key} bubble={bubble} onRetry={onRetry} />
             ))}

@@ -201,6 +201,31 @@ export const en = {
 
   "dialog.cancel": "Cancel",
   "dialog.close": "Close",
+
+  "people.cardTitle": "Profile",
+  "people.openProfile": "Profile of {name}",
+  "people.sendMessage": "Send message",
+  "people.block": "Block",
+  "people.unblock": "Unblock",
+  "people.youBlocked": "You blocked this person: neither of you can write in your direct chat.",
+  "people.cannotMessage": "You can't start a conversation with this person.",
+  "people.deleted": "Deleted account",
+
+  "blocked.title": "Blocked people",
+  "blocked.hint": "People you block can't message you, invite you or find you in search.",
+  "blocked.empty": "You haven't blocked anyone.",
+  "blocked.unblock": "Unblock {name}",
+
+  "account.title": "Account",
+  "account.download": "Download my data",
+  "account.downloadHint": "A JSON file with your profile, your chats and your messages.",
+  "account.delete": "Delete my account",
+  "account.deleteHint": "You leave every chat; chats you own pass to another member. Your messages stay, shown as “Deleted account”. This cannot be undone.",
+  "account.deleteTitle": "Delete your account?",
+  "account.typeUsername": "Type your username, {username}, to confirm",
+  "account.password": "Your password",
+  "account.deleteConfirm": "Delete for ever",
+  "account.wrongPassword": "Wrong password",
 } satisfies Record<string, Entry>;
 
 export type Key = keyof typeof en;

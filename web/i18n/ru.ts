@@ -213,4 +213,29 @@ export const ru: Dictionary = {
 
   "dialog.cancel": "Отмена",
   "dialog.close": "Закрыть",
+
+  "people.cardTitle": "Профиль",
+  "people.openProfile": "Профиль: {name}",
+  "people.sendMessage": "Написать",
+  "people.block": "Заблокировать",
+  "people.unblock": "Разблокировать",
+  "people.youBlocked": "Вы заблокировали этого человека: в личном чате никто из вас не может писать.",
+  "people.cannotMessage": "С этим человеком нельзя начать разговор.",
+  "people.deleted": "Удалённый аккаунт",
+
+  "blocked.title": "Заблокированные",
+  "blocked.hint": "Заблокированные не могут вам написать, пригласить вас или найти в поиске.",
+  "blocked.empty": "Вы никого не заблокировали.",
+  "blocked.unblock": "Разблокировать: {name}",
+
+  "account.title": "Аккаунт",
+  "account.download": "Скачать мои данные",
+  "account.downloadHint": "JSON-файл с профилем, вашими чатами и сообщениями.",
+  "account.delete": "Удалить аккаунт",
+  "account.deleteHint": "Вы выйдете из всех чатов; ваши чаты перейдут другому участнику. Сообщения останутся с подписью «Удалённый аккаунт». Отменить это нельзя.",
+  "account.deleteTitle": "Удалить аккаунт?",
+  "account.typeUsername": "Введите имя пользователя, {username}, для подтверждения",
+  "account.password": "Ваш пароль",
+  "account.deleteConfirm": "Удалить навсегда",
+  "account.wrongPassword": "Неверный пароль",
 };

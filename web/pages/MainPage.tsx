@@ -4,6 +4,8 @@
 // account's `pane`.
 import type { User } from "#protocol";
 import { ChatView } from "../components/ChatView.tsx";
+import { ProfileCard } from "../components/ProfileCard.tsx";
+import { ProfileCardOpener } from "../components/profileCard.ts";
 import { Sidebar } from "../components/Sidebar.tsx";
 import { SettingsScreen } from "../components/settings/SettingsScreen.tsx";
 import { t } from "../i18n/index.ts";
@@ -20,22 +22,26 @@ interface Props {
 
 export function MainPage({ me, account, route, onSignOut }: Props) {
   const pane = account.pane.value;
+  const card = account.people.card.value;
   return (
-    <div class={route.name === "home" ? "main" : "main chat-open"}>
-      <Sidebar me={me} account={account} onSignOut={onSignOut} />
-      <div class="pane">
-        {pane.kind === "chat" ? (
-          <ChatView key={pane.chatId} model={pane.chat} me={me} />
-        ) : pane.kind === "join" ? (
-          <JoinPage key={pane.token} link={pane.link} />
-        ) : pane.kind === "settings" ? (
-          <SettingsScreen account={account} settings={pane.settings} />
-        ) : (
-          <div class="pane-notice muted">
-            <p>{t("chats.pick")}</p>
-          </div>
-        )}
+    <ProfileCardOpener.Provider value={account.people.show}>
+      <div class={route.name === "home" ? "main" : "main chat-open"}>
+        <Sidebar me={me} account={account} onSignOut={onSignOut} />
+        <div class="pane">
+          {pane.kind === "chat" ? (
+            <ChatView key={pane.chatId} model={pane.chat} me={me} />
+          ) : pane.kind === "join" ? (
+            <JoinPage key={pane.token} link={pane.link} />
+          ) : pane.kind === "settings" ? (
+            <SettingsScreen account={account} settings={pane.settings} />
+          ) : (
+            <div class="pane-notice muted">
+              <p>{t("chats.pick")}</p>
+            </div>
+          )}
+        </div>
+        {card && <ProfileCard key={card.id} user={card} me={me} people={account.people} />}
       </div>
-    </div>
+    </ProfileCardOpener.Provider>
   );
 }

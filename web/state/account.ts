@@ -15,7 +15,10 @@ import { JoinLink, type JoinLinkModel } from "./joinLink.ts";
 import { dispose, onDispose } from "./lifetime.ts";
 import { OpenChat, type OpenChatModel } from "./openChat/openChat.ts";
 import { Uploads, type UploadsModel } from "./openChat/uploads.ts";
-import { Outbox, outboxKey, sendFrame } from "../realtime/outbox.ts";
+import { forgetOutboxes, Outbox, outboxKey, sendFrame } from "../realtime/outbox.ts";
+import { People } from "./people.ts";
+import { AccountData } from "./accountData.ts";
+import { forgetDrafts } from "./openChat/compose.ts";
 import { chatPath, type Route } from "./routes.ts";
 import { Search } from "./search.ts";
 import { Settings, type SettingsModel } from "./settings/settings.ts";
@@ -32,6 +35,13 @@ export const Account = createModel((me: User, io: IO, sessionEnded: () => void, 
   const chats = new ChatList(io.api.chats, io.page);
   const invites = new Invites(io.api.invites, chats);
   const search = new Search(me.id, io, chats, openAt);
+  const people = new People(me, io.api.me, (user) => search.writeTo(user));
+  // A deleted account is signed out everywhere; this device forgets what it kept for it.
+  const data = new AccountData(io, () => {
+    forgetOutboxes(io.storage);
+    forgetDrafts(io.storage);
+    sessionEnded();
+  });
   const pane = signal<Pane>({ kind: "none" });
   const uploads = new Map<string, UploadsModel>();
   /** The signed-in user's profile as it is now (it changes in settings, or in another tab). */
@@ -167,7 +177,7 @@ export const Account = createModel((me: User, io: IO, sessionEnded: () => void, 
     for (const chatId of [...uploads.keys()]) dropUploads(chatId);
   });
 
-  return { chats, invites, search, pane, openAt };
+  return { chats, invites, search, people, data, pane, openAt };
 });
 
 export type AccountModel = InstanceType<typeof Account>;

@@ -3,7 +3,7 @@
 // Visibility API, the `online` event and the History API (router.ts). The only module of
 // state/ that touches the browser's globals.
 import { setUnauthenticatedHandler } from "../api/client.ts";
-import { auth, chats, invites, links, messages, users } from "../api/endpoints.ts";
+import { auth, chats, invites, links, me, messages, users } from "../api/endpoints.ts";
 import { media } from "../api/media.ts";
 import { probe } from "../media/probe.ts";
 import { ChatSocket } from "../realtime/chatSocket.ts";
@@ -23,7 +23,7 @@ function localStorageIfAllowed(): OutboxStorage | null {
 
 export function browserIO(): IO {
   return {
-    api: { auth, chats, messages, invites, users, links, media, onUnauthenticated: setUnauthenticatedHandler },
+    api: { auth, chats, messages, invites, users, links, me, media, onUnauthenticated: setUnauthenticatedHandler },
     openInbox: connectInbox,
     openChatSocket: (chatId, handlers) => new ChatSocket(chatId, handlers),
     storage: localStorageIfAllowed(),

@@ -22,6 +22,7 @@ export interface Api {
   invites: typeof endpoints.invites;
   users: typeof endpoints.users;
   links: typeof endpoints.links;
+  me: typeof endpoints.me;
   /** Uploads with progress, thumbnails, taking back unsent uploads (api/media.ts). */
   media: typeof media;
   /** Registers the one callback for a 401 from any authenticated request. */

@@ -15,6 +15,11 @@ export const users = sqliteTable(
     avatarKey: text("avatar_key"),
     passwordHash: text("password_hash").notNull(),
     createdAt: text("created_at").notNull(),
+    /** Set when the account was deleted. The row stays as a tombstone: its username stays
+     * taken (the unique index), and every reference to the id (chats.created_by, links, the
+     * copies of the profile in rooms) keeps pointing at something (docs/security.md
+     * "Deleting an account"). */
+    deletedAt: text("deleted_at"),
   },
   (t) => [uniqueIndex("users_username").on(t.username)],
 );
@@ -142,4 +147,20 @@ export const pushSubscriptions = sqliteTable(
     createdAt: text("created_at").notNull(),
   },
   (t) => [index("push_user").on(t.userId)],
+);
+
+/** `blockerId` blocked `blockedId` (docs/security.md "Blocking"). Both rows go with either
+ * account (a deleted account's rows are deleted with its other personal data). */
+export const blocks = sqliteTable(
+  "blocks",
+  {
+    blockerId: text("blocker_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    blockedId: text("blocked_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    createdAt: text("created_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.blockerId, t.blockedId] }), index("blocks_blocked").on(t.blockedId)],
 );

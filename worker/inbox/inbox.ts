@@ -72,6 +72,8 @@ export class Inbox extends DurableObject<Env> {
     // Most pokes are for users with no tab open and no push subscription: answer those from
     // this object's own storage, without touching D1 or the chat.
     if (push && !(await this.ctx.storage.get<boolean>("push"))) push = undefined;
+    // Someone this user blocked reaches them by no push, in a group chat either.
+    if (push?.senderId && (await this.ctx.storage.get<string[]>("blocked"))?.includes(push.senderId)) push = undefined;
     if (!tabs && !push) return;
     const chat = await findChatView(this.env, chatId, this.userId, summary);
     if (tabs) this.notify(chat && chat.role !== null ? { type: "chat", chat } : { type: "chat_removed", chatId });
@@ -93,6 +95,12 @@ export class Inbox extends DurableObject<Env> {
   /** The Worker tells the inbox whether the user has any push subscription left. */
   async setPushEnabled(enabled: boolean) {
     await this.ctx.storage.put("push", enabled);
+  }
+
+  /** The Worker keeps here the ids of the people this user blocked (services/blocks.ts): a
+   * copy, so that deciding a push costs no D1 query. */
+  async setBlocked(ids: string[]) {
+    await this.ctx.storage.put("blocked", ids);
   }
 
   notify(frame: InboxFrame) {

@@ -4,11 +4,13 @@ import type { Message } from "#protocol";
 
 export interface PushPreview {
   seq: number;
+  /** Who sent it: a push from someone the user blocked is not sent (Inbox.setBlocked). */
+  senderId: string | null;
   sender: string;
   text: string;
 }
 
 export function pushPreview(m: Message): PushPreview {
   const text = m.body || (m.attachments.length ? `📎 ${m.attachments.map((a) => a.name).join(", ")}` : "");
-  return { seq: m.seq, sender: m.sender?.displayName ?? "", text: clip(text, 200) };
+  return { seq: m.seq, senderId: m.sender?.id ?? null, sender: m.sender?.displayName ?? "", text: clip(text, 200) };
 }

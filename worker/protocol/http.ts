@@ -121,6 +121,11 @@ export const memberRoleBody = z.object({ role: z.enum(["owner", "admin", "member
 
 export const directBody = z.object({ username });
 
+/** Deleting one's own account: the username typed again (so it is not one click) and the
+ * password (so a session left open on a shared computer cannot do it). */
+export const deleteAccountBody = z.object({ username: z.string().max(64), password: text().max(limits.passwordMax) });
+export type DeleteAccountBody = z.infer<typeof deleteAccountBody>;
+
 const base64urlBytes = (bytes: number) =>
   z
     .string()

@@ -7,6 +7,9 @@ export const user = z.object({
   displayName: z.string(),
   bio: z.string(),
   avatarUrl: z.string().nullable(),
+  /** Our addition: the account was deleted. Its messages stay, shown as "Deleted account";
+   * `username` is then empty (the name stays reserved, but is no longer shown). */
+  deleted: z.boolean().optional(),
 });
 export type User = z.infer<typeof user>;
 

@@ -93,6 +93,37 @@ export const uploadsResponse = z.object({ attachments: z.array(attachment) });
 export type UploadsResponse = z.infer<typeof uploadsResponse>;
 
 /** GET /api/push/key */
+/** GET /api/me/export: everything the account holds, as one JSON download. `messages` are the
+ * caller's own, per chat, oldest first; `truncated` is true where a chat had more than the
+ * export's bound (exportLimits). */
+export const exportLimits = { pageSize: 500, messagesPerChat: 20_000 } as const;
+export const exportedMessage = z.object({
+  seq: z.number(),
+  createdAt: z.string(),
+  editedAt: z.string().nullable(),
+  body: z.string(),
+  replyTo: z.number().nullable(),
+  attachments: z.array(z.object({ name: z.string(), contentType: z.string(), size: z.number() })),
+});
+export type ExportedMessage = z.infer<typeof exportedMessage>;
+export const accountExport = z.object({
+  exportedAt: z.string(),
+  profile: user.extend({ createdAt: z.string() }),
+  blocked: z.array(user),
+  chats: z.array(
+    z.object({
+      id: z.string(),
+      kind: z.enum(["group", "direct"]),
+      name: z.string(),
+      role: role,
+      joinedAt: z.string(),
+      messages: z.array(exportedMessage),
+      truncated: z.boolean(),
+    }),
+  ),
+});
+export type AccountExport = z.infer<typeof accountExport>;
+
 export const pushKeyResponse = z.object({ publicKey: z.string() });
 export type PushKeyResponse = z.infer<typeof pushKeyResponse>;
 

@@ -28,10 +28,12 @@ import { deleteObjects } from "../media/store.ts";
 import { eraseChatStores } from "../services/chat-erase.ts";
 import {
   closeCodes,
+  exportLimits,
   isModerator,
   limits,
   type Attachment,
   type ClientFrame,
+  type ExportedMessage,
   type HistoryQuery,
   type Message,
   type Reactors,
@@ -43,6 +45,7 @@ import {
 } from "#protocol";
 import { Attachments, toAttachment, type AttachmentRow } from "./attachments.ts";
 import { catchUpFrames } from "./catch-up.ts";
+import { Closed, type ClosedReason } from "./closed.ts";
 import { readClientFrame, tooLarge } from "./client-frames.ts";
 import { EndedSessions } from "./ended-sessions.ts";
 import { InboxPokes } from "./inbox-pokes.ts";
@@ -86,6 +89,7 @@ export class ChatRoom extends DurableObject<Env> {
   uploadKeys!: UploadKeys;
   scheduler!: Scheduler;
   ended!: EndedSessions;
+  closed!: Closed;
   sockets: RoomSockets;
   pokes: InboxPokes;
   reads: ReadBatch;
@@ -119,6 +123,7 @@ export class ChatRoom extends DurableObject<Env> {
     this.readLog = new ReadLog(sql);
     this.ended = new EndedSessions(sql);
     this.scheduler = new Scheduler(sql, ctx.storage);
+    this.closed = new Closed(sql);
     // Rooms from before the scheduler armed their alarm for unsent uploads without a job row:
     // give the alarm that is already set a job to run.
     if (!this.scheduler.has("sweep")) {
@@ -369,6 +374,19 @@ export class ChatRoom extends DurableObject<Env> {
     this.sockets.broadcast({ type: "profile", user });
   }
 
+  /** A direct chat closes to new messages while a block stands between its two people, and
+   * for good once one of them deleted their account (closed.ts). */
+  setClosed(reason: ClosedReason | null) {
+    if (this.#deleted) return;
+    this.closed.set(reason);
+  }
+
+  /** One page of `userId`'s own messages after `afterSeq`, for their data export. */
+  ownMessages(userId: string, afterSeq: number, limit: number): ExportedMessage[] {
+    if (this.#deleted) return [];
+    return this.messages.ownPage(userId, afterSeq, Math.min(limit, exportLimits.pageSize));
+  }
+
   /** Sessions were revoked (sign-out, password change): their sockets close with 4401, and
    * an upgrade from them that was checked before the revocation is refused when it arrives. A
    * session lives at most SESSION_MAX_DAYS, so its id is not needed longer than that. */
@@ -507,6 +525,10 @@ export class ChatRoom extends DurableObject<Env> {
 
   #send(user: User, input: SendInput, ws?: WebSocket) {
     const existing = this.messages.byClientId(input.clientId);
+    // A retry of a message stored before the chat closed is still answered with it.
+    if (!existing && this.closed.reason !== null) {
+      return fail("forbidden", this.closed.reason === "blocked" ? "This conversation is closed: one of you blocked the other." : "This conversation is closed: the account was deleted.");
+    }
     const refused = existing ? null : this.#spend(user.id);
     if (refused) return refused;
     const result = this.messages.append(user, input, existing);

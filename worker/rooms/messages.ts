@@ -3,7 +3,7 @@
 // reading the counters and writing a row: that is what makes `seq` gap-free and ordered.
 // Reactions, attachments and senders' profiles have tables of their own; a Message is built
 // from all four.
-import { limits, type Attachment, type Message, type Reaction, type SearchCursor, type SystemEvent, type User } from "#protocol";
+import { limits, type Attachment, type ExportedMessage, type Message, type Reaction, type SearchCursor, type SystemEvent, type User } from "#protocol";
 import { clip, fold } from "../lib/ids.ts";
 import { fail, ok, type Outcome } from "../lib/outcome.ts";
 import type { Attachments } from "./attachments.ts";
@@ -55,6 +55,8 @@ export class Messages {
         created_at TEXT NOT NULL, edited_at TEXT, deleted INTEGER NOT NULL DEFAULT 0,
         reply_to INTEGER, system TEXT, body_fold TEXT NOT NULL DEFAULT '');
       CREATE UNIQUE INDEX IF NOT EXISTS messages_rev ON messages (rev);
+      -- A data export reads one sender's messages a page at a time (ownPage).
+      CREATE INDEX IF NOT EXISTS messages_sender ON messages (sender_id, seq);
     `);
     // The counters are derived from the rows, so they survive eviction and restarts exactly.
     this.#rev = Number(sql.exec("SELECT coalesce(max(rev), 0) AS r FROM messages").one().r);
@@ -330,8 +332,29 @@ export class Messages {
       attachments: deleted ? [] : (attachments ?? this.tables.attachments.forSeqs(row.seq, row.seq).get(row.seq) ?? []),
       reactions: deleted ? [] : (reactions ?? this.tables.reactions.of(row.seq, viewerId)),
     };
-    // Written by appendSystem() from an event this room built: not client input.
-    if (row.system) message.system = JSON.parse(row.system) as SystemEvent;
+    // Written by appendSystem() from an event this room built: not client input. The people
+    // in it are shown as they are now (a rename, a deleted account), like senders.
+    if (row.system) {
+      const event = JSON.parse(row.system) as SystemEvent;
+      const now = (u: User | null) => (u ? (profiles.get(u.id, users) ?? u) : null);
+      message.system = { ...event, actor: now(event.actor), target: now(event.target) };
+    }
     return message;
+  }
+
+  /** One page of `senderId`'s own messages after `afterSeq`, oldest first, for their data
+   * export: deleted ones are left out (their text is gone). */
+  ownPage(senderId: string, afterSeq: number, limit: number): ExportedMessage[] {
+    const rows = this.sql
+      .exec<Row>("SELECT * FROM messages WHERE sender_id = ? AND seq > ? AND deleted = 0 AND kind = 'text' ORDER BY seq LIMIT ?", senderId, afterSeq, limit)
+      .toArray();
+    return rows.map((r) => ({
+      seq: r.seq,
+      createdAt: r.created_at,
+      editedAt: r.edited_at,
+      body: r.body,
+      replyTo: r.reply_to,
+      attachments: (this.tables.attachments.forSeqs(r.seq, r.seq).get(r.seq) ?? []).map((a) => ({ name: a.name, contentType: a.contentType, size: a.size })),
+    }));
   }
 }

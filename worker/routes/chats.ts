@@ -2,6 +2,7 @@
 // (docs/api.md "Chats, members, invites").
 import { Hono } from "hono";
 import { requireUser } from "../auth/middleware.ts";
+import { hasBlocked } from "../db/blocks.ts";
 import { getDb } from "../db/client.ts";
 import { discoverChats, findInvite, isMember, listChatsOf } from "../db/chats.ts";
 import { setMuted } from "../db/members.ts";
@@ -88,6 +89,8 @@ export const chatRoutes = new Hono<AppEnv>()
     const target = await findUserByUsername(db, c.req.valid("json").username);
     if (!target) throw apiError("not_found", { message: "No such user." });
     if (await isMember(db, row.chat.id, target.id)) throw apiError("already_member");
+    // Checked after membership, so that the answer tells nothing a member could not see.
+    if (await hasBlocked(db, target.id, c.var.user.id)) throw apiError("forbidden", { message: "This person does not accept invitations from you." });
     const invite = await sendInvite(c, row.chat, c.var.user, target);
     return c.json({ invite } satisfies InviteResponse, 201);
   })

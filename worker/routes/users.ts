@@ -12,7 +12,7 @@ import type { AppEnv } from "../types.ts";
 export const userRoutes = new Hono<AppEnv>()
   .use(requireUser)
   .get("/", validate("query", userSearchQuery), async (c) => {
-    const rows = await searchUsers(getDb(c.env), fold(c.req.valid("query").q));
+    const rows = await searchUsers(getDb(c.env), fold(c.req.valid("query").q), c.var.user.id);
     return c.json({ users: rows.map(toUser) } satisfies UsersResponse, 200);
   })
   .get("/:username", async (c) => {

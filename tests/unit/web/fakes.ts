@@ -42,6 +42,7 @@ export interface FakeApi {
   invites: Mocked<Api["invites"]>;
   users: Mocked<Api["users"]>;
   links: Mocked<Api["links"]>;
+  me: Mocked<Api["me"]>;
   media: Mocked<Api["media"]>;
   onUnauthenticated: Mock<(fn: () => void) => void>;
   /** What the app registered for a 401. */
@@ -124,6 +125,7 @@ export function fakeWorld(): World {
     },
     users: { search: vi.fn(async () => []) },
     links: { preview: vi.fn(), join: vi.fn() },
+    me: { blocked: vi.fn(async () => []), block: vi.fn(), unblock: vi.fn(async () => null), remove: vi.fn(async () => null) },
     media: {
       upload: vi.fn(() => ({ done: new Promise<never>(() => {}), abort: () => {} })),
       thumbnail: vi.fn(() => ({ done: Promise.resolve(), abort: () => {} })),

@@ -4,6 +4,8 @@
 import { useState } from "preact/hooks";
 import type { Member, User } from "#protocol";
 import { t } from "../../i18n/panel.ts";
+import { t as tMain } from "../../i18n/index.ts";
+import { personName, useProfileCard } from "../profileCard.ts";
 import * as admin from "../../state/openChat/admin.ts";
 import type { OpenChatModel } from "../../state/openChat/openChat.ts";
 import type { Abilities } from "#protocol";
@@ -26,7 +28,8 @@ function MemberRow({ member, me, online, can, model, onConfirm }: RowProps) {
   const [error, setError] = useState<string | null>(null);
   const { user, role } = member;
   const self = user.id === me.id;
-  const name = user.displayName;
+  const name = personName(user);
+  const openCard = useProfileCard();
 
   async function run(action: () => Promise<void>) {
     setBusy(true);
@@ -74,17 +77,19 @@ function MemberRow({ member, me, online, can, model, onConfirm }: RowProps) {
   return (
     <li class="member" data-user={user.username}>
       <div class="member-main">
-        <span class="member-avatar">
-          <UserAvatar user={user} size="sm" />
-          {online && <span class="online-dot" aria-hidden="true" />}
-        </span>
-        <span class="member-text">
-          <span class="member-name">
-            {name}
-            {self && <span class="muted"> ({t("info.you")})</span>}
+        <button type="button" class="member-profile" aria-label={tMain("people.openProfile", { name })} disabled={!openCard} onClick={() => openCard?.(user)}>
+          <span class="member-avatar">
+            <UserAvatar user={user} size="sm" />
+            {online && <span class="online-dot" aria-hidden="true" />}
           </span>
-          <span class={online ? "member-sub online-text" : "member-sub muted"}>{online ? t("info.online") : `@${user.username}`}</span>
-        </span>
+          <span class="member-text">
+            <span class="member-name">
+              {name}
+              {self && <span class="muted"> ({t("info.you")})</span>}
+            </span>
+            <span class={online ? "member-sub online-text" : "member-sub muted"}>{online ? t("info.online") : `@${user.username}`}</span>
+          </span>
+        </button>
         {role !== "member" && <span class={`role-tag ${role}`}>{t(`role.${role}`)}</span>}
         {actions.length > 0 && (
           <button

@@ -4,7 +4,9 @@
 // render so it follows the language.
 import type { FunctionComponent } from "preact";
 import { t } from "../../i18n/index.ts";
+import { AccountSection } from "./AccountSection.tsx";
 import { AppearanceSection } from "./AppearanceSection.tsx";
+import { BlockedSection } from "./BlockedSection.tsx";
 import type { SectionProps } from "./types.ts";
 
 export interface SettingsSection {
@@ -15,4 +17,6 @@ export interface SettingsSection {
 
 export const settingsSections: SettingsSection[] = [
   { id: "appearance", title: () => t("settings.appearance"), Component: AppearanceSection },
+  { id: "blocked", title: () => t("blocked.title"), Component: BlockedSection },
+  { id: "account", title: () => t("account.title"), Component: AccountSection },
 ];
