@@ -46,6 +46,7 @@ import { readClientFrame, tooLarge } from "./client-frames.ts";
 import { EndedSessions } from "./ended-sessions.ts";
 import { InboxPokes } from "./inbox-pokes.ts";
 import { reactorsOf, readersOf } from "./message-info.ts";
+import { resolveMentions } from "./mentions.ts";
 import { Messages, type SendInput } from "./messages.ts";
 import { Profiles } from "./profiles.ts";
 import { Reactions } from "./reactions.ts";
@@ -68,6 +69,7 @@ export interface Summary {
   lastSeq: number;
   lastReadSeq: number;
   unread: number;
+  unreadMentions: number;
   lastMessage: Message | null;
 }
 
@@ -102,7 +104,7 @@ export class ChatRoom extends DurableObject<Env> {
     this.chatId = ctx.id.name;
     const sql = ctx.storage.sql;
     this.sockets = new RoomSockets(ctx);
-    this.pokes = new InboxPokes(ctx, env, this.chatId, () => this.sockets.online());
+    this.pokes = new InboxPokes(ctx, env, this.chatId, () => this.sockets.online(), (seq) => !this.#deleted && this.messages.isLive(seq));
     this.#tombstone = new Tombstone(sql);
     this.#deleted = this.#tombstone.exists();
     if (this.#deleted) return;
@@ -128,12 +130,13 @@ export class ChatRoom extends DurableObject<Env> {
   // Refusals are outcomes, never throws: an error crosses RPC as a bare Error (lib/outcome.ts).
 
   summary(userId: string): Summary {
-    if (this.#deleted) return { lastSeq: 0, lastReadSeq: 0, unread: 0, lastMessage: null };
+    if (this.#deleted) return { lastSeq: 0, lastReadSeq: 0, unread: 0, unreadMentions: 0, lastMessage: null };
     const lastReadSeq = this.roster.readMark(userId);
     return {
       lastSeq: this.messages.lastSeq,
       lastReadSeq,
       unread: this.messages.unreadAfter(lastReadSeq, userId),
+      unreadMentions: this.messages.unreadMentionsAfter(lastReadSeq, userId),
       lastMessage: this.messages.last(userId),
     };
   }
@@ -476,7 +479,8 @@ export class ChatRoom extends DurableObject<Env> {
     const existing = this.messages.byClientId(input.clientId);
     const refused = existing ? null : this.#spend(user.id);
     if (refused) return refused;
-    const result = this.messages.append(user, input, existing);
+    const mentions = existing ? [] : resolveMentions(input.body, user.id, this.roster, this.profiles);
+    const result = this.messages.append(user, input, mentions, existing);
     if (!result.ok) return result;
     const { message, created } = result.value;
     // Sending a message means the sender has read everything up to it.
@@ -522,7 +526,7 @@ export class ChatRoom extends DurableObject<Env> {
   #edit(user: User, seq: number, body: string): Outcome<Message> {
     const refused = this.#spend(user.id);
     if (refused) return refused;
-    const result = this.messages.edit(user.id, seq, body);
+    const result = this.messages.edit(user.id, seq, body, resolveMentions(body, user.id, this.roster, this.profiles));
     if (result.ok) this.#broadcastEdited(seq);
     return result;
   }

@@ -20,6 +20,8 @@ export class InboxPokes {
     private chatId: string,
     /** Users with a socket open in the room right now: they see the message live, no push. */
     private online: () => string[],
+    /** Whether a message is still there: one deleted before its round goes out is not pushed. */
+    private live: (seq: number) => boolean,
   ) {}
 
   poke(userIds: Iterable<string>, message?: Message) {
@@ -40,10 +42,13 @@ export class InboxPokes {
         const batch = new Map(this.#pending);
         this.#pending.clear();
         const online = new Set(this.online());
+        const alive = new Map<number, boolean>();
+        const isLive = (seq: number) => alive.get(seq) ?? alive.set(seq, this.live(seq)).get(seq)!;
         await settle("inbox.chatChanged", [...batch.keys()], (id) => {
           const m = batch.get(id);
-          // Push only to members not looking at the chat, and never for their own message.
-          const push = m && m.sender && m.sender.id !== id && !online.has(id) ? pushPreview(m) : undefined;
+          // Push only to members not looking at the chat, never for their own message, and not
+          // for a message deleted in the meantime (its list entry still changes).
+          const push = m && m.sender && m.sender.id !== id && !online.has(id) && isLive(m.seq) ? pushPreview(m, id) : undefined;
           return inboxStub(this.env, id).chatChanged(this.chatId, push);
         });
       }
