@@ -117,7 +117,7 @@ describe("web push", () => {
 
 /** Plays the push services: records every request to `host`, answering with `status(url)`. */
 function pushService(host = "push.example", status: (url: string) => number = () => 201) {
-  const delivered: { url: string; redirect: RequestRedirect; body: Uint8Array }[] = [];
+  const delivered: { url: string; redirect: string; body: Uint8Array }[] = [];
   const realFetch = globalThis.fetch;
   vi.spyOn(globalThis, "fetch").mockImplementation(async (input, init) => {
     const req = new Request(input as RequestInfo, init);
