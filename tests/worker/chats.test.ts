@@ -53,6 +53,7 @@ describe("creating a chat", () => {
       lastSeq: 0,
       lastReadSeq: 0,
       unread: 0,
+      unreadMentions: 0,
       muted: false,
       lastMessage: null,
       peer: null,

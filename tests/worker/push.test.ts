@@ -114,3 +114,129 @@ describe("web push", () => {
     expect(payload).toMatchObject({ chatId: chat.id, title: "Push room", sender: alice.user.displayName, body: "ping ✨" });
   });
 });
+
+/** Plays the push services: records every request to `host`, answering with `status(url)`. */
+function pushService(host = "push.example", status: (url: string) => number = () => 201) {
+  const delivered: { url: string; redirect: string; body: Uint8Array }[] = [];
+  const realFetch = globalThis.fetch;
+  vi.spyOn(globalThis, "fetch").mockImplementation(async (input, init) => {
+    const req = new Request(input as RequestInfo, init);
+    if (new URL(req.url).hostname !== host) return realFetch(input as RequestInfo, init);
+    delivered.push({ url: req.url, redirect: req.redirect, body: new Uint8Array(await req.arrayBuffer()) });
+    const code = status(req.url);
+    return new Response(null, { status: code, headers: code >= 300 && code < 400 ? { location: "https://internal.example/hook" } : {} });
+  });
+  return delivered;
+}
+
+/** Waits for `n` deliveries, then a little longer so that an extra one would be seen. */
+async function settled(delivered: unknown[], n: number) {
+  for (let i = 0; i < 150 && delivered.length < n; i++) await new Promise((r) => setTimeout(r, 20));
+  await new Promise((r) => setTimeout(r, 1300));
+}
+
+const post = (c: Client, chatId: string, body: string) =>
+  c.json<{ message: { seq: number } }>("POST", `/api/chats/${chatId}/messages`, { clientId: crypto.randomUUID(), body }, 201).then((r) => r.message);
+
+async function pair(name: string) {
+  const alice = await Client.register();
+  const bob = await Client.register();
+  const chat = await alice.createChat(name);
+  await alice.addMember(chat.id, bob);
+  return { alice, bob, chat };
+}
+
+describe("push rules", () => {
+  it("a mention pierces mute", async () => {
+    const { alice, bob, chat } = await pair("Muted");
+    const sub = await browserSubscription("https://push.example/bob-muted");
+    expect((await bob.request("POST", "/api/push/subscriptions", sub.body)).status).toBe(201);
+    await bob.json("PATCH", `/api/chats/${chat.id}/settings`, { muted: true });
+    const delivered = pushService();
+    await post(alice, chat.id, "not for you");
+    await settled(delivered, 1);
+    expect(delivered).toEqual([]);
+    await post(alice, chat.id, `@${bob.user.username} this is`);
+    await settled(delivered, 1);
+    expect(delivered).toHaveLength(1);
+    expect(JSON.parse(await decrypt(sub, delivered[0]!.body))).toMatchObject({ chatId: chat.id, body: `@${bob.user.username} this is`, mention: true });
+  });
+
+  it("is not sent while the person has the app open (an inbox socket)", async () => {
+    const { alice, bob, chat } = await pair("Open app");
+    const sub = await browserSubscription("https://push.example/bob-open");
+    expect((await bob.request("POST", "/api/push/subscriptions", sub.body)).status).toBe(201);
+    const delivered = pushService();
+    const res = await bob.request("GET", "/api/events", undefined, { headers: { upgrade: "websocket" } });
+    const ws = res.webSocket!;
+    ws.accept();
+    const frames: string[] = [];
+    ws.addEventListener("message", (e) => {
+      frames.push(String(e.data));
+    });
+    await post(alice, chat.id, "seen in the page");
+    for (let i = 0; i < 150 && !frames.some((f) => f.includes("seen in the page")); i++) await new Promise((r) => setTimeout(r, 20));
+    expect(frames.some((f) => f.includes("seen in the page"))).toBe(true);
+    await settled(delivered, 1);
+    expect(delivered).toEqual([]);
+    ws.close();
+    // With the app closed, the next one is pushed.
+    for (let i = 0; i < 50; i++) await new Promise((r) => setTimeout(r, 20));
+    await post(alice, chat.id, "now pushed");
+    await settled(delivered, 1);
+    expect(delivered.map((d) => d.url)).toEqual(["https://push.example/bob-open"]);
+  });
+
+  it("refuses keys that are not P-256 points", async () => {
+    const { bob } = await pair("Keys");
+    const sub = await browserSubscription("https://push.example/bob-keys");
+    // 65 bytes that start like an uncompressed point but are not on the curve.
+    const offCurve = base64url(new Uint8Array([4, ...new Uint8Array(64).fill(7)]));
+    await expectError(await bob.request("POST", "/api/push/subscriptions", { ...sub.body, keys: { ...sub.body.keys, p256dh: offCurve } }), 400, "invalid_request");
+    expect((await bob.request("POST", "/api/push/subscriptions", sub.body)).status).toBe(201);
+  });
+
+  it("keeps at most 10 subscriptions per user, replacing the oldest", async () => {
+    const { alice, bob, chat } = await pair("Many devices");
+    const subs = [];
+    for (let i = 0; i < 11; i++) {
+      const s = await browserSubscription(`https://push.example/bob-${i}`);
+      expect((await bob.request("POST", "/api/push/subscriptions", s.body)).status).toBe(201);
+      subs.push(s);
+    }
+    const delivered = pushService();
+    await post(alice, chat.id, "to every device");
+    await settled(delivered, 10);
+    expect(delivered.map((d) => d.url).sort()).toEqual(subs.slice(1).map((s) => s.body.endpoint).sort());
+  });
+
+  it("does not follow redirects, and forgets subscriptions the service answers 404 or 410 for", async () => {
+    const { alice, bob, chat } = await pair("Gone");
+    const endpoints = ["https://push.example/gone", "https://push.example/unknown", "https://push.example/moved", "https://push.example/ok"];
+    for (const e of endpoints) expect((await bob.request("POST", "/api/push/subscriptions", (await browserSubscription(e)).body)).status).toBe(201);
+    const answers: Record<string, number> = { "/gone": 410, "/unknown": 404, "/moved": 301, "/ok": 201 };
+    const delivered = pushService("push.example", (url) => answers[new URL(url).pathname]!);
+    await post(alice, chat.id, "first");
+    await settled(delivered, 4);
+    expect(delivered.map((d) => d.url).sort()).toEqual([...endpoints].sort());
+    expect(delivered.every((d) => d.redirect === "manual")).toBe(true);
+    delivered.length = 0;
+    await post(alice, chat.id, "second");
+    await settled(delivered, 2);
+    expect(delivered.map((d) => d.url).sort()).toEqual(["https://push.example/moved", "https://push.example/ok"]);
+  });
+
+  it("does not push a message deleted before its round goes out", async () => {
+    const { alice, bob, chat } = await pair("Regret");
+    const sub = await browserSubscription("https://push.example/bob-regret");
+    expect((await bob.request("POST", "/api/push/subscriptions", sub.body)).status).toBe(201);
+    const delivered = pushService();
+    const m = await post(alice, chat.id, "oops");
+    await alice.json("DELETE", `/api/chats/${chat.id}/messages/${m.seq}`, undefined, 204);
+    await settled(delivered, 1);
+    expect(delivered).toEqual([]);
+    await post(alice, chat.id, "meant this");
+    await settled(delivered, 1);
+    expect(delivered.map((d) => d.url)).toEqual(["https://push.example/bob-regret"]);
+  });
+});

@@ -61,6 +61,8 @@ export const chats = {
   discover: async (q: string) => (await request("GET", `/api/chats/discover?q=${enc(q.trim())}`, chatsRes)).chats,
   /** The one direct chat with `username`: made on first use, the existing one after that. */
   direct: async (username: string) => (await request("POST", "/api/direct", chatRes, { body: { username } })).chat,
+  /** Mute or unmute the chat for the caller: the chat as they now see it. */
+  settings: async (id: string, body: { muted: boolean }) => (await request("PATCH", `/api/chats/${enc(id)}/settings`, chatRes, { body })).chat,
 };
 
 export const messages = {

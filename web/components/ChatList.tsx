@@ -34,7 +34,7 @@ export function ChatList({ me, account }: { me: User; account: AccountModel }) {
             {list.length > 0 ? (
               <ul class="chat-list">
                 {list.map((c) => (
-                  <ChatListItem key={c.id} chat={c} active={c.id === activeId} myId={me.id} />
+                  <ChatListItem key={c.id} chat={c} active={c.id === activeId} myId={me.id} onMute={account.chats.setMuted} />
                 ))}
               </ul>
             ) : (

@@ -4,12 +4,14 @@
 // user's last message. With files in the strip (media/UploadStrip.tsx) the text is their
 // caption (and a reply goes with them); files come from the Attach button, a paste, or a drop
 // onto the chat (ChatView).
-import { useEffect, useRef } from "preact/hooks";
+import { useEffect, useRef, useState } from "preact/hooks";
 import { limits } from "#protocol";
 import { t } from "../i18n/index.ts";
 import type { OpenChatModel } from "../state/openChat/openChat.ts";
 import { ComposeBar } from "./ComposeBar.tsx";
 import { AttachButton } from "./media/AttachButton.tsx";
+import { UserAvatar } from "./Avatar.tsx";
+import { insertMention, suggestMentions } from "./mentionSuggest.ts";
 
 export function Composer({ model }: { model: OpenChatModel }) {
   const { compose } = model;
@@ -17,6 +19,26 @@ export function Composer({ model }: { model: OpenChatModel }) {
   const editing = compose.editing.value;
   const replying = compose.reply.value;
   const ref = useRef<HTMLTextAreaElement>(null);
+  // "@" suggestions: where the caret is, which one is chosen, and whether Esc closed them.
+  const [caret, setCaret] = useState(0);
+  const [active, setActive] = useState(0);
+  const [dismissed, setDismissed] = useState<number | null>(null);
+  const found = suggestMentions(text, caret, model.roster.members.value, model.me.value.id);
+  const suggestion = found && dismissed !== found.start ? found : null;
+  const chosen = suggestion ? Math.min(active, suggestion.users.length - 1) : 0;
+  const trackCaret = (el: HTMLTextAreaElement) => setCaret(el.selectionEnd ?? el.value.length);
+
+  function pick(username: string) {
+    const el = ref.current;
+    if (!el || !suggestion) return;
+    const next = insertMention(text, suggestion.start, caret, username);
+    compose.type(next.text);
+    setCaret(next.caret);
+    setActive(0);
+    el.focus();
+    // After Preact has written the new value.
+    requestAnimationFrame(() => el.setSelectionRange(next.caret, next.caret));
+  }
 
   useEffect(() => {
     // Ready to type on opening a chat, with a mouse; on a touch screen that would pop up
@@ -52,6 +74,28 @@ export function Composer({ model }: { model: OpenChatModel }) {
     >
       <ComposeBar compose={compose} onCancel={() => (compose.cancel(), ref.current?.focus())} />
       <AttachButton onFiles={model.uploads.add} />
+      {suggestion && (
+        <ul class="mention-list" id="mention-list" role="listbox" aria-label={t("composer.mentions")}>
+          {suggestion.users.map((u, i) => (
+            <li
+              key={u.id}
+              id={`mention-${u.id}`}
+              role="option"
+              aria-selected={i === chosen}
+              class={i === chosen ? "mention-option active" : "mention-option"}
+              // Keep the caret in the text box: choose on mousedown, before it would blur.
+              onMouseDown={(e) => {
+                e.preventDefault();
+                pick(u.username);
+              }}
+            >
+              <UserAvatar user={u} size="sm" />
+              <span class="mention-name">{u.displayName}</span>
+              <span class="muted">@{u.username}</span>
+            </li>
+          ))}
+        </ul>
+      )}
       <textarea
         ref={ref}
         name="message"
@@ -61,10 +105,20 @@ export function Composer({ model }: { model: OpenChatModel }) {
         title={t("composer.hint")}
         maxLength={limits.bodyMax}
         value={text}
+        aria-autocomplete="list"
+        aria-controls={suggestion ? "mention-list" : undefined}
+        aria-activedescendant={suggestion ? `mention-${suggestion.users[chosen]?.id}` : undefined}
         onInput={(e) => {
           compose.type(e.currentTarget.value);
+          trackCaret(e.currentTarget);
+          setActive(0);
+          setDismissed(null);
           if (!editing) model.typed();
         }}
+        onKeyUp={(e) => {
+          if (e.key === "ArrowLeft" || e.key === "ArrowRight" || e.key === "Home" || e.key === "End") trackCaret(e.currentTarget);
+        }}
+        onClick={(e) => trackCaret(e.currentTarget)}
         onPaste={(e) => {
           // A copied picture or file: into the strip, not as text.
           const files = [...(e.clipboardData?.files ?? [])];
@@ -73,6 +127,24 @@ export function Composer({ model }: { model: OpenChatModel }) {
           model.uploads.add(files);
         }}
         onKeyDown={(e) => {
+          if (suggestion && !e.isComposing) {
+            const n = suggestion.users.length;
+            if (e.key === "ArrowDown" || e.key === "ArrowUp") {
+              e.preventDefault();
+              setActive((chosen + (e.key === "ArrowDown" ? 1 : n - 1)) % n);
+              return;
+            }
+            if ((e.key === "Enter" && !e.shiftKey) || e.key === "Tab") {
+              e.preventDefault();
+              pick(suggestion.users[chosen]!.username);
+              return;
+            }
+            if (e.key === "Escape") {
+              e.preventDefault();
+              setDismissed(suggestion.start);
+              return;
+            }
+          }
           if (e.key === "Enter" && !e.shiftKey && !e.isComposing) {
             e.preventDefault();
             send();

@@ -22,7 +22,7 @@ export function MessageBubble({ bubble, onRetry }: { bubble: Bubble; onRetry: (c
   // Focus, right-click, long press and keys open the message's menu (useMessageTarget.ts).
   const target = useMessageTarget(bubble.seq);
   return (
-    <div class={`bubble${bubble.deleted ? " deleted" : ""}${delivery ? ` ${delivery}` : ""}`} data-seq={bubble.seq ?? undefined} {...target}>
+    <div class={`bubble${bubble.deleted ? " deleted" : ""}${bubble.mentionsMe ? " mentions-me" : ""}${delivery ? ` ${delivery}` : ""}`} data-seq={bubble.seq ?? undefined} {...target}>
       {bubble.replyTo && !bubble.deleted && <ReplyQuote quote={bubble.replyTo} />}
       <Attachments list={bubble.attachments} />
       {bubble.deleted ? (
@@ -30,7 +30,7 @@ export function MessageBubble({ bubble, onRetry }: { bubble: Bubble; onRetry: (c
       ) : (
         bubble.body && (
           <span class="text">
-            <RichText text={bubble.body} />
+            <RichText text={bubble.body} mentions={bubble.mentions} />
           </span>
         )
       )}

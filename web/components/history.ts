@@ -18,6 +18,9 @@ export interface Bubble {
   /** The message it answers, as the quote shows it. */
   replyTo: Message["replyTo"];
   reactions: Reaction[];
+  /** Usernames the server found mentioned in it (highlighted); whether the reader is one. */
+  mentions?: string[];
+  mentionsMe?: boolean;
   /** The user's own message. */
   mine: boolean;
   delivery: Delivery | null;
@@ -73,6 +76,7 @@ export function buildBlocks(messages: Message[], pending: OutboxEntry[], me: Use
       attachments: m.attachments,
       replyTo: m.replyTo,
       reactions: m.reactions,
+      ...(m.mentions && { mentions: m.mentions.map((x) => x.username), mentionsMe: m.mentions.some((x) => x.id === me.id) }),
       mine,
       delivery: mine ? (m.seq <= othersRead ? "read" : "sent") : null,
       clientId: m.clientId,

@@ -12,6 +12,8 @@ export const panelEn = {
   "info.privateHint": "Members, and people with an invitation or a link",
   "info.publicHint": "Anyone: it shows in search, can be read and joined",
   "info.bio": "Bio",
+  "info.mute": "Mute notifications",
+  "info.muteHint": "No desktop notification or push for this chat, except when you are mentioned",
   "info.leave": "Leave chat",
   "info.delete": "Delete chat",
 

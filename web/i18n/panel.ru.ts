@@ -12,6 +12,8 @@ export const panelRu: Record<PanelKey, Entry> = {
   "info.visibility": "Кто может найти чат",
   "info.privateHint": "Участники и те, у кого есть приглашение или ссылка",
   "info.publicHint": "Любой: чат виден в поиске, его можно читать и вступить",
+  "info.mute": "Отключить уведомления",
+  "info.muteHint": "Ни уведомлений, ни пушей из этого чата, кроме упоминаний вас",
   "info.bio": "О себе",
   "info.leave": "Выйти из чата",
   "info.delete": "Удалить чат",

@@ -19,19 +19,21 @@ export function withMessage(chat: Chat, message: Message, myId: string): Chat | 
   if (message.seq <= chat.lastSeq) return null;
   const mine = message.sender?.id === myId;
   const counts = message.kind === "text" && !mine;
+  const mentionsMe = counts && (message.mentions?.some((m) => m.id === myId) ?? false);
   return {
     ...chat,
     lastMessage: message,
     lastSeq: message.seq,
     unread: chat.unread + (counts ? 1 : 0),
+    unreadMentions: chat.unreadMentions + (mentionsMe ? 1 : 0),
     lastReadSeq: mine ? message.seq : chat.lastReadSeq,
   };
 }
 
 /** The chat after the user read up to `seq`, or null when nothing changes. */
 export function withRead(chat: Chat, seq: number): Chat | null {
-  if (chat.unread === 0 && chat.lastReadSeq >= seq) return null;
-  return { ...chat, unread: 0, lastReadSeq: Math.max(chat.lastReadSeq, seq) };
+  if (chat.unread === 0 && chat.unreadMentions === 0 && chat.lastReadSeq >= seq) return null;
+  return { ...chat, unread: 0, unreadMentions: 0, lastReadSeq: Math.max(chat.lastReadSeq, seq) };
 }
 
 function sorted(list: Chat[]): Chat[] {
@@ -64,7 +66,7 @@ export const ChatList = createModel((api: Api["chats"], page: Page) => {
 
   function normalize(c: Chat): Chat {
     const reading = focused.peek() === c.id && page.visible();
-    return reading && c.unread ? { ...c, unread: 0, lastReadSeq: c.lastSeq } : c;
+    return reading && (c.unread || c.unreadMentions) ? { ...c, unread: 0, unreadMentions: 0, lastReadSeq: c.lastSeq } : c;
   }
 
   function upsert(chat: Chat): void {
@@ -173,6 +175,11 @@ export const ChatList = createModel((api: Api["chats"], page: Page) => {
 
     focus: (chatId: string | null): void => {
       focused.value = chatId;
+    },
+
+    /** Mutes or unmutes a chat for the user (the list's menu, the info panel). */
+    setMuted: async (chatId: string, muted: boolean): Promise<void> => {
+      upsert(await api.settings(chatId, { muted }));
     },
 
     create: async (name: string): Promise<Chat> => {

@@ -69,15 +69,19 @@ export class Inbox extends DurableObject<Env> {
    * asked. */
   async chatChanged(chatId: string, push?: PushPreview, summary?: Summary) {
     const tabs = this.ctx.getWebSockets().length > 0;
-    // Most pokes are for users with no tab open and no push subscription: answer those from
-    // this object's own storage, without touching D1 or the chat.
+    // No push while the person has the app open (an inbox socket): the page notifies them
+    // itself, and one message must not notify twice. Most pokes are for users with no tab open
+    // and no push subscription: answer those from this object's own storage, without touching
+    // D1 or the chat.
+    if (tabs) push = undefined;
     if (push && !(await this.ctx.storage.get<boolean>("push"))) push = undefined;
     // Someone this user blocked reaches them by no push, in a group chat either.
     if (push?.senderId && (await this.ctx.storage.get<string[]>("blocked"))?.includes(push.senderId)) push = undefined;
     if (!tabs && !push) return;
     const chat = await findChatView(this.env, chatId, this.userId, summary);
     if (tabs) this.notify(chat && chat.role !== null ? { type: "chat", chat } : { type: "chat_removed", chatId });
-    if (push && chat && chat.role !== null && !chat.muted) await this.#push(chat, push);
+    // A mention reaches the person even in a chat they muted.
+    if (push && chat && chat.role !== null && (!chat.muted || push.mention)) await this.#push(chat, push);
   }
 
   /** The user, or someone who shares a chat with them, changed their profile: open tabs
@@ -122,12 +126,14 @@ export class Inbox extends DurableObject<Env> {
     const hosts = settings(this.env).pushServiceHosts;
     const subs = (await subscriptionsOf(db, this.userId)).filter((s) => hostAllowed(new URL(s.endpoint).hostname, hosts));
     if (subs.length === 0) return this.setPushEnabled(false);
-    const payload = { chatId: chat.id, title: chat.name, sender: preview.sender, body: preview.text, seq: preview.seq, unread: chat.unread };
+    const payload = { chatId: chat.id, title: chat.name, sender: preview.sender, body: preview.text, seq: preview.seq, unread: chat.unread, mention: preview.mention };
     // An endpoint URL is a capability: only its host goes into a failure's log line.
     await settle("push.send", subs.map((s) => new URL(s.endpoint).hostname), async (_host, i) => {
       const s = subs[i];
       if (!s) return;
-      const res = await fetch(await pushRequest(vapid, s, payload));
+      // Never followed: a push service answers a send itself, and a redirect could point the
+      // Worker's POST anywhere (the allow-list checks only the first host).
+      const res = await fetch(await pushRequest(vapid, s, payload), { redirect: "manual" });
       // The browser unsubscribed or the subscription expired: stop sending to it.
       if (res.status === 404 || res.status === 410) await forgetEndpoint(db, s.endpoint);
     });

@@ -8,9 +8,12 @@ export interface PushPreview {
   senderId: string | null;
   sender: string;
   text: string;
+  /** The message mentions the recipient: it is pushed even if they muted the chat. */
+  mention: boolean;
 }
 
-export function pushPreview(m: Message): PushPreview {
+export function pushPreview(m: Message, recipientId: string): PushPreview {
   const text = m.body || (m.attachments.length ? `📎 ${m.attachments.map((a) => a.name).join(", ")}` : "");
-  return { seq: m.seq, senderId: m.sender?.id ?? null, sender: m.sender?.displayName ?? "", text: clip(text, 200) };
+  const mention = m.mentions?.some((x) => x.id === recipientId) ?? false;
+  return { seq: m.seq, senderId: m.sender?.id ?? null, sender: m.sender?.displayName ?? "", text: clip(text, 200), mention };
 }

@@ -100,6 +100,17 @@ export async function pushRequest(vapid: Vapid, sub: PushSubscription, payload: 
   });
 }
 
+/** Whether `p256dh` is a point on P-256 (WebCrypto refuses any other 65 bytes): a key that
+ * is not would make every encryption for the subscription throw, so it is refused at the door. */
+export async function isP256Point(p256dh: string): Promise<boolean> {
+  try {
+    await crypto.subtle.importKey("raw", fromBase64url(p256dh), { name: "ECDH", namedCurve: "P-256" }, false, []);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** Push endpoints must be on a known push service: `*.example.com` matches subdomains of
  * example.com, anything else matches exactly. */
 export function hostAllowed(host: string, patterns: string[]) {

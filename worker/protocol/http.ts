@@ -26,6 +26,10 @@ export const limits = {
   catchUpMax: 1000,
   /** Different emoji under one message; adding a 21st is 409 `too_many_reactions`. */
   reactionsPerMessage: 20,
+  /** People one message can mention (notify, count in their "@" badge); more are plain text. */
+  mentionsPerMessage: 20,
+  /** Push subscriptions one user keeps; a new one beyond this replaces their oldest. */
+  pushSubscriptionsPerUser: 10,
 } as const;
 
 /** Text as people type it: a lone UTF-16 surrogate is not text. It cannot be stored as UTF-8,

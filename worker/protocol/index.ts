@@ -8,3 +8,4 @@ export * from "./responses.ts";
 export * from "./frames.ts";
 export * from "./rules.ts";
 export * from "./emoji.ts";
+export * from "./mentions.ts";

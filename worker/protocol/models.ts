@@ -50,6 +50,10 @@ export const message = z.object({
   replyTo: z.object({ seq: z.number(), sender: user.nullable(), excerpt: z.string(), deleted: z.boolean().optional() }).nullable(),
   attachments: z.array(attachment),
   reactions: z.array(reaction),
+  /** Our addition: the current members this message mentions by @username, as the room
+   * derived them from the text when it was sent or last edited (never taken from a client).
+   * Absent when it mentions nobody. */
+  mentions: z.array(z.object({ id: z.string(), username: z.string() })).optional(),
   /** Only on system messages: what happened, so clients can render it in their language. */
   system: z
     .object({
@@ -74,6 +78,8 @@ export const chat = z.object({
   lastSeq: z.number(),
   lastReadSeq: z.number(),
   unread: z.number(),
+  /** Our addition: unread messages that mention the caller (the chat list's "@" badge). */
+  unreadMentions: z.number(),
   muted: z.boolean(),
   lastMessage: message.nullable(),
   peer: user.nullable(),

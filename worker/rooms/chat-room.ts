@@ -50,6 +50,7 @@ import { readClientFrame, tooLarge } from "./client-frames.ts";
 import { EndedSessions } from "./ended-sessions.ts";
 import { InboxPokes } from "./inbox-pokes.ts";
 import { reactorsOf, readersOf } from "./message-info.ts";
+import { resolveMentions } from "./mentions.ts";
 import { Messages, type SendInput } from "./messages.ts";
 import { Profiles } from "./profiles.ts";
 import { Reactions } from "./reactions.ts";
@@ -73,6 +74,7 @@ export interface Summary {
   lastSeq: number;
   lastReadSeq: number;
   unread: number;
+  unreadMentions: number;
   lastMessage: Message | null;
 }
 
@@ -109,7 +111,7 @@ export class ChatRoom extends DurableObject<Env> {
     this.chatId = ctx.id.name;
     const sql = ctx.storage.sql;
     this.sockets = new RoomSockets(ctx);
-    this.pokes = new InboxPokes(ctx, env, this.chatId, () => this.sockets.online(), (ids) => this.#summaries(ids));
+    this.pokes = new InboxPokes(ctx, env, this.chatId, () => this.sockets.online(), (ids) => this.#summaries(ids), (seq) => !this.#deleted && this.messages.isLive(seq));
     this.reads = new ReadBatch(ctx, (moves) => this.#writeReads(moves));
     this.#tombstone = new Tombstone(sql);
     this.#deleted = this.#tombstone.exists();
@@ -137,12 +139,13 @@ export class ChatRoom extends DurableObject<Env> {
   // Refusals are outcomes, never throws: an error crosses RPC as a bare Error (lib/outcome.ts).
 
   summary(userId: string): Summary {
-    if (this.#deleted) return { lastSeq: 0, lastReadSeq: 0, unread: 0, lastMessage: null };
+    if (this.#deleted) return { lastSeq: 0, lastReadSeq: 0, unread: 0, unreadMentions: 0, lastMessage: null };
     const lastReadSeq = this.roster.readMark(userId);
     return {
       lastSeq: this.messages.lastSeq,
       lastReadSeq,
       unread: this.messages.unreadAfter(lastReadSeq, userId),
+      unreadMentions: this.messages.unreadMentionsAfter(lastReadSeq, userId),
       lastMessage: this.messages.last(userId),
     };
   }
@@ -159,6 +162,7 @@ export class ChatRoom extends DurableObject<Env> {
         lastSeq: this.messages.lastSeq,
         lastReadSeq,
         unread: this.messages.unreadAfter(lastReadSeq, id),
+        unreadMentions: this.messages.unreadMentionsAfter(lastReadSeq, id),
         lastMessage: last && last.reactions.length > 0 ? this.messages.last(id) : last,
       });
     }
@@ -531,7 +535,8 @@ export class ChatRoom extends DurableObject<Env> {
     }
     const refused = existing ? null : this.#spend(user.id);
     if (refused) return refused;
-    const result = this.messages.append(user, input, existing);
+    const mentions = existing ? [] : resolveMentions(input.body, user.id, this.roster, this.profiles);
+    const result = this.messages.append(user, input, mentions, existing);
     if (!result.ok) return result;
     const { message, created } = result.value;
     // Sending a message means the sender has read everything up to it. The mark moves in
@@ -579,7 +584,7 @@ export class ChatRoom extends DurableObject<Env> {
   #edit(user: User, seq: number, body: string): Outcome<Message> {
     const refused = this.#spend(user.id);
     if (refused) return refused;
-    const result = this.messages.edit(user.id, seq, body);
+    const result = this.messages.edit(user.id, seq, body, resolveMentions(body, user.id, this.roster, this.profiles));
     if (result.ok) this.#broadcastEdited(seq);
     return result;
   }

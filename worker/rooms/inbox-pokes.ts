@@ -25,6 +25,8 @@ export class InboxPokes {
     private online: () => string[],
     /** The chat as each of these users sees it now. */
     private summarize: (userIds: string[]) => Map<string, Summary>,
+    /** Whether a message is still there: one deleted before its round goes out is not pushed. */
+    private live: (seq: number) => boolean,
   ) {}
 
   poke(userIds: Iterable<string>, message?: Message) {
@@ -52,6 +54,8 @@ export class InboxPokes {
           // Push only to members not looking at the chat, and never for their own message.
           const push = m && m.sender && m.sender.id !== id && !online.has(id) ? pushPreview(m) : undefined;
           return inboxStub(this.env, id).chatChanged(this.chatId, push, summaries.get(id));
+    /** Whether a message is still there: one deleted before its round goes out is not pushed. */
+    private live: (seq: number) => boolean,
         });
       }
     } finally {

@@ -25,7 +25,11 @@ export type Row = {
   deleted: number;
   reply_to: number | null;
   system: string | null;
+  /** JSON of Message["mentions"], or null when the message mentions nobody. */
+  mentions: string | null;
 };
+
+export type Mention = NonNullable<Message["mentions"]>[number];
 
 export type SendInput = { clientId: string; body: string; replyTo?: number | undefined; attachmentIds?: string[] | undefined };
 
@@ -58,6 +62,10 @@ export class Messages {
       -- A data export reads one sender's messages a page at a time (ownPage).
       CREATE INDEX IF NOT EXISTS messages_sender ON messages (sender_id, seq);
     `);
+    // Rooms from before mentions lack the column (mentions.ts derives it for new messages).
+    if (!sql.exec("SELECT 1 FROM pragma_table_info('messages') WHERE name = 'mentions'").toArray().length) {
+      sql.exec("ALTER TABLE messages ADD COLUMN mentions TEXT");
+    }
     // The counters are derived from the rows, so they survive eviction and restarts exactly.
     this.#rev = Number(sql.exec("SELECT coalesce(max(rev), 0) AS r FROM messages").one().r);
     this.#lastSeq = Number(sql.exec("SELECT coalesce(max(seq), 0) AS s FROM messages").one().s);
@@ -78,7 +86,7 @@ export class Messages {
   // ---- writes ------------------------------------------------------------------------
 
   /** Appends a text message, or returns the stored one for a clientId seen before. */
-  append(sender: User, input: SendInput, existing = this.byClientId(input.clientId), now = new Date()): Outcome<{ message: Message; created: boolean }> {
+  append(sender: User, input: SendInput, mentions: Mention[] = [], existing = this.byClientId(input.clientId), now = new Date()): Outcome<{ message: Message; created: boolean }> {
     if (existing) {
       if (existing.sender_id !== sender.id) return fail("invalid_request", "clientId is already used");
       return ok({ message: this.#toMessage(existing, sender.id), created: false });
@@ -88,7 +96,7 @@ export class Messages {
     const unusable = this.tables.attachments.unusable(attachmentIds, sender.id);
     if (unusable) return fail("invalid_request", unusable);
     if (input.body.length === 0 && attachmentIds.length === 0) return fail("invalid_request", "body must not be empty");
-    const row = this.#insert({ kind: "text", senderId: sender.id, clientId: input.clientId, body: input.body, replyTo: input.replyTo ?? null, system: null, now });
+    const row = this.#insert({ kind: "text", senderId: sender.id, clientId: input.clientId, body: input.body, replyTo: input.replyTo ?? null, system: null, mentions, now });
     this.tables.attachments.claim(attachmentIds, row.seq);
     // A new row has no reactions yet and its sender is the caller: no queries to build it.
     const message = this.#toMessage(row, sender.id, [], new Map([[sender.id, sender]]), attachmentIds.length ? undefined : []);
@@ -96,11 +104,11 @@ export class Messages {
   }
 
   appendSystem(event: SystemEvent, body: string, now = new Date()) {
-    const row = this.#insert({ kind: "system", senderId: null, clientId: null, body, replyTo: null, system: JSON.stringify(event), now });
+    const row = this.#insert({ kind: "system", senderId: null, clientId: null, body, replyTo: null, system: JSON.stringify(event), mentions: [], now });
     return this.#toMessage(row, null);
   }
 
-  #insert(m: { kind: Row["kind"]; senderId: string | null; clientId: string | null; body: string; replyTo: number | null; system: string | null; now: Date }): Row {
+  #insert(m: { kind: Row["kind"]; senderId: string | null; clientId: string | null; body: string; replyTo: number | null; system: string | null; mentions: Mention[]; now: Date }): Row {
     const row: Row = {
       seq: this.#lastSeq + 1,
       rev: this.#rev + 1,
@@ -115,12 +123,13 @@ export class Messages {
       deleted: 0,
       reply_to: m.replyTo,
       system: m.system,
+      mentions: m.mentions.length ? JSON.stringify(m.mentions) : null,
     };
     this.sql.exec(
-      `INSERT INTO messages (seq, rev, created_rev, client_id, kind, sender_id, body, created_at, reply_to, system, body_fold)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO messages (seq, rev, created_rev, client_id, kind, sender_id, body, created_at, reply_to, system, body_fold, mentions)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       row.seq, row.rev, row.created_rev, row.client_id, row.kind, row.sender_id, row.body, row.created_at, row.reply_to, row.system,
-      m.kind === "text" ? fold(m.body) : "",
+      m.kind === "text" ? fold(m.body) : "", row.mentions,
     );
     // Only after the row is written do the counters move: a throw above leaves them as they were.
     this.#lastSeq = row.seq;
@@ -128,12 +137,17 @@ export class Messages {
     return row;
   }
 
-  edit(userId: string, seq: number, body: string, now = new Date()): Outcome<Message> {
+  /** `mentions`: derived from the new text, like a send's; an edit notifies nobody new, but
+   * what is highlighted and counted follows the text. */
+  edit(userId: string, seq: number, body: string, mentions: Mention[] = [], now = new Date()): Outcome<Message> {
     const row = this.#row(seq);
     if (!row || row.deleted) return fail("not_found", "No such message.");
     if (row.kind !== "text" || row.sender_id !== userId) return fail("forbidden", "Only the sender can edit a message.");
     const rev = this.#rev + 1;
-    this.sql.exec("UPDATE messages SET body = ?, body_fold = ?, edited_at = ?, rev = ?, edit_rev = ? WHERE seq = ?", body, fold(body), now.toISOString(), rev, rev, seq);
+    this.sql.exec(
+      "UPDATE messages SET body = ?, body_fold = ?, edited_at = ?, rev = ?, edit_rev = ?, mentions = ? WHERE seq = ?",
+      body, fold(body), now.toISOString(), rev, rev, mentions.length ? JSON.stringify(mentions) : null, seq,
+    );
     this.#rev = rev;
     return this.find(seq, userId);
   }
@@ -155,7 +169,7 @@ export class Messages {
     if (row.kind !== "text") return fail("forbidden", "System messages cannot be deleted.");
     if (row.sender_id !== userId && !mayModerate) return fail("forbidden", "Only the sender, an admin or the owner can delete a message.");
     const rev = this.#rev + 1;
-    this.sql.exec("UPDATE messages SET body = '', body_fold = '', deleted = 1, rev = ? WHERE seq = ?", rev, seq);
+    this.sql.exec("UPDATE messages SET body = '', body_fold = '', mentions = NULL, deleted = 1, rev = ? WHERE seq = ?", rev, seq);
     this.#deletions += 1;
     this.tables.reactions.clear(seq);
     const mediaKeys = this.tables.attachments.release(seq);
@@ -294,6 +308,26 @@ export class Messages {
     );
   }
 
+  /** Of those, the ones that mention `userId` (the "@" badge). The mentions JSON is written by
+   * this class from ids the room made, so a quoted id matches only that member. */
+  unreadMentionsAfter(mark: number, userId: string): number {
+    return Number(
+      this.sql
+        .exec(
+          "SELECT count(*) AS n FROM messages WHERE seq > ? AND kind = 'text' AND deleted = 0 AND sender_id != ? AND mentions IS NOT NULL AND instr(mentions, ?) > 0",
+          mark,
+          userId,
+          JSON.stringify({ id: userId }).slice(1, -1),
+        )
+        .one().n,
+    );
+  }
+
+  /** Whether message `seq` exists and is not deleted (a push about it is still worth sending). */
+  isLive(seq: number): boolean {
+    return this.sql.exec("SELECT 1 FROM messages WHERE seq = ? AND deleted = 0", seq).toArray().length > 0;
+  }
+
   #toMessages(rows: Row[], viewerId: string | null): Message[] {
     const [lo, hi] = [rows[0]?.seq ?? 0, rows.at(-1)?.seq ?? 0];
     const reactions = this.tables.reactions.forRange(lo, hi, viewerId);
@@ -339,6 +373,8 @@ export class Messages {
       const now = (u: User | null) => (u ? (profiles.get(u.id, users) ?? u) : null);
       message.system = { ...event, actor: now(event.actor), target: now(event.target) };
     }
+    // Written by append()/edit() from members the room resolved: not client input.
+    if (row.mentions && !deleted) message.mentions = JSON.parse(row.mentions) as Mention[];
     return message;
   }
 

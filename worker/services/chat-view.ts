@@ -34,6 +34,7 @@ export async function toChat(env: Env, row: ChatRowView, userId: string, peer?: 
     // A non-member reading a public chat has no read mark: everything counts as read.
     lastReadSeq: member ? summary.lastReadSeq : summary.lastSeq,
     unread: member ? summary.unread : 0,
+    unreadMentions: member ? summary.unreadMentions : 0,
     muted: row.muted ?? false,
     lastMessage: summary.lastMessage,
     peer: direct && peer ? toUser(peer) : null,

@@ -3,10 +3,11 @@
 // together here.
 import { getDb } from "../db/client.ts";
 import { deleteSubscription, saveSubscription, subscriptionsOf } from "../db/push.ts";
+import { limits } from "#protocol";
 import { inboxStub } from "./stubs.ts";
 
 export async function subscribe(env: Env, userId: string, sub: { endpoint: string; p256dh: string; auth: string }) {
-  await saveSubscription(getDb(env), userId, sub);
+  await saveSubscription(getDb(env), userId, sub, limits.pushSubscriptionsPerUser);
   await inboxStub(env, userId).setPushEnabled(true);
 }
 

@@ -109,6 +109,7 @@ export function fakeWorld(): World {
       join: vi.fn(),
       discover: vi.fn(async () => []),
       direct: vi.fn(),
+      settings: vi.fn(),
     },
     messages: {
       edit: vi.fn(async () => undefined),

@@ -38,6 +38,7 @@ export function chat(id: string, over: Partial<Chat> = {}): Chat {
     lastSeq: 0,
     lastReadSeq: 0,
     unread: 0,
+    unreadMentions: 0,
     muted: false,
     lastMessage: null,
     peer: null,

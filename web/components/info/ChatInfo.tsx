@@ -20,6 +20,19 @@ export interface Props {
   onInvite: () => void;
 }
 
+/** Mute: no notification from this chat unless it mentions the user. */
+function MuteSwitch({ model, muted }: { model: OpenChatModel; muted: boolean }) {
+  return (
+    <section class="info-section info-mute">
+      <label class="switch-row">
+        <input type="checkbox" role="switch" name="muted" checked={muted} onChange={(e) => void model.setMuted(e.currentTarget.checked).catch(() => undefined)} />
+        <span>{t("info.mute")}</span>
+      </label>
+      <p class="muted hint">{t("info.muteHint")}</p>
+    </section>
+  );
+}
+
 function PeerProfile({ peer, online }: { peer: User; online: boolean }) {
   return (
     <div class="info-card">
@@ -60,7 +73,10 @@ export function ChatInfo({ model, me, onClose, onInvite }: Props) {
       </header>
       <div class="info-scroll">
         {chat.kind === "direct" && chat.peer ? (
-          <PeerProfile peer={chat.peer} online={online.includes(chat.peer.id)} />
+          <>
+            <PeerProfile peer={chat.peer} online={online.includes(chat.peer.id)} />
+            <MuteSwitch model={model} muted={chat.muted} />
+          </>
         ) : (
           <>
             <div class="info-card">
@@ -70,6 +86,7 @@ export function ChatInfo({ model, me, onClose, onInvite }: Props) {
                 {t(chat.visibility === "public" ? "info.public" : "info.private")} · {t("chat.members", { n: chat.memberCount })}
               </p>
             </div>
+            {chat.role !== null && <MuteSwitch model={model} muted={chat.muted} />}
             {can.edit && <ChatSettings model={model} chat={chat} />}
             <MemberList model={model} me={me} can={can} onInvite={onInvite} />
             {can.manageLinks && <LinksSection chatId={chat.id} />}
