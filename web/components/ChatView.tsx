@@ -68,7 +68,7 @@ export function ChatView({ model, me }: { model: OpenChatModel; me: User }) {
     case "error":
       return (
         <div class="pane-notice">
-          <p>{t("error.network")}</p>
+          <h1>{t("error.network")}</h1>
           <button class="btn" type="button" onClick={model.retryOpen}>
             {t("message.retry")}
           </button>
