@@ -20,6 +20,10 @@ const themes = ["light", "dark"] as const;
 
 interface Seed {
   chatId: string;
+  /** A chat with no messages yet. */
+  emptyId: string;
+  /** A chat with a history longer than a screen. */
+  longId: string;
   username: string;
 }
 
@@ -65,6 +69,13 @@ const screens: Screen[] = [
     },
   },
   { name: "chat", open: openChat },
+  {
+    name: "empty-chat",
+    open: async (page, seed) => {
+      await page.goto(`/chats/${seed.emptyId}`);
+      await page.getByText("No messages yet. Say hello!").waitFor();
+    },
+  },
   {
     name: "chat-info",
     open: async (page, seed) => {
@@ -127,6 +138,25 @@ const screens: Screen[] = [
   },
 ];
 
+/** Controls smaller than 44x44 CSS px (a link inside a sentence aside; a radio or checkbox is
+ * measured by its label, which takes the tap). */
+function smallTargets(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const controls = document.querySelectorAll<HTMLElement>("button, a[href], input:not([type=hidden]), select, textarea, [role=menuitem], [role=button], summary");
+    // Behind a modal dialog nothing can be touched.
+    const modal = document.querySelector("dialog:modal");
+    return Array.from(controls)
+      .filter((el) => el.checkVisibility() && !el.closest(".text, [inert]") && (!modal || modal.contains(el)))
+      .map((el) => {
+        const target = el instanceof HTMLInputElement && (el.type === "radio" || el.type === "checkbox") ? (el.closest("label") ?? el) : el;
+        const r = target.getBoundingClientRect();
+        return { el, r };
+      })
+      .filter(({ r }) => r.width > 1 && r.height > 1 && (r.width < 43.5 || r.height < 43.5))
+      .map(({ el, r }) => `${el.tagName.toLowerCase()}.${el.className} "${el.getAttribute("aria-label") ?? el.textContent?.trim().slice(0, 20)}" ${Math.round(r.width)}x${Math.round(r.height)}`);
+  });
+}
+
 async function api<T>(context: BrowserContext, method: string, path: string, data?: unknown): Promise<T> {
   const res = await context.request.fetch(path, { method, data, headers: { origin: baseURL } });
   if (!res.ok()) throw new Error(`${method} ${path}: HTTP ${res.status()} ${await res.text()}`);
@@ -180,13 +210,20 @@ async function seed(browser: Browser): Promise<{ seed: Seed; password: string }>
   await api(a, "POST", "/api/auth/register", { username: alice, password, displayName: "Alice Moreau" });
   await api(b, "POST", "/api/auth/register", { username: bob, password, displayName: "Bob Lindqvist" });
   const { chat } = await api<{ chat: { id: string } }>(a, "POST", "/api/chats", { name: "Weekend trip", visibility: "public" });
-  await api(a, "POST", "/api/chats", { name: "Book club" });
+  const { chat: empty } = await api<{ chat: { id: string } }>(a, "POST", "/api/chats", { name: "Book club" });
+  const { chat: long } = await api<{ chat: { id: string } }>(a, "POST", "/api/chats", { name: "Reading list" });
+  for (let i = 1; i <= 40; i++) {
+    await api(a, "POST", `/api/chats/${long.id}/messages`, { clientId: crypto.randomUUID(), body: `Chapter ${i}: notes` });
+  }
   const { invite } = await api<{ invite: { id: string } }>(a, "POST", `/api/chats/${chat.id}/invites`, { username: bob });
   await api(b, "POST", `/api/invites/${invite.id}/accept`);
-  const post = (ctx: BrowserContext, body: string, attachmentIds?: string[]) =>
-    api(ctx, "POST", `/api/chats/${chat.id}/messages`, { clientId: crypto.randomUUID(), body, ...(attachmentIds ? { attachmentIds } : {}) });
+  const post = async (ctx: BrowserContext, body: string, attachmentIds?: string[]) => {
+    const { message } = await api<{ message: { seq: number } }>(ctx, "POST", `/api/chats/${chat.id}/messages`, { clientId: crypto.randomUUID(), body, ...(attachmentIds ? { attachmentIds } : {}) });
+    return message.seq;
+  };
   await post(b, "Are we still on for the trip on Saturday?");
-  await post(a, "Yes! Meet at the station at 9");
+  const meet = await post(a, "Yes! Meet at the station at 9");
+  await api(b, "PUT", `/api/chats/${chat.id}/messages/${meet}/reactions/${encodeURIComponent("👍")}`);
   await post(b, "Great, I'll bring the map");
   await post(a, "Bring warm clothes too, it gets cold by the lake");
   await page.goto("/");
@@ -195,7 +232,7 @@ async function seed(browser: Browser): Promise<{ seed: Seed; password: string }>
   await post(a, "The view from last year", [attachment.id]);
   await a.close();
   await b.close();
-  return { seed: { chatId: chat.id, username: alice }, password };
+  return { seed: { chatId: chat.id, emptyId: empty.id, longId: long.id, username: alice }, password };
 }
 
 describe("every screen, both themes, desktop and phone", () => {
@@ -226,13 +263,17 @@ describe("every screen, both themes, desktop and phone", () => {
 
   for (const size of Object.keys(sizes) as Size[]) {
     for (const screen of screens) {
-      it(`${screen.name}, ${size}: one h1, no serious axe problem in either theme`, async () => {
+      it(`${screen.name}, ${size}: one h1, no serious axe problem in either theme${size === "phone" ? ", 44 px touch targets" : ""}`, async () => {
         const page = pages.get(`${size}/${screen.signedOut ? "out" : "in"}`)!;
         await page.emulateMedia({ colorScheme: "light" });
         await screen.open(page, data);
         const { h1, chatOutsideMain } = await outline(page);
         assert.equal(h1.length, 1, `one h1 on ${screen.name}, ${size}: ${JSON.stringify(h1)}`);
         assert.equal(chatOutsideMain, false, "the chat is the page's main landmark");
+        if (size === "phone") {
+          assert.equal(await page.evaluate(() => matchMedia("(pointer: coarse)").matches), true, "a touch screen");
+          assert.deepEqual(await smallTargets(page), [], `touch targets of at least 44 px on ${screen.name}`);
+        }
         for (const theme of themes) {
           await page.emulateMedia({ colorScheme: theme });
           await screenshot(page, `screens-${screen.name}-${size}-${theme}`);
@@ -242,6 +283,70 @@ describe("every screen, both themes, desktop and phone", () => {
       });
     }
   }
+
+  it("never lays the day separator or anything else over a message, scrolled anywhere", async () => {
+    const page = pages.get("desktop/in")!;
+    await page.goto(`/chats/${data.longId}`);
+    await page.locator(".bubble[data-seq]", { hasText: "Chapter 40: notes" }).waitFor();
+    /** Pairs of rendered children of the history that overlap on screen. */
+    const overlaps = () =>
+      page.evaluate(() => {
+        const view = document.querySelector(".history")!.getBoundingClientRect();
+        const boxes = Array.from(document.querySelectorAll(".history-inner > *, .history-inner .bubble"))
+          .map((el) => ({ el, r: el.getBoundingClientRect() }))
+          .filter(({ r }) => r.height > 0 && r.bottom > view.top && r.top < view.bottom);
+        const found: string[] = [];
+        for (const [i, a] of boxes.entries()) {
+          for (const b of boxes.slice(i + 1)) {
+            if (a.el.contains(b.el) || b.el.contains(a.el)) continue;
+            const x = Math.min(a.r.right, b.r.right) - Math.max(a.r.left, b.r.left);
+            const y = Math.min(a.r.bottom, b.r.bottom) - Math.max(a.r.top, b.r.top);
+            if (x > 0.5 && y > 0.5) found.push(`${a.el.className} / ${b.el.className}: ${(a.el.textContent ?? "").slice(0, 20)} | ${(b.el.textContent ?? "").slice(0, 20)}`);
+          }
+        }
+        return found;
+      });
+    assert.deepEqual(await overlaps(), [], "at the newest messages");
+    await page.locator(".history").evaluate((el) => el.scrollTo({ top: el.scrollHeight / 2 }));
+    assert.deepEqual(await overlaps(), [], "half way up");
+    // To the very top, loading older pages until the beginning of the chat shows.
+    const edge = page.locator(".history-edge", { hasText: "beginning of the chat" });
+    for (let i = 0; i < 10 && !(await edge.count()); i++) {
+      await page.locator(".history").evaluate((el) => el.scrollTo({ top: 0 }));
+      await page.waitForTimeout(0);
+    }
+    await edge.waitFor();
+    await page.locator(".history").evaluate((el) => el.scrollTo({ top: 0 }));
+    const first = page.locator(".bubble[data-seq]", { hasText: "Chapter 1: notes" });
+    const [day, bubble] = await Promise.all([page.locator(".day").first().boundingBox(), first.boundingBox()]);
+    assert.ok(day && bubble && day.y + day.height <= bubble.y, "the first message starts below the day separator");
+    assert.deepEqual(await overlaps(), [], "at the top");
+    await screenshot(page, "screens-history-top-desktop-light");
+  });
+
+  it("shows the shape of the chat list and the history while they load, not a Loading… line", async () => {
+    const page = pages.get("phone/in")!;
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    await page.route(/\/api\/chats\/[^/]+\/messages/, async (route) => {
+      await held;
+      await route.continue();
+    });
+    try {
+      await page.emulateMedia({ colorScheme: "light" });
+      await page.goto(`/chats/${data.chatId}`);
+      await page.getByRole("status", { name: "Loading…" }).first().waitFor();
+      assert.ok((await page.locator(".skeleton-bubble").count()) > 0, "bubble-shaped placeholders");
+      assert.equal(await page.getByText("Loading…").count(), 0, "no loading text on screen");
+      await screenshot(page, "screens-chat-loading-phone-light");
+      assert.deepEqual(await axeProblems(page), [], "the loading chat");
+    } finally {
+      release();
+      await page.unrouteAll({ behavior: "wait" });
+    }
+    await page.locator(".bubble[data-seq]", { hasText: "the station at 9" }).waitFor();
+    assert.equal(await page.locator(".skeleton").count(), 0, "the placeholders are gone");
+  });
 
   it("checked every screen in every theme and size", () => {
     const all = screens.flatMap((s) => themes.flatMap((t) => (Object.keys(sizes) as Size[]).map((z) => `${s.name}/${t}/${z}`)));
