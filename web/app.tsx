@@ -3,6 +3,7 @@
 import { useSignalEffect } from "@preact/signals";
 import { useEffect } from "preact/hooks";
 import { t } from "./i18n/index.ts";
+import { ListSkeleton } from "./components/Skeleton.tsx";
 import { AuthPage } from "./pages/AuthPage.tsx";
 import { MainPage } from "./pages/MainPage.tsx";
 import { NotFoundPage } from "./pages/NotFoundPage.tsx";
@@ -24,9 +25,20 @@ export function App({ session }: { session: SessionModel }) {
   });
 
   if (me === undefined) {
+    if (session.unreachable.value) {
+      return (
+        <div class="splash" role="status">
+          {t("error.network")}
+        </div>
+      );
+    }
+    // The shape of the signed-in screen (most visits are signed in); sign-in replaces it.
     return (
-      <div class="splash" aria-busy="true" role="status">
-        {session.unreachable.value ? t("error.network") : t("app.loading")}
+      <div class="main">
+        <div class="sidebar">
+          <ListSkeleton />
+        </div>
+        <div class="pane" />
       </div>
     );
   }

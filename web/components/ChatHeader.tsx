@@ -59,8 +59,12 @@ export function ChatHeader({ chat, model, onInvite, infoOpen, onInfo, searching,
         </p>
       </div>
       {chat.role !== null && chat.kind === "group" && (
-        <button class="btn small" type="button" onClick={onInvite}>
-          {t("chat.invite")}
+        // On a phone the word gives way to an icon (layout.css), so the title keeps its room.
+        <button class="btn small head-invite" type="button" aria-label={t("chat.invite")} onClick={onInvite}>
+          <svg viewBox="0 0 24 24" width="20" height="20" aria-hidden="true">
+            <path fill="currentColor" d="M9 4a4 4 0 1 1 0 8 4 4 0 0 1 0-8zm0 2a2 2 0 1 0 0 4 2 2 0 0 0 0-4zm0 8c3.3 0 7 1.6 7 4v2H2v-2c0-2.4 3.7-4 7-4zm0 2c-2.6 0-4.7 1.1-5 2h10c-.3-.9-2.4-2-5-2zm10-8v3h3v2h-3v3h-2v-3h-3v-2h3V8z" />
+          </svg>
+          <span class="btn-label">{t("chat.invite")}</span>
         </button>
       )}
       <button class={searching ? "icon-btn active" : "icon-btn"} type="button" aria-label={t("search.inChat")} title={t("search.inChat")} aria-pressed={searching} onClick={onSearch}>

@@ -5,6 +5,7 @@ import type { AccountModel } from "../state/account.ts";
 import { route } from "../state/router.ts";
 import { ChatListItem } from "./ChatListItem.tsx";
 import { InviteList } from "./InviteList.tsx";
+import { ListSkeleton } from "./Skeleton.tsx";
 import { SearchResults } from "./SearchResults.tsx";
 
 export function ChatList({ me, account }: { me: User; account: AccountModel }) {
@@ -37,8 +38,10 @@ export function ChatList({ me, account }: { me: User; account: AccountModel }) {
                   <ChatListItem key={c.id} chat={c} active={c.id === activeId} myId={me.id} onMute={account.chats.setMuted} />
                 ))}
               </ul>
+            ) : !chats.loaded.value ? (
+              <ListSkeleton />
             ) : (
-              chats.loaded.value && !invites.pending.value.length && <p class="list-empty">{t("chats.empty")}</p>
+              !invites.pending.value.length && <p class="list-empty">{t("chats.empty")}</p>
             )}
           </>
         )}

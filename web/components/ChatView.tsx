@@ -11,6 +11,7 @@ import { History } from "./History.tsx";
 import { LazyChatInfo } from "./info/lazy.tsx";
 import { InviteDialog } from "./InviteDialog.tsx";
 import { JoinBar } from "./JoinBar.tsx";
+import { ChatSkeleton, HistorySkeleton } from "./Skeleton.tsx";
 import { Link } from "./Link.tsx";
 import { MediaViewer } from "./media/MediaViewer.tsx";
 import { UploadStrip } from "./media/UploadStrip.tsx";
@@ -68,7 +69,7 @@ export function ChatView({ model, me }: { model: OpenChatModel; me: User }) {
     case "error":
       return (
         <div class="pane-notice">
-          <p>{t("error.network")}</p>
+          <h1>{t("error.network")}</h1>
           <button class="btn" type="button" onClick={model.retryOpen}>
             {t("message.retry")}
           </button>
@@ -78,7 +79,7 @@ export function ChatView({ model, me }: { model: OpenChatModel; me: User }) {
     case "ready":
       break;
   }
-  if (!chat) return <div class="pane-notice muted">{t("app.loading")}</div>;
+  if (!chat) return <ChatSkeleton />;
 
   return (
     <div class={infoOpen ? "chat-wrap info-open" : "chat-wrap"}>
@@ -98,7 +99,9 @@ export function ChatView({ model, me }: { model: OpenChatModel; me: User }) {
             <History model={model} me={me} />
           ) : (
             <div class="history">
-              <p class="history-empty muted">{t("app.loading")}</p>
+              <div class="history-inner">
+                <HistorySkeleton />
+              </div>
             </div>
           )}
         </MediaViewer>

@@ -17,6 +17,7 @@ import { LazyEmojiPicker } from "./LazyEmojiPicker.tsx";
 import { DeleteMessage, MessageInfo } from "./MessageDialogs.tsx";
 import { MessageMenu, type MenuChoice } from "./MessageMenu.tsx";
 import { MessageUiContext, type MenuAnchor, type MessageUi } from "./messageUi.ts";
+import { EdgeSkeleton } from "./Skeleton.tsx";
 
 const loadMoreWithinPx = 300;
 const atBottomWithinPx = 80;
@@ -171,14 +172,18 @@ export function History({ model, me }: { model: OpenChatModel; me: User }) {
           aria-relevant="additions"
         >
           <div class="history-inner">
-            <p class="history-edge muted">
-              {model.hasMore.value ? (model.loadingOlder.value ? t("chat.loadingOlder") : "") : messages.length ? t("chat.start") : ""}
-            </p>
+            <div class="history-edge muted">
+              {model.hasMore.value ? (
+                model.loadingOlder.value && <EdgeSkeleton label={t("chat.loadingOlder")} />
+              ) : (
+                messages.length > 0 && t("chat.start")
+              )}
+            </div>
             {!messages.length && !pending.length && <p class="history-empty muted">{t("chat.empty")}</p>}
             {blocks.map((b) => (
               <HistoryBlock key={b.key} block={b} onRetry={model.retry} />
             ))}
-            {detached && <p class="history-edge muted">{model.loadingNewer.value ? t("app.loading") : ""}</p>}
+            {detached && <div class="history-edge muted">{model.loadingNewer.value && <EdgeSkeleton label={t("app.loading")} />}</div>}
           </div>
         </div>
         {(away || detached) && (

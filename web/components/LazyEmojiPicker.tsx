@@ -2,6 +2,7 @@
 import { useEffect, useState } from "preact/hooks";
 import { t } from "../i18n/index.ts";
 import { Dialog } from "./Dialog.tsx";
+import { LinesSkeleton } from "./Skeleton.tsx";
 
 type Module = typeof import("./EmojiPicker.tsx");
 let loading: Promise<Module> | null = null;
@@ -30,7 +31,7 @@ export function LazyEmojiPicker(props: { onPick: (emoji: string) => void; onClos
   if (mod) return <mod.EmojiPicker {...props} />;
   return (
     <Dialog title={t("picker.title")} onClose={props.onClose}>
-      <p class="muted">{failed ? t("error.network") : t("app.loading")}</p>
+      {failed ? <p class="muted">{t("error.network")}</p> : <LinesSkeleton lines={4} />}
     </Dialog>
   );
 }

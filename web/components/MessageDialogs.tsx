@@ -8,6 +8,7 @@ import type { OpenChatModel } from "../state/openChat/openChat.ts";
 import { UserAvatar } from "./Avatar.tsx";
 import { Dialog } from "./Dialog.tsx";
 import { describeError } from "./errors.ts";
+import { LinesSkeleton } from "./Skeleton.tsx";
 
 export function DeleteMessage({ message, model, onClose }: { message: Message; model: OpenChatModel; onClose: () => void }) {
   return (
@@ -73,7 +74,7 @@ export function MessageInfo({ message, model, onClose }: { message: Message; mod
           ))}
         </ul>
       )}
-      {!readers && !error && <p class="muted">{t("app.loading")}</p>}
+      {!readers && !error && <LinesSkeleton lines={2} />}
     </Dialog>
   );
 }

@@ -8,6 +8,7 @@ import { t } from "../i18n/index.ts";
 import type { MessageSearchModel } from "../state/messageSearch.ts";
 import { UserAvatar } from "./Avatar.tsx";
 import { Highlighted } from "./Highlighted.tsx";
+import { ListSkeleton } from "./Skeleton.tsx";
 
 interface Props {
   search: MessageSearchModel;
@@ -60,7 +61,7 @@ export function MessageResults({ search, withChat, onOpen }: Props) {
         ))}
         {search.hasMore.value && <li ref={end} class="results-more" aria-hidden="true" />}
       </ul>
-      {search.loading.value && !error && <p class="list-note muted">{t("search.searching")}</p>}
+      {search.loading.value && !error && <ListSkeleton rows={results.length ? 1 : 3} label={t("search.searching")} />}
       {error === "rate_limited" && <p class="list-note muted">{t("search.tooFast")}</p>}
       {error && error !== "rate_limited" && <p class="list-note form-error">{error === "network" ? t("error.network") : t("error.unknown", { code: error })}</p>}
       {!search.loading.value && !error && !results.length && <p class="list-note muted">{t("search.noMessages", { q })}</p>}

@@ -11,8 +11,17 @@ import { ChatList } from "./ChatList.tsx";
 import { LangSwitch } from "./LangSwitch.tsx";
 import { NewChatDialog } from "./NewChatDialog.tsx";
 
-export function Sidebar({ me, account, onSignOut }: { me: User; account: AccountModel; onSignOut: () => Promise<void> }) {
+interface Props {
+  me: User;
+  account: AccountModel;
+  onSignOut: () => Promise<void>;
+  /** The list is what the screen is about (nothing is open): its heading is the page's h1. */
+  ownsHeading: boolean;
+}
+
+export function Sidebar({ me, account, onSignOut, ownsHeading }: Props) {
   const [creating, setCreating] = useState(false);
+  const Heading = ownsHeading ? "h1" : "h2";
   return (
     <aside class="sidebar">
       <header class="sidebar-head">
@@ -36,6 +45,8 @@ export function Sidebar({ me, account, onSignOut }: { me: User; account: Account
           </svg>
         </button>
       </header>
+      {/* Read by screen readers only: the list's own look says what it is. */}
+      <Heading class="visually-hidden">{t("chats.title")}</Heading>
       <ChatList me={me} account={account} />
       <button class="fab" type="button" aria-label={t("chats.new")} title={t("chats.new")} onClick={() => setCreating(true)}>
         <span aria-hidden="true">+</span>

@@ -4,6 +4,7 @@
 import { Avatar } from "../components/Avatar.tsx";
 import { describeError } from "../components/errors.ts";
 import { Link } from "../components/Link.tsx";
+import { LinesSkeleton } from "../components/Skeleton.tsx";
 import { t } from "../i18n/index.ts";
 import type { JoinLinkModel } from "../state/joinLink.ts";
 import { chatPath } from "../state/routes.ts";
@@ -13,7 +14,11 @@ export function JoinPage({ link }: { link: JoinLinkModel }) {
   const error = link.error.value;
   switch (state.phase) {
     case "loading":
-      return <div class="pane-notice muted">{t("app.loading")}</div>;
+      return (
+        <div class="pane-notice">
+          <LinesSkeleton lines={3} />
+        </div>
+      );
     case "gone":
     case "error":
       return (

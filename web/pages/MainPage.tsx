@@ -2,6 +2,11 @@
 // one of them shows (see layout.css): the list at /, the chat at /chats/:id (and an invite
 // link's preview at /join/:token, the settings at /settings). What the right side shows is the
 // account's `pane`.
+//
+// Landmarks and the one h1: the right side is the page's `main`; the list is a `nav` inside the
+// sidebar. The h1 belongs to what the screen is about: the open chat's title (or the join
+// preview's, the settings' or a notice's) when something is open, and the sidebar's "Chats" at
+// / (the list is all a phone shows there).
 import type { User } from "#protocol";
 import { ChatView } from "../components/ChatView.tsx";
 import { ProfileCard } from "../components/ProfileCard.tsx";
@@ -26,8 +31,8 @@ export function MainPage({ me, account, route, onSignOut }: Props) {
   return (
     <ProfileCardOpener.Provider value={account.people.show}>
       <div class={route.name === "home" ? "main" : "main chat-open"}>
-        <Sidebar me={me} account={account} onSignOut={onSignOut} />
-        <div class="pane">
+        <Sidebar me={me} account={account} onSignOut={onSignOut} ownsHeading={pane.kind === "none"} />
+        <main class="pane">
           {pane.kind === "chat" ? (
             <ChatView key={pane.chatId} model={pane.chat} me={me} />
           ) : pane.kind === "join" ? (
@@ -39,7 +44,7 @@ export function MainPage({ me, account, route, onSignOut }: Props) {
               <p>{t("chats.pick")}</p>
             </div>
           )}
-        </div>
+        </main>
         {card && <ProfileCard key={card.id} user={card} me={me} people={account.people} />}
       </div>
     </ProfileCardOpener.Provider>

@@ -3,6 +3,7 @@
 // download early, so the click usually finds it already there.
 import { useEffect, useState } from "preact/hooks";
 import { t } from "../../i18n/index.ts";
+import { LinesSkeleton } from "../Skeleton.tsx";
 import type { Props } from "./ChatInfo.tsx";
 
 type Module = typeof import("./ChatInfo.tsx");
@@ -37,7 +38,7 @@ export function LazyChatInfo(props: Props) {
   if (mod) return <mod.ChatInfo {...props} />;
   return (
     <aside id="chat-info" class="info" aria-label={t("info.title")} aria-busy={!failed}>
-      <p class="info-note muted">{failed ? t("error.network") : t("app.loading")}</p>
+      {failed ? <p class="info-note muted">{t("error.network")}</p> : <div class="info-note"><LinesSkeleton lines={5} /></div>}
     </aside>
   );
 }
