@@ -49,13 +49,14 @@ export class InboxPokes {
         const online = new Set(this.online());
         const ids = [...batch.keys()];
         const summaries = this.summarize(ids);
+        const alive = new Map<number, boolean>();
+        const isLive = (seq: number) => alive.get(seq) ?? alive.set(seq, this.live(seq)).get(seq)!;
         await settle("inbox.chatChanged", ids, (id) => {
           const m = batch.get(id);
-          // Push only to members not looking at the chat, and never for their own message.
-          const push = m && m.sender && m.sender.id !== id && !online.has(id) ? pushPreview(m) : undefined;
+          // Push only to members not looking at the chat, never for their own message, and not
+          // for a message deleted in the meantime (its list entry still changes).
+          const push = m && m.sender && m.sender.id !== id && !online.has(id) && isLive(m.seq) ? pushPreview(m, id) : undefined;
           return inboxStub(this.env, id).chatChanged(this.chatId, push, summaries.get(id));
-    /** Whether a message is still there: one deleted before its round goes out is not pushed. */
-    private live: (seq: number) => boolean,
         });
       }
     } finally {
