@@ -26,13 +26,14 @@ export function HistoryBlock({ block, onRetry }: { block: Block; onRetry: (clien
       const sender = block.sender;
       const name = sender ? personName(sender) : "?";
       // The sender opens their profile card. Out of the tab order: the history has one tab
-      // stop (the roving message); keyboard users open cards from the chat's member list.
+      // stop (the roving message); keyboard users open cards from the chat's member list. The
+      // picture repeats the name button beside it for the mouse, so it is hidden from readers.
       const open = sender && openCard ? () => openCard(sender) : null;
       return (
         <div class={block.mine ? "group mine" : "group"}>
           {!block.mine &&
             (sender && open ? (
-              <button type="button" class="sender-avatar" tabIndex={-1} aria-label={t("people.openProfile", { name })} onClick={open}>
+              <button type="button" class="sender-avatar" tabIndex={-1} aria-hidden="true" onClick={open}>
                 <UserAvatar user={sender} size="sm" />
               </button>
             ) : (

@@ -211,7 +211,7 @@ export const en = {
   "dialog.close": "Close",
 
   "people.cardTitle": "Profile",
-  "people.openProfile": "Profile of {name}",
+  "people.profile": "profile",
   "people.sendMessage": "Send message",
   "people.block": "Block",
   "people.unblock": "Unblock",

@@ -228,7 +228,7 @@ export const ru: Dictionary = {
   "dialog.close": "Закрыть",
 
   "people.cardTitle": "Профиль",
-  "people.openProfile": "Профиль: {name}",
+  "people.profile": "профиль",
   "people.sendMessage": "Написать",
   "people.block": "Заблокировать",
   "people.unblock": "Разблокировать",

@@ -77,7 +77,7 @@ function MemberRow({ member, me, online, can, model, onConfirm }: RowProps) {
   return (
     <li class="member" data-user={user.username}>
       <div class="member-main">
-        <button type="button" class="member-profile" aria-label={tMain("people.openProfile", { name })} disabled={!openCard} onClick={() => openCard?.(user)}>
+        <button type="button" class="member-profile" aria-haspopup="dialog" disabled={!openCard} onClick={() => openCard?.(user)}>
           <span class="member-avatar">
             <UserAvatar user={user} size="sm" />
             {online && <span class="online-dot" aria-hidden="true" />}
@@ -89,6 +89,8 @@ function MemberRow({ member, me, online, can, model, onConfirm }: RowProps) {
             </span>
             <span class={online ? "member-sub online-text" : "member-sub muted"}>{online ? t("info.online") : `@${user.username}`}</span>
           </span>
+          {/* Named by what it shows (a spoken name that contains the visible one), then what it opens. */}
+          <span class="visually-hidden">, {tMain("people.profile")}</span>
         </button>
         {role !== "member" && <span class={`role-tag ${role}`}>{t(`role.${role}`)}</span>}
         {actions.length > 0 && (
