@@ -5,6 +5,7 @@ import type { OpenChatModel } from "../state/openChat/openChat.ts";
 import { ChatAvatar } from "./Avatar.tsx";
 import { prefetchInfo } from "./info/lazy.tsx";
 import { Link } from "./Link.tsx";
+import { chatName } from "./profileCard.ts";
 
 interface Props {
   chat: Chat;
@@ -53,7 +54,7 @@ export function ChatHeader({ chat, model, onInvite, infoOpen, onInfo, searching,
       <ChatAvatar chat={chat} />
       {/* A click on the title opens the info too; the button is the keyboard's way there. */}
       <div class="chat-head-text" onClick={onInfo}>
-        <h1 class="chat-title">{chat.name}</h1>
+        <h1 class="chat-title">{chatName(chat)}</h1>
         <p class={`chat-status${connecting ? " connecting" : typing.length ? " typing" : ""}`} role="status">
           {status}
         </p>

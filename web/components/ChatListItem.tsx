@@ -5,6 +5,7 @@ import { chatPath } from "../state/routes.ts";
 import { ChatAvatar } from "./Avatar.tsx";
 import { Link } from "./Link.tsx";
 import { previewText } from "./systemText.ts";
+import { chatName } from "./profileCard.ts";
 
 interface Props {
   chat: Chat;
@@ -23,7 +24,7 @@ export function ChatListItem({ chat, active, myId, onMute }: Props) {
         <ChatAvatar chat={chat} />
         <span class="chat-item-main">
           <span class="chat-item-top">
-            <span class="chat-item-name">{chat.name}</span>
+            <span class="chat-item-name">{chatName(chat)}</span>
             <time class="chat-item-time" dateTime={last?.createdAt ?? chat.createdAt}>
               {formatListTime(last?.createdAt ?? chat.createdAt)}
             </time>

@@ -11,4 +11,8 @@ export const ProfileCardOpener = createContext<((user: User) => void) | null>(nu
 export const useProfileCard = () => useContext(ProfileCardOpener);
 
 /** A person's name as the reader sees it: a deleted account in the reader's language. */
+/** A chat's name as the reader sees it: a direct chat with a deleted account says so in the
+ * reader's language (the server's name for it is English). */
+export const chatName = (chat: { name: string; peer: Pick<User, "deleted"> | null }): string => (chat.peer?.deleted ? t("people.deleted") : chat.name);
+
 export const personName = (user: Pick<User, "displayName" | "deleted">): string => (user.deleted ? t("people.deleted") : user.displayName);

@@ -6,8 +6,9 @@
 // half-way leaves a user who can sign in and try again; then one D1 batch turns the row into a
 // tombstone and deletes sessions, push subscriptions, invitations and blocks (db/account.ts);
 // then what lives elsewhere follows: sockets close, the picture's bytes go, the rooms the person
-// wrote in show "Deleted account". A direct chat is not left (it cannot be): the other person
-// keeps the conversation, closed to new messages; if they are gone too, it is deleted.
+// wrote in show "Deleted account". A direct chat is not left (it cannot be): once the account
+// is gone, the other person keeps the conversation, closed to new messages; if they are gone
+// too, it is deleted.
 import { tombstoneUser } from "../db/account.ts";
 import { blockedBy } from "../db/blocks.ts";
 import { getDb } from "../db/client.ts";
@@ -53,10 +54,12 @@ async function leave(scope: Scope, chat: ChatRow, role: string, user: User) {
   await removeFromChat(scope, chat.id, user, user);
 }
 
-/** Leaves every group chat (and settles every direct one); a chat that fails is retried by a
- * later request, so one failure fails the whole request before anything is deleted. */
-async function leaveAll(scope: Scope, user: User) {
-  const chats = await listChatsOf(getDb(scope.env), user.id);
+/** Leaves every group chat (`kind` "group"), or settles every direct one ("direct"). A group
+ * that fails fails the whole request before anything is deleted, so a retry finishes it;
+ * direct chats are closed only once the account is gone, so a deletion that failed leaves
+ * them open. */
+async function leaveAll(scope: Scope, user: User, kind: "group" | "direct") {
+  const chats = (await listChatsOf(getDb(scope.env), user.id)).filter((c) => c.chat.kind === kind);
   const results = await Promise.allSettled(chats.map((c) => leave(scope, c.chat, c.role, user)));
   const failed = results.find((r) => r.status === "rejected");
   if (failed) throw (failed as PromiseRejectedResult).reason;
@@ -66,13 +69,14 @@ async function leaveAll(scope: Scope, user: User) {
 export async function deleteAccount(scope: Scope, user: User) {
   const { env } = scope;
   const db = getDb(env);
-  const chatIds = await leaveAll(scope, user);
+  const groups = await leaveAll(scope, user, "group");
   const gone = await tombstoneUser(db, user.id);
   if (!gone.deleted) throw apiError("not_found");
   // A join that raced the leaving above (an invite accepted in another tab) is undone now: a
   // deleted account is a member of no group chat.
-  const late = (await listChatsOf(db, user.id)).filter((c) => c.chat.kind === "group");
-  await Promise.all(late.map((c) => leave(scope, c.chat, c.role, user)));
+  const late = await leaveAll(scope, user, "group");
+  const directs = await leaveAll(scope, user, "direct");
+  const chatIds = [...groups, ...late, ...directs];
   const row = await findUserById(db, user.id);
   const tombstone = row ? toUser(row) : user;
   await Promise.all([
