@@ -12,8 +12,11 @@
 //   QM_E2E_BASE_URL=http://127.0.0.1:8787 npm run test:e2e   use a server already running
 //   node scripts/e2e.mjs tests/e2e/auth.test.ts                run some files only
 // The server's log goes to test-results/e2e-server.log; screenshots to test-results/screenshots.
+// Tests write only there: a run of *.test.ts files that changed a tracked file fails and names
+// it (`npm run screenshots`, which writes docs/screenshots/ on purpose, is not such a run).
 
-import { spawn } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
+import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
@@ -48,6 +51,18 @@ function tail(file, lines = 40) {
     return readFileSync(file, "utf8").split("\n").slice(-lines).join("\n");
   } catch {
     return "(no log)";
+  }
+}
+
+/** A fingerprint of the tracked files' changes against HEAD, and their names; null outside a
+ * git checkout (a tarball has nothing to compare). */
+function trackedChanges() {
+  try {
+    const diff = execFileSync("git", ["diff", "HEAD", "--binary"], { cwd: ROOT, maxBuffer: 1 << 30, stdio: ["ignore", "pipe", "ignore"] });
+    const names = execFileSync("git", ["diff", "HEAD", "--name-only"], { cwd: ROOT, stdio: ["ignore", "pipe", "ignore"] }).toString().trim();
+    return { hash: createHash("sha256").update(diff).digest("hex"), names };
+  } catch {
+    return null;
   }
 }
 
@@ -135,12 +150,18 @@ async function main() {
     }
 
     console.log(`e2e: running ${files.length} file(s) against ${base}`);
-    const code = await run(
+    const guard = files.every((f) => f.endsWith(".test.ts")) ? trackedChanges() : null;
+    let code = await run(
       process.execPath,
       ["--test", "--test-concurrency=1", "--test-reporter=spec", ...files],
       { env: offlineEnv({ extra: { QM_E2E_BASE_URL: base, QM_CHROMIUM: chromium } }) },
     );
     if (code !== 0 && server) console.error(`\n--- last lines of the server log ---\n${tail(serverLog)}`);
+    const now = guard && trackedChanges();
+    if (guard && now && now.hash !== guard.hash) {
+      console.error(`e2e: the tests changed tracked files (they may write only to test-results/):\n${now.names || "(changes reverted to HEAD)"}`);
+      code = code || 1;
+    }
     return code;
   } finally {
     await cleanup();

@@ -18,6 +18,18 @@ effect(() => {
   document.documentElement.lang = lang.value;
 });
 
+// An on-screen keyboard shrinks the visual viewport, not always the layout one: size the app
+// to the visible part (base.css reads --visible-height) so the composer stays above the
+// keyboard. Not while pinch-zoomed, where the visible part is a magnified piece of the page.
+const visible = window.visualViewport;
+if (visible) {
+  const fit = () => {
+    if (Math.abs(visible.scale - 1) < 0.01) document.documentElement.style.setProperty("--visible-height", `${visible.height}px`);
+  };
+  visible.addEventListener("resize", fit);
+  fit();
+}
+
 // One session for the life of the tab. Made here, beside render(), not in app.tsx: a hot
 // reload of app.tsx must not open a second set of sockets.
 const session = new Session(browserIO());

@@ -1,6 +1,6 @@
 // A modal built on <dialog>: the browser gives focus trapping, Escape and the backdrop.
 import type { ComponentChildren } from "preact";
-import { useEffect, useRef } from "preact/hooks";
+import { useEffect, useRef, useState } from "preact/hooks";
 import { t } from "../i18n/index.ts";
 
 interface Props {
@@ -11,11 +11,19 @@ interface Props {
 
 export function Dialog({ title, onClose, children }: Props) {
   const ref = useRef<HTMLDialogElement>(null);
+  // Read while rendering, before a field inside the dialog takes the focus (autofocus).
+  const [opener] = useState(() => document.activeElement);
   useEffect(() => {
     const el = ref.current;
     if (el && !el.open) el.showModal();
-    return () => el?.close();
-  }, []);
+    return () => {
+      el?.close();
+      // A dialog closed by unmounting does not get the browser's focus restore: give the focus
+      // back to what opened it (a keyboard user continues from there). Gone openers (a menu
+      // item) are skipped; their owner decides.
+      if (opener instanceof HTMLElement && opener.isConnected && !opener.contains(document.activeElement)) opener.focus();
+    };
+  }, [opener]);
   return (
     <dialog
       ref={ref}

@@ -196,7 +196,7 @@ export function History({ model, me }: { model: OpenChatModel; me: User }) {
               if (model.hasNewer.value) {
                 toBottom.current = true;
                 void model.toLatest();
-              } else ref.current?.scrollTo({ top: ref.current.scrollHeight, behavior: "smooth" });
+              } else ref.current?.scrollTo({ top: ref.current.scrollHeight, behavior: matchMedia("(prefers-reduced-motion: reduce)").matches ? "auto" : "smooth" });
             }}
           >
             <svg viewBox="0 0 24 24" width="24" height="24" aria-hidden="true">
