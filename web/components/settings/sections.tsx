@@ -5,6 +5,7 @@
 import type { FunctionComponent } from "preact";
 import { t } from "../../i18n/index.ts";
 import { AppearanceSection } from "./AppearanceSection.tsx";
+import { ProfileSection } from "./ProfileSection.tsx";
 import type { SectionProps } from "./types.ts";
 
 export interface SettingsSection {
@@ -14,5 +15,6 @@ export interface SettingsSection {
 }
 
 export const settingsSections: SettingsSection[] = [
+  { id: "profile", title: () => t("settings.profile"), Component: ProfileSection },
   { id: "appearance", title: () => t("settings.appearance"), Component: AppearanceSection },
 ];
