@@ -6,6 +6,7 @@ import type { FunctionComponent } from "preact";
 import { t } from "../../i18n/index.ts";
 import { AppearanceSection } from "./AppearanceSection.tsx";
 import { ProfileSection } from "./ProfileSection.tsx";
+import { SecuritySection } from "./SecuritySection.tsx";
 import type { SectionProps } from "./types.ts";
 
 export interface SettingsSection {
@@ -16,5 +17,6 @@ export interface SettingsSection {
 
 export const settingsSections: SettingsSection[] = [
   { id: "profile", title: () => t("settings.profile"), Component: ProfileSection },
+  { id: "security", title: () => t("settings.security"), Component: SecuritySection },
   { id: "appearance", title: () => t("settings.appearance"), Component: AppearanceSection },
 ];

@@ -6,6 +6,7 @@ import { createModel, type ReadonlySignal } from "@preact/signals";
 import type { User } from "#protocol";
 import type { IO } from "../io.ts";
 import { Profile } from "./profile.ts";
+import { Security } from "./security.ts";
 
 /** What the account hands the settings screen. */
 export interface SettingsHost {
@@ -22,6 +23,7 @@ export const Settings = createModel((host: SettingsHost) => {
   return {
     me: host.me,
     profile: new Profile(host),
+    security: new Security(host),
   };
 });
 
