@@ -76,7 +76,7 @@ describe("the settings screen", () => {
     await sam.page.getByRole("radio", { name: "Dark" }).check();
     await sam.page.waitForFunction((before) => getComputedStyle(document.body).backgroundColor !== before, light);
     const dark = await bg();
-    await sam.page.getByLabel("Language").selectOption("ru");
+    await sam.page.getByRole("combobox", { name: "Language" }).selectOption("ru");
     await sam.page.getByRole("heading", { level: 1, name: "Настройки" }).waitFor();
     assert.equal(await sam.page.evaluate(() => document.documentElement.lang), "ru");
 
@@ -101,7 +101,7 @@ describe("the settings screen", () => {
     // "As on this device" follows the system again.
     await sam.page.getByRole("radio", { name: "Как на устройстве" }).check();
     await sam.page.waitForFunction((before) => getComputedStyle(document.body).backgroundColor === before, light);
-    await sam.page.getByLabel("Язык").selectOption("en");
+    await sam.page.getByRole("combobox", { name: "Язык" }).selectOption("en");
     await sam.page.getByRole("heading", { level: 1, name: "Settings" }).waitFor();
     await sam.page.emulateMedia({ colorScheme: null });
   });
