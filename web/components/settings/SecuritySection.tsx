@@ -60,10 +60,11 @@ function PasswordForm({ settings }: Pick<SectionProps, "settings">) {
           aria-describedby="new-password-hint"
           onInput={(e) => setNext(e.currentTarget.value)}
         />
-        <span id="new-password-hint" class="field-hint">
-          {t("validate.password")}
-        </span>
       </label>
+      {/* Outside the label: a description of the field, not part of its name. */}
+      <span id="new-password-hint" class="field-hint">
+        {t("validate.password")}
+      </span>
       <label class={mismatch && tried ? "field invalid" : "field"}>
         <span>{t("settings.repeatPassword")}</span>
         <input
