@@ -1,6 +1,7 @@
 import { effect } from "@preact/signals";
 import { render } from "preact";
 import { App } from "./app.tsx";
+import { theme } from "./appearance/theme.ts";
 import { lang } from "./i18n/index.ts";
 import { browserIO } from "./state/browser.ts";
 import { Session } from "./state/session.ts";
@@ -29,6 +30,13 @@ if (visible) {
   visible.addEventListener("resize", fit);
   fit();
 }
+
+// The chosen theme, before the first render (and whenever it changes). "system" leaves the
+// attribute off, so the CSS follows prefers-color-scheme.
+effect(() => {
+  if (theme.value === "system") delete document.documentElement.dataset.theme;
+  else document.documentElement.dataset.theme = theme.value;
+});
 
 // One session for the life of the tab. Made here, beside render(), not in app.tsx: a hot
 // reload of app.tsx must not open a second set of sockets.

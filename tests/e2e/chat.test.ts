@@ -4,7 +4,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import type { Browser } from "playwright-core";
-import { baseURL, bubbles, contractWarnings, createChat, cspViolations, history, launch, screenshot, send, signUp, type Person } from "./helpers.ts";
+import { baseURL, bubbles, contractWarnings, createChat, cspViolations, history, launch, screenshot, send, signUp, switchLanguage, type Person } from "./helpers.ts";
 
 describe("two people chatting", () => {
   let browser: Browser;
@@ -193,7 +193,7 @@ describe("two people chatting", () => {
   });
 
   it("switches to Russian, with Russian plurals, and remembers it after a reload", async () => {
-    await bob.page.getByLabel("Language").first().selectOption("ru");
+    await switchLanguage(bob.page, "ru");
     await bob.page.locator(".chat-status", { hasText: "2 участника" }).waitFor();
     await bob.page.getByPlaceholder("Поиск чатов").waitFor();
     await bob.page.getByRole("button", { name: "Выйти" }).waitFor();

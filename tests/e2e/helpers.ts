@@ -134,6 +134,15 @@ export async function setDisplayName(p: Person, displayName: string): Promise<vo
   await p.page.locator(".sidebar .me", { hasText: displayName }).waitFor();
 }
 
+/** Switches the app's language where people do it, in Settings, then goes back to the page
+ * it was on (the settings button is in the sidebar: a desktop-sized page). */
+export async function switchLanguage(page: Page, lang: "en" | "ru"): Promise<void> {
+  await page.getByRole("button", { name: /^(Settings|Настройки)/ }).click();
+  await page.getByLabel(/^(Language|Язык)$/).first().selectOption(lang);
+  await page.goBack();
+  await page.locator(".settings").waitFor({ state: "detached" });
+}
+
 /** Opens the chat-info panel from the chat header (it loads lazily). */
 export async function openInfo(page: Page): Promise<void> {
   const button = page.locator(".chat-head button[aria-controls=chat-info]");

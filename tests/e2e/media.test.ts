@@ -9,7 +9,7 @@ import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
 import { after, before, describe, it } from "node:test";
 import type { Browser, BrowserContext, Page } from "playwright-core";
-import { baseURL, bubbles, contractWarnings, createChat, cspViolations, launch, screenshot, signUp, type Person } from "./helpers.ts";
+import { baseURL, bubbles, contractWarnings, createChat, cspViolations, launch, screenshot, signUp, switchLanguage, type Person } from "./helpers.ts";
 
 type Attachment = { id: string; kind: string; name: string; width: number | null; height: number | null; durationMs: number | null; thumbnailUrl: string | null };
 type Sent = { body: string; attachments: Attachment[] };
@@ -444,7 +444,7 @@ describe("sending media and files", () => {
   });
 
   it("names its controls in Russian too", async () => {
-    await bob.page.getByLabel("Language").first().selectOption("ru");
+    await switchLanguage(bob.page, "ru");
     try {
       await bob.page.getByRole("button", { name: "Прикрепить" }).waitFor();
       await bob.page.getByRole("button", { name: "Открыть фото landscape.png" }).waitFor();
@@ -455,7 +455,7 @@ describe("sending media and files", () => {
       await viewer.getByRole("button", { name: "Закрыть" }).click();
       await viewer.waitFor({ state: "detached" });
     } finally {
-      await bob.page.getByLabel("Язык").first().selectOption("en");
+      await switchLanguage(bob.page, "en");
     }
   });
 

@@ -17,6 +17,7 @@ import {
   send,
   setDisplayName,
   signUp,
+  switchLanguage,
   uniqueName,
   type Person,
 } from "./helpers.ts";
@@ -160,7 +161,8 @@ describe("membership through the chat-info panel", () => {
   });
 
   it("renames the chat and makes it public; the others see the new name at once, in their language", async () => {
-    await pavel.page.getByLabel("Language").first().selectOption("ru");
+    await switchLanguage(pavel.page, "ru");
+    await openInfo(pavel.page);
     const renamed = "Книжный клуб";
     await panel(olga.page).locator("input[name=chatRename]").fill(renamed);
     await panel(olga.page).getByRole("button", { name: "Save" }).click();
@@ -174,7 +176,7 @@ describe("membership through the chat-info panel", () => {
     await panel(olga.page).locator(".info-card", { hasText: "Public chat" }).waitFor();
     await panel(pavel.page).locator(".info-card", { hasText: "Публичный чат" }).waitFor();
     await screenshot(pavel.page, "info-russian");
-    await pavel.page.getByLabel("Язык").first().selectOption("en");
+    await switchLanguage(pavel.page, "en");
   });
 
   it("keeps the read ticks of one's messages after a reload", async () => {

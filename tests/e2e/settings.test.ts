@@ -4,7 +4,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import type { Browser } from "playwright-core";
-import { axeProblems, cspViolations, launch, screenshot, signUp, type Person } from "./helpers.ts";
+import { axeProblems, cspViolations, launch, newPage, screenshot, signUp, type Person } from "./helpers.ts";
 
 describe("the settings screen", () => {
   let browser: Browser;
@@ -67,6 +67,51 @@ describe("the settings screen", () => {
     }
     await sam.page.emulateMedia({ colorScheme: null });
     await sam.page.setViewportSize({ width: 1200, height: 760 });
+  });
+
+  it("remembers the theme and the language after a reload, and applies the theme before the app draws", async () => {
+    await sam.page.emulateMedia({ colorScheme: "light" });
+    const bg = () => sam.page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+    const light = await bg();
+    await sam.page.getByRole("radio", { name: "Dark" }).check();
+    await sam.page.waitForFunction((before) => getComputedStyle(document.body).backgroundColor !== before, light);
+    const dark = await bg();
+    await sam.page.getByRole("combobox", { name: "Language" }).selectOption("ru");
+    await sam.page.getByRole("heading", { level: 1, name: "Настройки" }).waitFor();
+    assert.equal(await sam.page.evaluate(() => document.documentElement.lang), "ru");
+
+    // On reload the theme is on <html> before the app's first render: the splash is dark too.
+    await sam.page.addInitScript(() => {
+      new MutationObserver(() => {
+        const app = document.getElementById("app");
+        if (app && app.childElementCount > 0 && !("firstPaintTheme" in window)) {
+          (window as unknown as { firstPaintTheme: string | undefined }).firstPaintTheme = document.documentElement.dataset.theme;
+        }
+      }).observe(document, { childList: true, subtree: true });
+    });
+    await sam.page.reload();
+    await sam.page.getByRole("heading", { level: 1, name: "Настройки" }).waitFor();
+    assert.equal(await sam.page.evaluate(() => (window as unknown as { firstPaintTheme?: string }).firstPaintTheme), "dark");
+    assert.equal(await bg(), dark);
+    assert.equal(await sam.page.getByRole("radio", { name: "Тёмная" }).isChecked(), true);
+    assert.equal(await sam.page.evaluate(() => document.documentElement.lang), "ru");
+    assert.deepEqual(await axeProblems(sam.page), [], "dark theme, in Russian");
+    await screenshot(sam.page, "settings-dark-chosen-ru");
+
+    // "As on this device" follows the system again.
+    await sam.page.getByRole("radio", { name: "Как на устройстве" }).check();
+    await sam.page.waitForFunction((before) => getComputedStyle(document.body).backgroundColor === before, light);
+    await sam.page.getByRole("combobox", { name: "Язык" }).selectOption("en");
+    await sam.page.getByRole("heading", { level: 1, name: "Settings" }).waitFor();
+    await sam.page.emulateMedia({ colorScheme: null });
+  });
+
+  it("keeps the language switch on the sign-in screen", async () => {
+    const { context, page } = await newPage(browser);
+    await page.goto("/");
+    await page.getByLabel("Language").selectOption("ru");
+    await page.getByRole("heading", { name: "Вход в qmessenger" }).waitFor();
+    await context.close();
   });
 
   it("ran without a CSP violation", () => {

@@ -4,7 +4,7 @@
 // the size before it stores a byte. Aborting one stops the body mid-way and the server stores
 // nothing of a body that ends early; but the bytes may all have left already (buffers on the
 // way), so a cancelled upload is also cancelled by its key (tests/worker/files.test.ts).
-import { attachment, messageResponse, uploadsResponse, type Attachment, type Message, type SendMessageBody } from "#protocol";
+import { attachment, messageResponse, uploadsResponse, user, type Attachment, type Message, type SendMessageBody, type User } from "#protocol";
 import { failure, request } from "./client.ts";
 import { ApiError } from "./errors.ts";
 
@@ -65,6 +65,19 @@ export const media = {
       done: t.done.then((data) => {
         const parsed = attachment.safeParse((data as { attachment?: unknown } | undefined)?.attachment);
         if (!parsed.success) throw new ApiError("bad_response", 201, "the upload's answer is not an attachment");
+        return parsed.data;
+      }),
+      abort: t.abort,
+    };
+  },
+
+  /** PUT /api/me/avatar: the signed-in user's new picture; answers their new profile. */
+  avatar(picture: Blob, onProgress: (sent: number) => void): Transfer<User> {
+    const t = send("PUT", "/api/me/avatar", picture, onProgress);
+    return {
+      done: t.done.then((data) => {
+        const parsed = user.safeParse((data as { user?: unknown } | undefined)?.user);
+        if (!parsed.success) throw new ApiError("bad_response", 200, "the avatar's answer is not a user");
         return parsed.data;
       }),
       abort: t.abort,

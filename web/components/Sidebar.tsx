@@ -8,7 +8,6 @@ import { navigate } from "../state/router.ts";
 import { settingsPath } from "../state/routes.ts";
 import { UserAvatar } from "./Avatar.tsx";
 import { ChatList } from "./ChatList.tsx";
-import { LangSwitch } from "./LangSwitch.tsx";
 import { NewChatDialog } from "./NewChatDialog.tsx";
 
 interface Props {
@@ -38,7 +37,6 @@ export function Sidebar({ me, account, onSignOut, ownsHeading }: Props) {
             />
           </svg>
         </button>
-        <LangSwitch />
         <button class="icon-btn" type="button" aria-label={t("auth.signOut")} title={t("auth.signOut")} onClick={() => void onSignOut()}>
           <svg viewBox="0 0 24 24" width="22" height="22" aria-hidden="true">
             <path fill="currentColor" d="M10 3H5a2 2 0 0 0-2 2v14a2 2 0 0 0 2 2h5v-2H5V5h5zm6.6 4.4-1.4 1.4 2.2 2.2H9v2h8.4l-2.2 2.2 1.4 1.4L21.2 12z" />

@@ -2,6 +2,7 @@
 // WebSockets through realtime/, localStorage, picked files through media/, the Page
 // Visibility API, the `online` event and the History API (router.ts). The only module of
 // state/ that touches the browser's globals.
+import { account } from "../api/account.ts";
 import { setUnauthenticatedHandler } from "../api/client.ts";
 import { auth, chats, invites, links, me, messages, users } from "../api/endpoints.ts";
 import { media } from "../api/media.ts";
@@ -23,7 +24,7 @@ function localStorageIfAllowed(): OutboxStorage | null {
 
 export function browserIO(): IO {
   return {
-    api: { auth, chats, messages, invites, users, links, me, media, onUnauthenticated: setUnauthenticatedHandler },
+    api: { auth, chats, messages, invites, users, links, me, media, account, onUnauthenticated: setUnauthenticatedHandler },
     openInbox: connectInbox,
     openChatSocket: (chatId, handlers) => new ChatSocket(chatId, handlers),
     storage: localStorageIfAllowed(),

@@ -7,6 +7,7 @@
 // Views never get an IO: they call the models' named actions and read their signals.
 import type { ReadonlySignal } from "@preact/signals";
 import type { ClientFrame } from "#protocol";
+import type { account } from "../api/account.ts";
 import type * as endpoints from "../api/endpoints.ts";
 import type { media } from "../api/media.ts";
 import type { Probe } from "../media/probe.ts";
@@ -23,6 +24,8 @@ export interface Api {
   users: typeof endpoints.users;
   links: typeof endpoints.links;
   me: typeof endpoints.me;
+  /** The signed-in user's profile, password and sessions (api/account.ts). */
+  account: typeof account;
   /** Uploads with progress, thumbnails, taking back unsent uploads (api/media.ts). */
   media: typeof media;
   /** Registers the one callback for a 401 from any authenticated request. */

@@ -134,6 +134,7 @@ export function fakeWorld(): World {
       cancel: vi.fn(async () => undefined),
       unsent: vi.fn(async () => []),
       post: vi.fn(),
+      avatar: vi.fn(() => ({ done: new Promise<never>(() => {}), abort: () => {} })),
     },
     onUnauthenticated: vi.fn((fn: () => void) => {
       unauthenticated = fn;

@@ -1,11 +1,26 @@
-// Appearance and language: how the app looks and speaks on this device (remembered here, not
+// Appearance and language: how the app looks and speaks in this browser (remembered here, not
 // on the server).
+import { setTheme, theme, themes, type Theme } from "../../appearance/theme.ts";
+import { t, type Key } from "../../i18n/index.ts";
 import { LangSwitch } from "../LangSwitch.tsx";
+
+const themeNames: Record<Theme, Key> = { system: "settings.themeSystem", light: "settings.themeLight", dark: "settings.themeDark" };
 
 export function AppearanceSection() {
   return (
     <div class="settings-fields">
-      <LangSwitch />
+      <fieldset class="theme-choice">
+        <legend>{t("settings.theme")}</legend>
+        {themes.map((value) => (
+          <label key={value} class="radio">
+            <input type="radio" name="theme" value={value} checked={theme.value === value} onChange={() => setTheme(value)} />
+            <span>{t(themeNames[value])}</span>
+          </label>
+        ))}
+      </fieldset>
+      <div class="settings-row">
+        <LangSwitch />
+      </div>
     </div>
   );
 }

@@ -7,6 +7,8 @@ import { t } from "../../i18n/index.ts";
 import { AccountSection } from "./AccountSection.tsx";
 import { AppearanceSection } from "./AppearanceSection.tsx";
 import { BlockedSection } from "./BlockedSection.tsx";
+import { ProfileSection } from "./ProfileSection.tsx";
+import { SecuritySection } from "./SecuritySection.tsx";
 import type { SectionProps } from "./types.ts";
 
 export interface SettingsSection {
@@ -16,6 +18,8 @@ export interface SettingsSection {
 }
 
 export const settingsSections: SettingsSection[] = [
+  { id: "profile", title: () => t("settings.profile"), Component: ProfileSection },
+  { id: "security", title: () => t("settings.security"), Component: SecuritySection },
   { id: "appearance", title: () => t("settings.appearance"), Component: AppearanceSection },
   { id: "blocked", title: () => t("blocked.title"), Component: BlockedSection },
   { id: "account", title: () => t("account.title"), Component: AccountSection },

@@ -5,6 +5,8 @@
 import { createModel, type ReadonlySignal } from "@preact/signals";
 import type { User } from "#protocol";
 import type { IO } from "../io.ts";
+import { Profile } from "./profile.ts";
+import { Security } from "./security.ts";
 
 /** What the account hands the settings screen. */
 export interface SettingsHost {
@@ -18,7 +20,11 @@ export interface SettingsHost {
 }
 
 export const Settings = createModel((host: SettingsHost) => {
-  return { me: host.me };
+  return {
+    me: host.me,
+    profile: new Profile(host),
+    security: new Security(host),
+  };
 });
 
 export type SettingsModel = InstanceType<typeof Settings>;
