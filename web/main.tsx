@@ -11,6 +11,7 @@ import "./styles/chat.css";
 import "./styles/info.css";
 import "./styles/media.css";
 import "./styles/messages.css";
+import "./styles/settings.css";
 
 // Screen readers, hyphenation and spell-checking read the page's language from <html lang>.
 effect(() => {

@@ -1,8 +1,11 @@
-// The left column: who is signed in, settings, the new-chat action and the list.
+// The left column: who is signed in (their name opens the settings), sign-out, the new-chat
+// action and the list.
 import { useState } from "preact/hooks";
 import type { User } from "#protocol";
 import { t } from "../i18n/index.ts";
 import type { AccountModel } from "../state/account.ts";
+import { navigate } from "../state/router.ts";
+import { settingsPath } from "../state/routes.ts";
 import { UserAvatar } from "./Avatar.tsx";
 import { ChatList } from "./ChatList.tsx";
 import { LangSwitch } from "./LangSwitch.tsx";
@@ -13,10 +16,19 @@ export function Sidebar({ me, account, onSignOut }: { me: User; account: Account
   return (
     <aside class="sidebar">
       <header class="sidebar-head">
-        <UserAvatar user={me} size="sm" />
-        <span class="me" title={`@${me.username}`}>
-          {me.displayName}
-        </span>
+        {/* Named "Settings: <name>" by its content: screen reader users hear where it leads
+            first, and speech control users can say the name they see. */}
+        <button type="button" class="me-button" title={`${t("settings.title")} (@${me.username})`} onClick={() => navigate(settingsPath)}>
+          <UserAvatar user={me} size="sm" />
+          <span class="visually-hidden">{t("settings.title")}: </span>
+          <span class="me">{me.displayName}</span>
+          <svg class="me-gear" viewBox="0 0 24 24" width="18" height="18" aria-hidden="true">
+            <path
+              fill="currentColor"
+              d="M19.4 13a7.5 7.5 0 0 0 0-2l2.1-1.6-2-3.5-2.5 1a7.4 7.4 0 0 0-1.7-1L15 3h-4l-.4 2.7a7.4 7.4 0 0 0-1.7 1l-2.5-1-2 3.5L6.6 11a7.5 7.5 0 0 0 0 2l-2.1 1.6 2 3.5 2.5-1a7.4 7.4 0 0 0 1.7 1L11 21h4l.4-2.7a7.4 7.4 0 0 0 1.7-1l2.5 1 2-3.5zM13 15.5a3.5 3.5 0 1 1 0-7 3.5 3.5 0 0 1 0 7z"
+            />
+          </svg>
+        </button>
         <LangSwitch />
         <button class="icon-btn" type="button" aria-label={t("auth.signOut")} title={t("auth.signOut")} onClick={() => void onSignOut()}>
           <svg viewBox="0 0 24 24" width="22" height="22" aria-hidden="true">

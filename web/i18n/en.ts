@@ -9,6 +9,9 @@ export const en = {
   "app.loading": "Loading…",
   "lang.label": "Language",
 
+  "settings.title": "Settings",
+  "settings.appearance": "Appearance and language",
+
   "auth.signIn": "Sign in",
   "auth.signUp": "Create account",
   "auth.signOut": "Sign out",

@@ -6,6 +6,9 @@ export const ru: Dictionary = {
   "app.loading": "Загрузка…",
   "lang.label": "Язык",
 
+  "settings.title": "Настройки",
+  "settings.appearance": "Оформление и язык",
+
   "auth.signIn": "Войти",
   "auth.signUp": "Зарегистрироваться",
   "auth.signOut": "Выйти",

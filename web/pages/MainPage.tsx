@@ -1,9 +1,11 @@
 // The signed-in screen: chat list on the left, the open chat on the right. On a phone only
 // one of them shows (see layout.css): the list at /, the chat at /chats/:id (and an invite
-// link's preview at /join/:token). What the right side shows is the account's `pane`.
+// link's preview at /join/:token, the settings at /settings). What the right side shows is the
+// account's `pane`.
 import type { User } from "#protocol";
 import { ChatView } from "../components/ChatView.tsx";
 import { Sidebar } from "../components/Sidebar.tsx";
+import { SettingsScreen } from "../components/settings/SettingsScreen.tsx";
 import { t } from "../i18n/index.ts";
 import type { AccountModel } from "../state/account.ts";
 import type { Route } from "../state/routes.ts";
@@ -26,6 +28,8 @@ export function MainPage({ me, account, route, onSignOut }: Props) {
           <ChatView key={pane.chatId} model={pane.chat} me={me} />
         ) : pane.kind === "join" ? (
           <JoinPage key={pane.token} link={pane.link} />
+        ) : pane.kind === "settings" ? (
+          <SettingsScreen account={account} settings={pane.settings} />
         ) : (
           <div class="pane-notice muted">
             <p>{t("chats.pick")}</p>

@@ -18,16 +18,30 @@ import { Uploads, type UploadsModel } from "./openChat/uploads.ts";
 import { Outbox, outboxKey, sendFrame } from "../realtime/outbox.ts";
 import { chatPath, type Route } from "./routes.ts";
 import { Search } from "./search.ts";
+import { Settings, type SettingsModel } from "./settings/settings.ts";
 
 /** What the right-hand pane shows; it follows the address. */
-export type Pane = { kind: "none" } | { kind: "chat"; chatId: string; chat: OpenChatModel } | { kind: "join"; token: string; link: JoinLinkModel };
+export type Pane =
+  | { kind: "none" }
+  | { kind: "chat"; chatId: string; chat: OpenChatModel }
+  | { kind: "join"; token: string; link: JoinLinkModel }
+  | { kind: "settings"; settings: SettingsModel };
 
-export const Account = createModel((me: User, io: IO, sessionEnded: () => void) => {
+/** `meChanged`: the server answered with a new profile of the signed-in user (settings). */
+export const Account = createModel((me: User, io: IO, sessionEnded: () => void, meChanged: (user: User) => void = () => {}) => {
   const chats = new ChatList(io.api.chats, io.page);
   const invites = new Invites(io.api.invites, chats);
   const search = new Search(me.id, io, chats, openAt);
   const pane = signal<Pane>({ kind: "none" });
   const uploads = new Map<string, UploadsModel>();
+  /** The signed-in user's profile as it is now (it changes in settings, or in another tab). */
+  const self = signal(me);
+
+  function selfChanged(user: User): void {
+    if (user.id !== me.id) return;
+    self.value = user;
+    meChanged(user);
+  }
 
   /** A chat's upload strip, kept across switching chats until sent, emptied or signed out. */
   function uploadsFor(chatId: string): UploadsModel {
@@ -85,6 +99,15 @@ export const Account = createModel((me: User, io: IO, sessionEnded: () => void) 
       case "invite_removed":
         invites.remove(frame.id);
         return;
+      case "profile": {
+        // The open chat hears it from its own socket too; this covers the list, and the
+        // user's own name when they changed it in another tab.
+        chats.profileChanged(frame.user);
+        selfChanged(frame.user);
+        const p = pane.peek();
+        if (p.kind === "chat") p.chat.profileChanged(frame.user);
+        return;
+      }
       default: {
         const never: never = frame;
         return never;
@@ -96,6 +119,7 @@ export const Account = createModel((me: User, io: IO, sessionEnded: () => void) 
     const p = pane.peek();
     if (p.kind === "chat") dispose(p.chat);
     if (p.kind === "join") dispose(p.link);
+    if (p.kind === "settings") dispose(p.settings);
     chats.focus(null);
     pane.value = { kind: "none" };
   }
@@ -105,6 +129,7 @@ export const Account = createModel((me: User, io: IO, sessionEnded: () => void) 
     const p = pane.peek();
     if (r.name === "chat" && p.kind === "chat" && p.chatId === r.chatId) return;
     if (r.name === "join" && p.kind === "join" && p.token === r.token) return;
+    if (r.name === "settings" && p.kind === "settings") return;
     closePane();
     if (r.name === "chat") {
       chats.focus(r.chatId);
@@ -113,6 +138,8 @@ export const Account = createModel((me: User, io: IO, sessionEnded: () => void) 
       pane.value = { kind: "chat", chatId: r.chatId, chat: new OpenChat(r.chatId, me, io, chats, sessionEnded, { focus, uploads: uploadsFor(r.chatId) }) };
     } else if (r.name === "join") {
       pane.value = { kind: "join", token: r.token, link: new JoinLink(r.token, io, chats) };
+    } else if (r.name === "settings") {
+      pane.value = { kind: "settings", settings: new Settings({ me: self, io, meChanged: selfChanged, sessionEnded }) };
     }
   }
 

@@ -5,9 +5,10 @@
 // Lookups are computed signals, not methods: createModel turns every method into an
 // untracked action, and a computed that called one would never update.
 import { batch, computed, createModel, signal } from "@preact/signals";
-import { byActivity, type Chat, type Message } from "#protocol";
+import { byActivity, type Chat, type Message, type User } from "#protocol";
 import type { Api, Page } from "./io.ts";
 import { onDispose } from "./lifetime.ts";
+import { chatWithProfile, mapChanged } from "./profiles.ts";
 
 /**
  * The chat after `message` arrived, or null when it is not news (already counted). It moves
@@ -158,6 +159,14 @@ export const ChatList = createModel((api: Api["chats"], page: Page) => {
     /** A message arrived in the open chat: move the chat up and count it unless it is being read. */
     noteMessage: (chatId: string, message: Message, myId: string): void => {
       change(chatId, (chat) => withMessage(chat, message, myId));
+    },
+
+    /** Someone changed their name or picture: their direct chat and their last messages show it. */
+    profileChanged: (user: User): void => {
+      batch(() => {
+        all.value = mapChanged(all.value, (c) => chatWithProfile(c, user));
+        if (results.value) results.value = mapChanged(results.value, (c) => chatWithProfile(c, user));
+      });
     },
 
     noteRead: (chatId: string, seq: number): void => {

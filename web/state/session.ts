@@ -33,7 +33,7 @@ export const Session = createModel((io: IO) => {
       user.value = next;
       // Untracked: the account is owned by the session's calls, not by whatever effect or
       // model happens to be running when a sign-in completes.
-      if (next && !account.peek()) account.value = untracked(() => new Account(next, io, ended));
+      if (next && !account.peek()) account.value = untracked(() => new Account(next, io, ended, become));
     });
   }
 

@@ -149,3 +149,13 @@ export async function peersOf(db: Db, chatIds: string[], userId: string) {
     .all();
   return new Map(rows.map((r) => [r.chatId, r.user]));
 }
+
+/** Everyone who shares at least one chat with `userId`, and the user themselves: who is told
+ * when their profile changes. */
+export async function coMemberIds(db: Db, userId: string): Promise<string[]> {
+  const mine = db.select({ chatId: members.chatId }).from(members).where(eq(members.userId, userId));
+  const rows = await db.selectDistinct({ id: members.userId }).from(members).where(inArray(members.chatId, mine)).all();
+  const ids = new Set(rows.map((r) => r.id));
+  ids.add(userId);
+  return [...ids];
+}

@@ -10,7 +10,7 @@ import { readInboxCaller } from "../lib/identity.ts";
 import { settings } from "../lib/settings.ts";
 import { settle } from "../services/calls.ts";
 import { findChatView } from "../services/chat-view.ts";
-import { closeCodes, limits, type Chat, type InboxFrame } from "#protocol";
+import { closeCodes, limits, type Chat, type InboxFrame, type User } from "#protocol";
 import type { PushPreview } from "./preview.ts";
 import { hostAllowed, pushRequest, vapidFrom } from "./web-push.ts";
 
@@ -77,6 +77,13 @@ export class Inbox extends DurableObject<Env> {
     if (tabs) this.notify(chat && chat.role !== null ? { type: "chat", chat } : { type: "chat_removed", chatId });
     // A mention reaches the person even in a chat they muted.
     if (push && chat && chat.role !== null && (!chat.muted || push.mention)) await this.#push(chat, push);
+  }
+
+  /** The user, or someone who shares a chat with them, changed their profile: open tabs
+   * redraw names and pictures in the chat list. Nothing is stored; a tab that is not open
+   * reads the new profile when it next loads the list. */
+  profileChanged(user: User) {
+    if (this.ctx.getWebSockets().length > 0) this.notify({ type: "profile", user });
   }
 
   /** Sessions were revoked: their tabs' sockets close with 4401. */

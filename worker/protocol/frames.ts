@@ -51,6 +51,8 @@ export const serverFrame = z.discriminatedUnion("type", [
   z.object({ type: z.literal("presence"), online: z.array(z.string()) }),
   // room -> client: a member's read mark moved
   z.object({ type: z.literal("read"), userId: z.string(), seq: z.number() }),
+  // room -> client: someone in this chat changed their name, bio or picture (addition)
+  z.object({ type: z.literal("profile"), user }),
   // room -> client: a frame was refused; the socket stays open
   z.object({
     type: z.literal("error"),
@@ -72,6 +74,9 @@ export const inboxFrame = z.discriminatedUnion("type", [
   z.object({ type: z.literal("invite"), invite }),
   // inbox -> client: an invite was accepted, declined or withdrawn
   z.object({ type: z.literal("invite_removed"), id: z.string() }),
+  // inbox -> client: the user, or someone who shares a chat with them, changed their name,
+  // bio or picture (addition)
+  z.object({ type: z.literal("profile"), user }),
 ]);
 export type InboxFrame = z.infer<typeof inboxFrame>;
 

@@ -335,11 +335,14 @@ export class ChatRoom extends DurableObject<Env> {
   }
 
   /** The user changed their name or picture: messages and open sockets show the new one.
-   * (A socket's attachment is written at connect; without this it would keep the old one.) */
+   * (A socket's attachment is written at connect; without this it would keep the old one.)
+   * Every open socket hears it, so open windows redraw that person's messages and their row
+   * in the member list at once; the profile comes from the Worker, never from a socket. */
   profileChanged(user: User) {
     if (this.#deleted) return;
     this.profiles.remember(user);
     for (const ws of this.sockets.all(user.id)) ws.serializeAttachment({ ...this.sockets.who(ws), user });
+    this.sockets.broadcast({ type: "profile", user });
   }
 
   /** Sessions were revoked (sign-out, password change): their sockets close with 4401, and

@@ -20,9 +20,9 @@ export const myAvatarRoutes = new Hono<AppEnv>()
     await limitUser(c, "uploads");
     const max = settings(c.env).maxAvatarBytes;
     const upload = await readUpload(c.req.raw, { image: max });
-    return c.json({ user: await changeAvatar(c.env, c.var.user.id, upload) } satisfies UserResponse, 200);
+    return c.json({ user: await changeAvatar(c, c.var.user.id, upload) } satisfies UserResponse, 200);
   })
-  .delete("/avatar", async (c) => c.json({ user: await changeAvatar(c.env, c.var.user.id, null) } satisfies UserResponse, 200));
+  .delete("/avatar", async (c) => c.json({ user: await changeAvatar(c, c.var.user.id, null) } satisfies UserResponse, 200));
 
 /** Mounted under /api/users. */
 export const userAvatarRoutes = new Hono<AppEnv>()

@@ -20,7 +20,7 @@ export const meRoutes = new Hono<AppEnv>()
   .use(requireUser)
   .get("/", (c) => c.json({ user: c.var.user } satisfies UserResponse, 200))
   .patch("/", validate("json", profilePatchBody), async (c) => {
-    const user = await changeProfile(c.env, c.var.user.id, c.req.valid("json"));
+    const user = await changeProfile(c, c.var.user.id, c.req.valid("json"));
     return c.json({ user } satisfies UserResponse, 200);
   })
   .post("/password", validate("json", passwordChangeBody), async (c) => {

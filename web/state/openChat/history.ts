@@ -19,9 +19,10 @@
 // replaced (a gap fill, scrolling up or down) is dropped: it belongs to the old window and
 // would leave a hole in the new one.
 import { batch, computed, createModel, signal } from "@preact/signals";
-import type { Message, Reaction } from "#protocol";
+import type { Message, Reaction, User } from "#protocol";
 import type { History as Page } from "../../api/endpoints.ts";
 import type { Api } from "../io.ts";
+import { mapChanged, messageWithProfile } from "../profiles.ts";
 import { applyEdit, asDeleted, mergeMessages, patchMessage, skipsAhead } from "./messages.ts";
 
 export const pageSize = 50;
@@ -158,6 +159,10 @@ export const ChatHistory = createModel(
     }
 
     return {
+      /** Someone changed their name or picture: their loaded messages show the new one. */
+      profileChanged: (user: User): void => {
+        messages.value = mapChanged(messages.value, (m) => messageWithProfile(m, user));
+      },
       messages,
       hasMore,
       loadingOlder,

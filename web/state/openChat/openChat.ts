@@ -19,6 +19,7 @@ import { isApiError } from "../../api/errors.ts";
 import type { ChatEnd } from "../../realtime/chatSocket.ts";
 import { Outbox, outboxKey, type OutboxExtras } from "../../realtime/outbox.ts";
 import type { ChatListModel } from "../chatList.ts";
+import { chatWithProfile } from "../profiles.ts";
 import type { IO } from "../io.ts";
 import { dispose, onDispose } from "../lifetime.ts";
 import { MessageSearch } from "../messageSearch.ts";
@@ -134,6 +135,10 @@ export const OpenChat = createModel((chatId: string, me: User, io: IO, list: Cha
         roster.read(frame.userId, frame.seq);
         readTick.value += 1;
         return;
+      case "profile":
+        profileChanged(frame.user);
+        list.profileChanged(frame.user);
+        return;
       case "error":
         if (frame.clientId) sending.refused(frame.clientId, frame.code);
         else actions.refused(frame.code);
@@ -143,6 +148,17 @@ export const OpenChat = createModel((chatId: string, me: User, io: IO, list: Cha
         return never;
       }
     }
+  }
+
+  /** Messages, quotes, member rows, the typing line and a direct chat's name show the new
+   * profile; from the room's socket, or the inbox when this chat's socket is not open. */
+  function profileChanged(user: User): void {
+    batch(() => {
+      history.profileChanged(user);
+      roster.profileChanged(user);
+      typers.profileChanged(user);
+      if (info.value) info.value = chatWithProfile(info.value, user);
+    });
   }
 
   function onEnd(why: ChatEnd): void {
@@ -233,6 +249,7 @@ export const OpenChat = createModel((chatId: string, me: User, io: IO, list: Cha
     me: computed(() => me),
     /** Mute or unmute this chat for the user (the info panel's switch). */
     setMuted: (muted: boolean): Promise<void> => list.setMuted(chatId, muted),
+    profileChanged,
     messages: history.messages,
     pending: sending.entries,
     hasMore: history.hasMore,

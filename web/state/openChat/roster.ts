@@ -3,7 +3,8 @@
 // survive a reload), then kept up by the socket's `read` frames and by re-fetching after
 // system messages (joins, leaves, removals, ownership transfers).
 import { batch, computed, signal } from "@preact/signals";
-import type { Member, Role } from "#protocol";
+import type { Member, Role, User } from "#protocol";
+import { mapChanged, memberWithProfile } from "../profiles.ts";
 
 const roleOrder: Record<Role, number> = { owner: 0, admin: 1, member: 2 };
 
@@ -31,6 +32,10 @@ export class Roster {
 
   setRole(userId: string, role: Role): void {
     this.list.value = this.list.value.map((m) => (m.user.id === userId ? { ...m, role } : m));
+  }
+
+  profileChanged(user: User): void {
+    this.list.value = mapChanged(this.list.value, (m) => memberWithProfile(m, user));
   }
 
   drop(userId: string): void {

@@ -37,6 +37,11 @@ export class TypingTracker {
     this.prune();
   }
 
+  /** They changed their name: "<name> is typing" says the new one. */
+  profileChanged(user: User): void {
+    if (this.typers.value.some((t) => t.user.id === user.id)) this.typers.value = this.typers.value.map((t) => (t.user.id === user.id ? { ...t, user } : t));
+  }
+
   /** Their message arrived: they are done typing it. */
   stopped(userId: string): void {
     if (this.typers.value.some((t) => t.user.id === userId)) this.typers.value = this.typers.value.filter((t) => t.user.id !== userId);

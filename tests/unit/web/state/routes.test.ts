@@ -22,8 +22,13 @@ describe("addresses", () => {
     expect(parseRoute("/chats/a%20b%2Fc")).toEqual({ name: "chat", chatId: "a b/c" });
   });
 
+  it("opens the settings screen at /settings, with or without a trailing slash", () => {
+    expect(parseRoute("/settings")).toEqual({ name: "settings" });
+    expect(parseRoute("/settings/")).toEqual({ name: "settings" });
+  });
+
   it("shows not-found for unknown pages, missing ids, extra segments and broken escapes", () => {
-    for (const p of ["/settings", "/chats", "/chats/", "/chats/a/b", "/join/", "/chats/%E0%A4%A", "//chats/a"]) {
+    for (const p of ["/settings/x", "/setting", "/chats", "/chats/", "/chats/a/b", "/join/", "/chats/%E0%A4%A", "//chats/a"]) {
       expect(parseRoute(p), p).toEqual({ name: "not_found" });
     }
   });

@@ -1,0 +1,18 @@
+// The settings screen's sections, in the order they show. A new section is a component in its
+// own file beside this one (it gets SectionProps) plus one line here. `id` becomes the
+// section's anchor (/settings#appearance) and its heading's id; `title` is read on every
+// render so it follows the language.
+import type { FunctionComponent } from "preact";
+import { t } from "../../i18n/index.ts";
+import { AppearanceSection } from "./AppearanceSection.tsx";
+import type { SectionProps } from "./types.ts";
+
+export interface SettingsSection {
+  id: string;
+  title: () => string;
+  Component: FunctionComponent<SectionProps>;
+}
+
+export const settingsSections: SettingsSection[] = [
+  { id: "appearance", title: () => t("settings.appearance"), Component: AppearanceSection },
+];
