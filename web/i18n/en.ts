@@ -11,6 +11,11 @@ export const en = {
 
   "settings.title": "Settings",
   "settings.appearance": "Appearance and language",
+  "settings.notifications": "Notifications",
+  "settings.desktopNotifications": "Desktop notifications",
+  "settings.notificationSound": "Sound",
+  "settings.notificationsUnsupported": "This browser cannot show notifications.",
+  "settings.notificationsBlocked": "Notifications are blocked for this site in the browser's settings.",
 
   "auth.signIn": "Sign in",
   "auth.signUp": "Create account",

@@ -19,6 +19,7 @@ import { Outbox, outboxKey, sendFrame } from "../realtime/outbox.ts";
 import { chatPath, type Route } from "./routes.ts";
 import { Search } from "./search.ts";
 import { Settings, type SettingsModel } from "./settings/settings.ts";
+import { Notifications } from "./notifications.ts";
 
 /** What the right-hand pane shows; it follows the address. */
 export type Pane =
@@ -33,6 +34,7 @@ export const Account = createModel((me: User, io: IO, sessionEnded: () => void, 
   const invites = new Invites(io.api.invites, chats);
   const search = new Search(me.id, io, chats, openAt);
   const pane = signal<Pane>({ kind: "none" });
+  const notifications = new Notifications(me, io.alerts, io.storage, (chatId) => io.navigate(chatPath(chatId)));
   const uploads = new Map<string, UploadsModel>();
   /** The signed-in user's profile as it is now (it changes in settings, or in another tab). */
   const self = signal(me);
@@ -86,9 +88,13 @@ export const Account = createModel((me: User, io: IO, sessionEnded: () => void, 
 
   function apply(frame: InboxFrame): void {
     switch (frame.type) {
-      case "chat":
+      case "chat": {
+        const p = pane.peek();
+        const open = p.kind === "chat" && p.chatId === frame.chat.id;
+        notifications.chatChanged(chats.byId.peek().get(frame.chat.id), frame.chat, { open, looking: open && io.page.visible() });
         chats.upsert(frame.chat);
         return;
+      }
       case "chat_removed":
         chats.remove(frame.chatId);
         dropUploads(frame.chatId);
@@ -167,7 +173,7 @@ export const Account = createModel((me: User, io: IO, sessionEnded: () => void, 
     for (const chatId of [...uploads.keys()]) dropUploads(chatId);
   });
 
-  return { chats, invites, search, pane, openAt };
+  return { chats, invites, search, pane, openAt, notifications };
 });
 
 export type AccountModel = InstanceType<typeof Account>;

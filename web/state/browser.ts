@@ -9,6 +9,7 @@ import { probe } from "../media/probe.ts";
 import { ChatSocket } from "../realtime/chatSocket.ts";
 import { connectInbox } from "../realtime/inbox.ts";
 import type { OutboxStorage } from "../realtime/outbox.ts";
+import { browserAlerts } from "./alerts.ts";
 import type { IO } from "./io.ts";
 import { navigate, route } from "./router.ts";
 
@@ -22,7 +23,9 @@ function localStorageIfAllowed(): OutboxStorage | null {
 }
 
 export function browserIO(): IO {
+  const alerts = browserAlerts();
   return {
+    ...(alerts && { alerts }),
     api: { auth, chats, messages, invites, users, links, media, onUnauthenticated: setUnauthenticatedHandler },
     openInbox: connectInbox,
     openChatSocket: (chatId, handlers) => new ChatSocket(chatId, handlers),

@@ -5,6 +5,7 @@
 import type { FunctionComponent } from "preact";
 import { t } from "../../i18n/index.ts";
 import { AppearanceSection } from "./AppearanceSection.tsx";
+import { NotificationsSection } from "./NotificationsSection.tsx";
 import type { SectionProps } from "./types.ts";
 
 export interface SettingsSection {
@@ -15,4 +16,5 @@ export interface SettingsSection {
 
 export const settingsSections: SettingsSection[] = [
   { id: "appearance", title: () => t("settings.appearance"), Component: AppearanceSection },
+  { id: "notifications", title: () => t("settings.notifications"), Component: NotificationsSection },
 ];
