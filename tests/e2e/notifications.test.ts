@@ -82,7 +82,8 @@ describe("notifications, mentions and mute", () => {
     const [note] = await notes(ben.page);
     assert.match(note!.title, new RegExp(`${ann.username}.*Elsewhere`));
     assert.equal(note!.body, "lunch at noon?");
-    assert.equal(note!.tag, `${otherId}:1`);
+    // One per message everywhere: chat and seq (seq 1 is Ben's "joined" line).
+    assert.equal(note!.tag, `${otherId}:2`);
 
     // A message in the chat being read notifies nobody.
     await api(ann, "post", `/api/chats/${openId}/messages`, { clientId: crypto.randomUUID(), body: "seen right here" });
@@ -113,7 +114,7 @@ describe("notifications, mentions and mute", () => {
     // Ann mentions Ben by choosing him from the "@" suggestions with the keyboard.
     await ann.page.goto(`/chats/${otherId}`);
     await ann.page.locator(".chat-title", { hasText: "Elsewhere" }).waitFor();
-    const box = ann.page.getByRole("textbox", { name: "Message" });
+    const box = ann.page.getByRole("textbox", { name: "Message", exact: true });
     await box.click();
     await ann.page.keyboard.type(`please look @${ben.username.slice(0, 3)}`);
     const list = ann.page.getByRole("listbox", { name: "People to mention" });
