@@ -36,6 +36,20 @@ function recordNotifications() {
 
 const notes = (page: Page) => page.evaluate(() => (window as unknown as { __notes: { title: string; body?: string; tag?: string }[] }).__notes.map(({ title, body, tag }) => ({ title, body, tag })));
 
+/** Resolves once the page's inbox socket is live: the app loads the list at start and again
+ * when the inbox socket opens (its resync), so the second GET /api/chats follows the open. */
+function inboxLive(page: Page): Promise<void> {
+  return new Promise((resolve) => {
+    let lists = 0;
+    const seen = (r: { url(): string }) => {
+      if (new URL(r.url()).pathname !== "/api/chats" || ++lists < 2) return;
+      page.off("response", seen);
+      resolve();
+    };
+    page.on("response", seen);
+  });
+}
+
 async function api(p: Person, method: "post" | "patch", path: string, data?: unknown) {
   const res = await p.context.request[method](path, { data, headers: { origin: baseURL } });
   if (!res.ok()) throw new Error(`${method} ${path}: HTTP ${res.status()} ${await res.text()}`);
@@ -75,8 +89,10 @@ describe("notifications, mentions and mute", () => {
     assert.deepEqual(await axeProblems(ben.page), []);
     await screenshot(ben.page, "notifications-settings");
 
+    const live = inboxLive(ben.page);
     await ben.page.goto(`/chats/${openId}`);
     await ben.page.locator(".chat-title", { hasText: "Reading here" }).waitFor();
+    await live;
     await api(ann, "post", `/api/chats/${otherId}/messages`, { clientId: crypto.randomUUID(), body: "lunch at noon?" });
     await ben.page.waitForFunction(() => (window as unknown as { __notes: unknown[] }).__notes.length === 1);
     const [note] = await notes(ben.page);
@@ -97,8 +113,10 @@ describe("notifications, mentions and mute", () => {
   });
 
   it("mutes a chat from the list: no notification from it, except for a mention picked from the composer's suggestions", async () => {
+    const live = inboxLive(ben.page);
     await ben.page.goto(`/chats/${openId}`);
     await ben.page.locator(".chat-title", { hasText: "Reading here" }).waitFor();
+    await live;
     const before = (await notes(ben.page)).length;
     const mute = ben.page.getByRole("button", { name: "Mute Elsewhere" });
     await ben.page.locator(".chat-row", { hasText: "Elsewhere" }).hover();
