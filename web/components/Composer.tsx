@@ -32,12 +32,14 @@ export function Composer({ model }: { model: OpenChatModel }) {
     const el = ref.current;
     if (!el || !suggestion) return;
     const next = insertMention(text, suggestion.start, caret, username);
+    // Written into the box at once, caret included: a key typed right after the choice must
+    // land after the name, not in a value Preact has yet to write.
+    el.value = next.text;
+    el.setSelectionRange(next.caret, next.caret);
     compose.type(next.text);
     setCaret(next.caret);
     setActive(0);
     el.focus();
-    // After Preact has written the new value.
-    requestAnimationFrame(() => el.setSelectionRange(next.caret, next.caret));
   }
 
   useEffect(() => {

@@ -45,6 +45,11 @@ export const en = {
   "settings.endSession": "End session",
   "settings.endSessionOf": "End session: {device}, last active {when}",
   "settings.endOthers": "End all other sessions",
+  "settings.notifications": "Notifications",
+  "settings.desktopNotifications": "Desktop notifications",
+  "settings.notificationSound": "Sound",
+  "settings.notificationsUnsupported": "This browser cannot show notifications.",
+  "settings.notificationsBlocked": "Notifications are blocked for this site in the browser's settings.",
 
   "auth.signIn": "Sign in",
   "auth.signUp": "Create account",

@@ -7,6 +7,11 @@ export const ru: Dictionary = {
   "lang.label": "Язык",
 
   "settings.title": "Настройки",
+  "settings.notifications": "Уведомления",
+  "settings.desktopNotifications": "Уведомления на рабочем столе",
+  "settings.notificationSound": "Звук",
+  "settings.notificationsUnsupported": "Этот браузер не умеет показывать уведомления.",
+  "settings.notificationsBlocked": "Уведомления для этого сайта запрещены в настройках браузера.",
   "settings.appearance": "Оформление и язык",
   "settings.theme": "Тема",
   "settings.themeSystem": "Как на устройстве",

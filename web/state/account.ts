@@ -22,6 +22,7 @@ import { forgetDrafts } from "./openChat/compose.ts";
 import { chatPath, type Route } from "./routes.ts";
 import { Search } from "./search.ts";
 import { Settings, type SettingsModel } from "./settings/settings.ts";
+import { Notifications } from "./notifications.ts";
 
 /** What the right-hand pane shows; it follows the address. */
 export type Pane =
@@ -43,6 +44,7 @@ export const Account = createModel((me: User, io: IO, sessionEnded: () => void, 
     sessionEnded();
   });
   const pane = signal<Pane>({ kind: "none" });
+  const notifications = new Notifications(me, io.alerts, io.storage, (chatId) => io.navigate(chatPath(chatId)));
   const uploads = new Map<string, UploadsModel>();
   /** The signed-in user's profile as it is now (it changes in settings, or in another tab). */
   const self = signal(me);
@@ -96,9 +98,13 @@ export const Account = createModel((me: User, io: IO, sessionEnded: () => void, 
 
   function apply(frame: InboxFrame): void {
     switch (frame.type) {
-      case "chat":
+      case "chat": {
+        const p = pane.peek();
+        const open = p.kind === "chat" && p.chatId === frame.chat.id;
+        notifications.chatChanged(chats.byId.peek().get(frame.chat.id), frame.chat, { open, looking: open && io.page.visible() });
         chats.upsert(frame.chat);
         return;
+      }
       case "chat_removed":
         chats.remove(frame.chatId);
         dropUploads(frame.chatId);
@@ -177,7 +183,7 @@ export const Account = createModel((me: User, io: IO, sessionEnded: () => void, 
     for (const chatId of [...uploads.keys()]) dropUploads(chatId);
   });
 
-  return { chats, invites, search, people, data, pane, openAt };
+  return { chats, invites, search, people, data, pane, openAt, notifications };
 });
 
 export type AccountModel = InstanceType<typeof Account>;

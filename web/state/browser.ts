@@ -10,7 +10,7 @@ import { probe } from "../media/probe.ts";
 import { ChatSocket } from "../realtime/chatSocket.ts";
 import { connectInbox } from "../realtime/inbox.ts";
 import type { OutboxStorage } from "../realtime/outbox.ts";
-import type { IO } from "./io.ts";
+import type { Alerts, IO, NotificationPermissionState } from "./io.ts";
 import { navigate, route } from "./router.ts";
 
 /** localStorage, or null where even touching it throws (some privacy settings do). */
@@ -22,8 +22,53 @@ function localStorageIfAllowed(): OutboxStorage | null {
   }
 }
 
-export function browserIO(): IO {
+// Desktop notifications (io.ts Alerts): the Notification API and a short two-note chime made
+// with Web Audio (no sound file to ship).
+let audio: AudioContext | null = null;
+
+function browserAlerts(): Alerts | undefined {
+  if (typeof Notification === "undefined") return undefined;
   return {
+    permission: () => Notification.permission as NotificationPermissionState,
+    requestPermission: async () => (await Notification.requestPermission()) as NotificationPermissionState,
+    show: ({ title, body, tag }, onClick) => {
+      try {
+        const n = new Notification(title, { body, tag, icon: "/favicon.svg" });
+        n.onclick = () => {
+          window.focus();
+          onClick();
+          n.close();
+        };
+      } catch {
+        // Some browsers (Android Chrome) allow notifications only from a service worker.
+      }
+    },
+    beep: () => {
+      try {
+        audio ??= new AudioContext();
+        const now = audio.currentTime;
+        for (const [i, freq] of [880, 1320].entries()) {
+          const osc = audio.createOscillator();
+          const gain = audio.createGain();
+          osc.frequency.value = freq;
+          gain.gain.setValueAtTime(0.0001, now + i * 0.12);
+          gain.gain.exponentialRampToValueAtTime(0.15, now + i * 0.12 + 0.02);
+          gain.gain.exponentialRampToValueAtTime(0.0001, now + i * 0.12 + 0.18);
+          osc.connect(gain).connect(audio.destination);
+          osc.start(now + i * 0.12);
+          osc.stop(now + i * 0.12 + 0.2);
+        }
+      } catch {
+        // no audio output: the notification is enough
+      }
+    },
+  };
+}
+
+export function browserIO(): IO {
+  const alerts = browserAlerts();
+  return {
+    ...(alerts && { alerts }),
     api: { auth, chats, messages, invites, users, links, me, media, account, onUnauthenticated: setUnauthenticatedHandler },
     openInbox: connectInbox,
     openChatSocket: (chatId, handlers) => new ChatSocket(chatId, handlers),

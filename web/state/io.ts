@@ -56,7 +56,22 @@ export interface Files {
   showLocal(blob: Blob): { url: string; revoke(): void };
 }
 
+export type NotificationPermissionState = "granted" | "denied" | "default" | "unsupported";
+
+/** Desktop notifications and the notification sound (state/notifications.ts). */
+export interface Alerts {
+  permission(): NotificationPermissionState;
+  /** Asks the browser; only ever called from the user's own click. */
+  requestPermission(): Promise<NotificationPermissionState>;
+  /** Shows a notification; a click focuses the tab and calls `onClick`. */
+  show(n: { title: string; body: string; tag: string }, onClick: () => void): void;
+  /** A short tone (Web Audio, no file). */
+  beep(): void;
+}
+
 export interface IO {
+  /** Absent where the browser has no Notification API (and in tests that do not need it). */
+  alerts?: Alerts;
   api: Api;
   /** The signed-in user's inbox socket (realtime/inbox.ts): one per tab while signed in. */
   openInbox(handlers: InboxHandlers): { stop(): void };

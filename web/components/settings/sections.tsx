@@ -9,6 +9,7 @@ import { AppearanceSection } from "./AppearanceSection.tsx";
 import { BlockedSection } from "./BlockedSection.tsx";
 import { ProfileSection } from "./ProfileSection.tsx";
 import { SecuritySection } from "./SecuritySection.tsx";
+import { NotificationsSection } from "./NotificationsSection.tsx";
 import type { SectionProps } from "./types.ts";
 
 export interface SettingsSection {
@@ -23,4 +24,5 @@ export const settingsSections: SettingsSection[] = [
   { id: "appearance", title: () => t("settings.appearance"), Component: AppearanceSection },
   { id: "blocked", title: () => t("blocked.title"), Component: BlockedSection },
   { id: "account", title: () => t("account.title"), Component: AccountSection },
+  { id: "notifications", title: () => t("settings.notifications"), Component: NotificationsSection },
 ];

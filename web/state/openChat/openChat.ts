@@ -251,11 +251,11 @@ export const OpenChat = createModel((chatId: string, me: User, io: IO, list: Cha
   return {
     phase,
     chat,
-    profileChanged,
     /** Who is reading (a model holds only signals and actions). */
     me: computed(() => me),
     /** Mute or unmute this chat for the user (the info panel's switch). */
     setMuted: (muted: boolean): Promise<void> => list.setMuted(chatId, muted),
+    profileChanged,
     messages: history.messages,
     pending: sending.entries,
     hasMore: history.hasMore,
