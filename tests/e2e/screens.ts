@@ -130,6 +130,31 @@ export const screens: Screen[] = [
       await page.getByRole("dialog", { name: "Delete this message?" }).waitFor();
     },
   },
+  {
+    name: "settings",
+    open: async (page) => {
+      await page.goto("/settings");
+      await page.getByRole("heading", { level: 1, name: "Settings" }).waitFor();
+      await page.getByRole("heading", { name: "Signed-in devices" }).waitFor();
+    },
+  },
+  {
+    name: "profile-card",
+    open: async (page, seed) => {
+      await openChat(page, seed);
+      await page.getByRole("button", { name: "Chat info" }).click();
+      await page.getByRole("button", { name: /^Bob Lindqvist\b.*, profile$/ }).click();
+      await page.getByRole("dialog", { name: "Profile" }).waitFor();
+    },
+  },
+  {
+    name: "delete-account-dialog",
+    open: async (page) => {
+      await page.goto("/settings");
+      await page.getByRole("button", { name: "Delete my account" }).click();
+      await page.getByRole("dialog", { name: "Delete your account?" }).waitFor();
+    },
+  },
 ];
 
 /** Controls smaller than 44x44 CSS px (a link inside a sentence aside; a radio or checkbox is
