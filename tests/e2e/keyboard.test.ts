@@ -101,6 +101,9 @@ describe("keyboard only, and reduced motion", () => {
     await screenshot(page, "keyboard-dialog");
     await page.keyboard.press("Escape");
     await dialog.waitFor({ state: "detached" });
+    // The dialog may be hidden a moment before its owner unmounts it: wait for the focus to
+    // settle (it fails if it never comes back).
+    await page.waitForFunction(() => document.activeElement !== document.body, null, { timeout: 5000 }).catch(() => undefined);
     assert.match(await focused(page), /head-invite/, "the focus returns to the button that opened the dialog");
     await page.context().close();
   });

@@ -177,6 +177,8 @@ describe("membership through the chat-info panel", () => {
     await panel(pavel.page).locator(".info-card", { hasText: "Публичный чат" }).waitFor();
     await screenshot(pavel.page, "info-russian");
     await switchLanguage(pavel.page, "en");
+    // Settings replaced the chat for a moment: the panel opens again for the tests after.
+    await openInfo(pavel.page);
   });
 
   it("keeps the read ticks of one's messages after a reload", async () => {

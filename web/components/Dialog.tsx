@@ -13,15 +13,20 @@ export function Dialog({ title, onClose, children }: Props) {
   const ref = useRef<HTMLDialogElement>(null);
   // Read while rendering, before a field inside the dialog takes the focus (autofocus).
   const [opener] = useState(() => document.activeElement);
+  /** Gives the focus back to what opened the dialog (a keyboard user continues from there).
+   * Gone openers (a menu item) are skipped; their owner decides. */
+  const giveFocusBack = () => {
+    if (opener instanceof HTMLElement && opener.isConnected && !opener.contains(document.activeElement)) opener.focus();
+  };
+  const unmounted = useRef(false);
   useEffect(() => {
     const el = ref.current;
     if (el && !el.open) el.showModal();
     return () => {
+      unmounted.current = true;
       el?.close();
-      // A dialog closed by unmounting does not get the browser's focus restore: give the focus
-      // back to what opened it (a keyboard user continues from there). Gone openers (a menu
-      // item) are skipped; their owner decides.
-      if (opener instanceof HTMLElement && opener.isConnected && !opener.contains(document.activeElement)) opener.focus();
+      // A dialog closed by unmounting does not get the browser's focus restore.
+      giveFocusBack();
     };
   }, [opener]);
   return (
@@ -31,6 +36,13 @@ export function Dialog({ title, onClose, children }: Props) {
       aria-label={title}
       onCancel={(e) => {
         e.preventDefault();
+        onClose();
+      }}
+      // Chromium may close the dialog on Escape by itself (a cancel it does not let the page
+      // refuse): the focus goes back at once, not when the owner unmounts the dialog later.
+      onClose={() => {
+        if (unmounted.current) return;
+        giveFocusBack();
         onClose();
       }}
       onClick={(e) => {
