@@ -23,6 +23,8 @@ const shots: { screen: string; size: Size; theme: "light" | "dark" }[] = [
   { screen: "message-menu", size: "desktop", theme: "dark" },
   { screen: "search-results", size: "phone", theme: "light" },
   { screen: "sign-in", size: "phone", theme: "dark" },
+  { screen: "settings", size: "desktop", theme: "dark" },
+  { screen: "profile-card", size: "phone", theme: "light" },
 ];
 
 describe("README screenshots", () => {
