@@ -72,7 +72,8 @@ describe("deleting an account", () => {
     const listed = chats.find((c) => c.id === direct.id);
     expect(listed?.name).toBe("Deleted account");
     expect(listed?.peer?.deleted).toBe(true);
-    // The conversation stays readable but is closed.
+    // The conversation stays readable but is closed, and the app is told why.
+    expect((await bob.json<{ closed?: string }>("GET", `/api/chats/${direct.id}`)).closed).toBe("account_deleted");
     await expectError(await bob.request("POST", `/api/chats/${direct.id}/messages`, { clientId: crypto.randomUUID(), body: "are you there?" }), 403, "forbidden");
 
     expect((await bob.json<{ users: User[] }>("GET", `/api/users?q=${alice.user.username}`)).users).toEqual([]);

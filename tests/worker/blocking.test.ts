@@ -101,6 +101,30 @@ describe("blocking", () => {
     expect((await sendOver(alice, chat.id)).status).toBe(201);
   });
 
+  it("tells each side of a closed direct chat why it is closed, and nothing once it reopens", async () => {
+    const [alice, bob] = [await Client.register(), await Client.register()];
+    const { chat } = await bob.json<{ chat: Chat }>("POST", "/api/direct", { username: alice.user.username }, 201);
+    const closed = async (c: Client) => (await c.json<{ closed?: string }>("GET", `/api/chats/${chat.id}`)).closed;
+    expect(await closed(alice)).toBeUndefined();
+    expect(await closed(bob)).toBeUndefined();
+    await block(alice, bob);
+    expect(await closed(alice)).toBe("you_blocked");
+    expect(await closed(bob)).toBe("blocked");
+    await block(bob, alice);
+    expect(await closed(bob)).toBe("you_blocked");
+    await unblock(alice, bob);
+    expect(await closed(alice)).toBe("blocked");
+    await unblock(bob, alice);
+    expect(await closed(alice)).toBeUndefined();
+    expect(await closed(bob)).toBeUndefined();
+    // A group chat is never "closed", whoever blocks whom in it.
+    const group = await alice.createChat("Both of us");
+    await alice.addMember(group.id, bob);
+    await block(alice, bob);
+    expect(await closed(bob)).toBe("blocked");
+    expect((await bob.json<{ closed?: string }>("GET", `/api/chats/${group.id}`)).closed).toBeUndefined();
+  });
+
   it("sends no push for a blocked person's message in a shared group, but does for others'", async () => {
     const [alice, bob, carol] = [await Client.register(), await Client.register(), await Client.register()];
     const chat = await carol.createChat("Shared");

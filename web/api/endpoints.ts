@@ -3,6 +3,7 @@
 import { z } from "zod";
 import {
   chat,
+  chatDetail as chatDetailRes,
   invite,
   member,
   message,
@@ -21,7 +22,6 @@ import { request } from "./client.ts";
 const userRes = z.object({ user });
 const chatRes = z.object({ chat });
 const chatsRes = z.object({ chats: z.array(chat) });
-const chatDetailRes = z.object({ chat, members: z.array(member) });
 const historyRes = z.object({ messages: z.array(message), hasMore: z.boolean(), hasNewer: z.boolean().optional(), rev: z.number() });
 const invitesRes = z.object({ invites: z.array(invite) });
 const inviteRes = z.object({ invite });

@@ -24,8 +24,15 @@ export type ChatResponse = z.infer<typeof chatResponse>;
 export const chatsResponse = z.object({ chats: z.array(chat) });
 export type ChatsResponse = z.infer<typeof chatsResponse>;
 
-/** GET /api/chats/:id: members by join time, each with their read mark */
-export const chatDetail = z.object({ chat, members: z.array(member) });
+/** Why a direct chat is closed to new messages, as its reader is told (our addition):
+ * the other person's account was deleted, the reader blocked them, or the other person
+ * blocked the reader. The last says no more than a refused send would. */
+export const closedReason = z.enum(["account_deleted", "you_blocked", "blocked"]);
+export type ClosedChatReason = z.infer<typeof closedReason>;
+
+/** GET /api/chats/:id: members by join time, each with their read mark; `closed` (our
+ * addition) only on a direct chat that is closed to new messages. */
+export const chatDetail = z.object({ chat, members: z.array(member), closed: closedReason.optional() });
 export type ChatDetail = z.infer<typeof chatDetail>;
 
 /** PATCH /api/chats/:id/members/:userId */

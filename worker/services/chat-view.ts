@@ -1,11 +1,12 @@
 // The Chat object of docs/api.md "Objects", as one user sees it: D1 has the chat and the
 // membership, the chat's Durable Object has its messages, read marks and unread counts.
+import { hasBlocked } from "../db/blocks.ts";
 import { getDb } from "../db/client.ts";
 import { findChatFor, listMembers, type ChatRow } from "../db/chats.ts";
 import { peersOf } from "../db/members.ts";
 import { toUser, type UserRow } from "../db/users.ts";
 import { apiError } from "../lib/errors.ts";
-import type { Chat, ChatDetail, Role } from "#protocol";
+import type { Chat, ChatDetail, ClosedChatReason, Role } from "#protocol";
 import type { Summary } from "../rooms/chat-room.ts";
 import { roomStub } from "./stubs.ts";
 
@@ -67,8 +68,21 @@ export async function getChatView(env: Env, chatId: string, userId: string): Pro
   return chat;
 }
 
+/** Why a direct chat is closed to `userId`, or undefined while it is open. It mirrors the
+ * room's own mark (rooms/closed.ts, set by services/blocks.ts and account.ts) from D1, where
+ * the blocks are, so the app can show why instead of a composer whose sends would be refused.
+ * Telling someone they were blocked ("blocked") says no more than their next send would. */
+async function closedFor(env: Env, chat: Chat, userId: string): Promise<ClosedChatReason | undefined> {
+  const peer = chat.peer;
+  if (chat.kind !== "direct" || chat.role === null || !peer) return undefined;
+  if (peer.deleted) return "account_deleted";
+  const db = getDb(env);
+  const [mine, theirs] = await Promise.all([hasBlocked(db, userId, peer.id), hasBlocked(db, peer.id, userId)]);
+  return mine ? "you_blocked" : theirs ? "blocked" : undefined;
+}
+
 /** GET /api/chats/:id: the chat, and its members by join time with their read marks (which
- * only the room has). */
+ * only the room has); a closed direct chat says why. */
 export async function chatDetail(env: Env, row: ChatRowView, userId: string): Promise<ChatDetail> {
   const [chat, members, reads] = await Promise.all([
     viewChat(env, row, userId),
@@ -76,5 +90,6 @@ export async function chatDetail(env: Env, row: ChatRowView, userId: string): Pr
     roomStub(env, row.chat.id).readMarks(),
   ]);
   const list = members.map((m) => ({ user: toUser(m.user), role: m.role, joinedAt: m.joinedAt, lastReadSeq: reads[m.user.id] ?? 0 }));
-  return { chat, members: list };
+  const closed = await closedFor(env, chat, userId);
+  return closed ? { chat, members: list, closed } : { chat, members: list };
 }
