@@ -1,6 +1,5 @@
 // Which screen to show: a splash while the session loads, sign-in when signed out (the
 // address is kept, so a deep link opens after signing in), the app otherwise.
-import { useSignalEffect } from "@preact/signals";
 import { useEffect } from "preact/hooks";
 import { t } from "./i18n/index.ts";
 import { ListSkeleton } from "./components/Skeleton.tsx";
@@ -18,11 +17,6 @@ export function App({ session }: { session: SessionModel }) {
   const me = session.user.value;
   const account = session.account.value;
   const r = route.value;
-
-  useSignalEffect(() => {
-    const unread = session.account.value?.chats.totalUnread.value ?? 0;
-    document.title = unread > 0 ? `(${unread}) ${t("app.name")}` : t("app.name");
-  });
 
   if (me === undefined) {
     if (session.unreachable.value) {

@@ -1,7 +1,9 @@
-import { effect } from "@preact/signals";
+import { computed, effect } from "@preact/signals";
 import { render } from "preact";
 import { App } from "./app.tsx";
 import { theme } from "./appearance/theme.ts";
+import { followTheme } from "./appearance/themeColor.ts";
+import { showUnread } from "./appearance/unreadBadge.ts";
 import { lang } from "./i18n/index.ts";
 import { browserIO } from "./state/browser.ts";
 import { Session } from "./state/session.ts";
@@ -41,5 +43,9 @@ effect(() => {
 // One session for the life of the tab. Made here, beside render(), not in app.tsx: a hot
 // reload of app.tsx must not open a second set of sockets.
 const session = new Session(browserIO());
+
+followTheme(theme);
+// The unread total in the tab's title and icon; nothing while signed out.
+showUnread(computed(() => session.account.value?.chats.totalUnread.value ?? 0));
 
 render(<App session={session} />, document.getElementById("app")!);

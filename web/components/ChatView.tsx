@@ -6,6 +6,7 @@ import { t } from "../i18n/index.ts";
 import type { OpenChatModel } from "../state/openChat/openChat.ts";
 import { ChatHeader } from "./ChatHeader.tsx";
 import { ChatSearch } from "./ChatSearch.tsx";
+import { ClosedBar } from "./ClosedBar.tsx";
 import { Composer } from "./Composer.tsx";
 import { History } from "./History.tsx";
 import { LazyChatInfo } from "./info/lazy.tsx";
@@ -34,8 +35,9 @@ export function ChatView({ model, me }: { model: OpenChatModel; me: User }) {
   const [infoOpen, setInfoOpen] = useState(false);
   const [searching, setSearching] = useState(false);
   const chat = model.chat.value;
-  const drop = useFileDrop(model.member.value ? model.uploads.add : null);
+  const drop = useFileDrop(model.member.value && !model.closed.value ? model.uploads.add : null);
   const notice = model.actions.notice.value;
+  const closed = model.closed.value;
 
   useEffect(() => {
     if (!infoOpen) return;
@@ -119,8 +121,14 @@ export function ChatView({ model, me }: { model: OpenChatModel; me: User }) {
             </button>
           </p>
         )}
-        {model.member.value && <UploadStrip uploads={model.uploads} />}
-        {model.member.value ? <Composer model={model} /> : <JoinBar model={model} />}
+        {closed ? (
+          <ClosedBar model={model} reason={closed} />
+        ) : (
+          <>
+            {model.member.value && <UploadStrip uploads={model.uploads} />}
+            {model.member.value ? <Composer model={model} /> : <JoinBar model={model} />}
+          </>
+        )}
         {drop.overlay}
       </section>
       {infoOpen && <LazyChatInfo model={model} me={me} onClose={() => setInfoOpen(false)} onInvite={() => setInviting(true)} />}

@@ -24,6 +24,8 @@ const atBottomWithinPx = 80;
 /** More new messages at the end than this at once is a page, not live chat: do not follow. */
 const followAtMost = 3;
 const flashMs = 2000;
+/** How much of what was read shows above the "new messages" divider when a chat opens. */
+const dividerMarginPx = 48;
 
 interface Snapshot {
   first: number;
@@ -49,7 +51,7 @@ export function History({ model, me }: { model: OpenChatModel; me: User }) {
   const detached = model.hasNewer.value;
   // A window that stops short of the newest shows no outbox: those messages go at the end.
   const pending = detached ? [] : model.pending.value;
-  const blocks = buildBlocks(messages, pending, me, model.roster.othersRead.value);
+  const blocks = buildBlocks(messages, pending, me, model.roster.othersRead.value, model.unreadAfter.value);
   const first = messages[0]?.seq ?? 0;
   const lastPending = pending.at(-1);
   const lastKey = lastPending ? `c-${lastPending.clientId}` : `m-${messages.at(-1)?.seq ?? 0}`;
@@ -76,8 +78,12 @@ export function History({ model, me }: { model: OpenChatModel; me: User }) {
     // Opened at a message (a search result, a reply's original): start there. Starting at the
     // bottom first would read as scrolling down and load newer pages nobody asked for.
     const target = !before && model.highlight.peek() && el.querySelector<HTMLElement>(`.bubble[data-seq="${model.highlight.peek()?.seq}"]`);
+    // Opened with unread messages: start where the reader left off, the divider at the top.
+    const divider = !before && !target && el.querySelector<HTMLElement>("[data-unread-divider]");
     if (target) {
       target.scrollIntoView({ block: "center" });
+    } else if (divider) {
+      el.scrollTop += divider.getBoundingClientRect().top - el.getBoundingClientRect().top - dividerMarginPx;
     } else if (!before || (toBottom.current && !detached)) {
       el.scrollTop = el.scrollHeight;
       toBottom.current = false;

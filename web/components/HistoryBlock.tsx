@@ -1,4 +1,5 @@
-// One block of the history: a day separator, a system line, or a run of one sender's messages.
+// One block of the history: a day separator, the "new messages" divider, a system line, or a
+// run of one sender's messages.
 import { formatDay } from "../i18n/format.ts";
 import { Avatar, UserAvatar } from "./Avatar.tsx";
 import type { Block } from "./history.ts";
@@ -14,6 +15,12 @@ export function HistoryBlock({ block, onRetry }: { block: Block; onRetry: (clien
       return (
         <div class="day">
           <span>{formatDay(block.at)}</span>
+        </div>
+      );
+    case "unread":
+      return (
+        <div class="unread-divider" data-unread-divider="">
+          <span>{t("chat.newMessages")}</span>
         </div>
       );
     case "system":

@@ -1,5 +1,6 @@
 // Turns the chat's messages and outbox entries into what the history shows: day separators,
-// runs of messages by one sender on one day, and a delivery state on one's own messages.
+// runs of messages by one sender on one day, a delivery state on one's own messages, and the
+// "new messages" divider where the reader left off.
 import type { Attachment, Message, Reaction, User } from "#protocol";
 import { dayKey } from "../i18n/format.ts";
 import type { OutboxEntry } from "../realtime/outbox.ts";
@@ -30,11 +31,25 @@ export interface Bubble {
 
 export type Block =
   | { type: "day"; key: string; at: string }
+  | { type: "unread"; key: string }
   | { type: "system"; key: string; message: Message }
   | { type: "group"; key: string; sender: User | null; mine: boolean; bubbles: Bubble[] };
 
-export function buildBlocks(messages: Message[], pending: OutboxEntry[], me: User, othersRead: number): Block[] {
+/**
+ * The first message the reader had not read when the chat opened: after their read mark
+ * (`readAt`), someone else's text (a system line or one's own message does not count as
+ * unread, as in the chat list's count). Null when there is none, or when `readAt` is null
+ * (nothing was unread at opening: a message that arrives later gets no divider).
+ */
+export function firstUnread(messages: Message[], readAt: number | null, meId: string): number | null {
+  if (readAt === null) return null;
+  return messages.find((m) => m.seq > readAt && m.kind === "text" && m.sender?.id !== meId)?.seq ?? null;
+}
+
+/** `unreadAfter`: the reader's read mark when the chat opened, if something was unread then. */
+export function buildBlocks(messages: Message[], pending: OutboxEntry[], me: User, othersRead: number, unreadAfter: number | null = null): Block[] {
   const blocks: Block[] = [];
+  const divider = firstUnread(messages, unreadAfter, me.id);
   let day = "";
   let group: Extract<Block, { type: "group" }> | null = null;
 
@@ -57,6 +72,12 @@ export function buildBlocks(messages: Message[], pending: OutboxEntry[], me: Use
 
   for (const m of messages) {
     startDay(m.createdAt);
+    // After the day separator, so the divider sits right above the message; a run that
+    // carries on across it starts afresh below it.
+    if (m.seq === divider) {
+      blocks.push({ type: "unread", key: "unread" });
+      group = null;
+    }
     if (m.kind === "system") {
       blocks.push({ type: "system", key: `s-${m.seq}`, message: m });
       group = null;

@@ -98,6 +98,9 @@ export const en = {
   "composer.mentions": "People to mention",
   "notify.title": "{sender} in {chat}",
   "notify.attachment": "Attachment",
+  "closed.youBlocked": "You blocked this person.",
+  "closed.blocked": "You can't message this person.",
+  "closed.deleted": "This account was deleted.",
   "chat.newMessages": "New messages",
 
   "invites.title": "Invitations",

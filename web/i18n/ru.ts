@@ -110,6 +110,9 @@ export const ru: Dictionary = {
   "composer.mentions": "Кого упомянуть",
   "notify.title": "{sender} в чате {chat}",
   "notify.attachment": "Вложение",
+  "closed.youBlocked": "Вы заблокировали этого человека.",
+  "closed.blocked": "Вы не можете написать этому человеку.",
+  "closed.deleted": "Этот аккаунт удалён.",
   "chat.newMessages": "Новые сообщения",
 
   "invites.title": "Приглашения",

@@ -36,7 +36,11 @@ export const Account = createModel((me: User, io: IO, sessionEnded: () => void, 
   const chats = new ChatList(io.api.chats, io.page);
   const invites = new Invites(io.api.invites, chats);
   const search = new Search(me.id, io, chats, openAt);
-  const people = new People(me, io.api.me, (user) => search.writeTo(user));
+  const people = new People(me, io.api.me, (user) => search.writeTo(user), (user) => {
+    // The direct chat with them, if open, closes or reopens: it reads why from the server.
+    const p = pane.peek();
+    if (p.kind === "chat" && p.chat.chat.peek()?.peer?.id === user.id) void p.chat.refresh();
+  });
   // A deleted account is signed out everywhere; this device forgets what it kept for it.
   const data = new AccountData(io, () => {
     forgetOutboxes(io.storage);
@@ -151,7 +155,7 @@ export const Account = createModel((me: User, io: IO, sessionEnded: () => void, 
       chats.focus(r.chatId);
       const focus = focusNext?.chatId === r.chatId ? focusNext.seq : undefined;
       focusNext = null;
-      pane.value = { kind: "chat", chatId: r.chatId, chat: new OpenChat(r.chatId, me, io, chats, sessionEnded, { focus, uploads: uploadsFor(r.chatId) }) };
+      pane.value = { kind: "chat", chatId: r.chatId, chat: new OpenChat(r.chatId, me, io, chats, sessionEnded, { focus, uploads: uploadsFor(r.chatId), unblock: people.unblock }) };
     } else if (r.name === "join") {
       pane.value = { kind: "join", token: r.token, link: new JoinLink(r.token, io, chats) };
     } else if (r.name === "settings") {

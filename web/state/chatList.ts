@@ -36,6 +36,12 @@ export function withRead(chat: Chat, seq: number): Chat | null {
   return { ...chat, unread: 0, unreadMentions: 0, lastReadSeq: Math.max(chat.lastReadSeq, seq) };
 }
 
+/** The unread total of the tab's title and icon: unread messages of chats that are not muted,
+ * and in muted ones only those that mention the user (they notify even there). */
+export function unreadTotal(chats: Chat[]): number {
+  return chats.reduce((n, c) => n + (c.muted ? c.unreadMentions : c.unread), 0);
+}
+
 function sorted(list: Chat[]): Chat[] {
   return [...list].sort(byActivity);
 }
@@ -52,7 +58,7 @@ export const ChatList = createModel((api: Api["chats"], page: Page) => {
 
   /** What the list shows: the search results while a query is typed, else everything. */
   const visible = computed(() => (query.value.trim() ? (results.value ?? []) : all.value));
-  const totalUnread = computed(() => all.value.reduce((n, c) => n + (c.muted ? 0 : c.unread), 0));
+  const totalUnread = computed(() => unreadTotal(all.value));
   /** Every chat known here by id: the user's own, and search results (a public chat being read). */
   const byId = computed(() => {
     const map = new Map<string, Chat>();

@@ -9,7 +9,9 @@ import { isApiError, type ClientErrorCode } from "../api/errors.ts";
 import type { Api } from "./io.ts";
 import { onDispose } from "./lifetime.ts";
 
-export const People = createModel((me: User, api: Api["me"], writeTo: (user: User) => Promise<void>) => {
+/** `blockChanged`: the user blocked or unblocked someone (an open direct chat with them closes
+ * or reopens). */
+export const People = createModel((me: User, api: Api["me"], writeTo: (user: User) => Promise<void>, blockChanged: (user: User) => void = () => {}) => {
   /** null until loaded. */
   const blocked = signal<User[] | null>(null);
   const blockedIds = computed(() => new Set((blocked.value ?? []).map((u) => u.id)));
@@ -77,13 +79,17 @@ export const People = createModel((me: User, api: Api["me"], writeTo: (user: Use
     block: (user: User) =>
       run(async () => {
         await api.block(user.id);
-        if (!disposed) blocked.value = [...(blocked.peek() ?? []).filter((u) => u.id !== user.id), user];
+        if (disposed) return;
+        blocked.value = [...(blocked.peek() ?? []).filter((u) => u.id !== user.id), user];
+        blockChanged(user);
       }),
 
     unblock: (user: User) =>
       run(async () => {
         await api.unblock(user.id);
-        if (!disposed) blocked.value = (blocked.peek() ?? []).filter((u) => u.id !== user.id);
+        if (disposed) return;
+        blocked.value = (blocked.peek() ?? []).filter((u) => u.id !== user.id);
+        blockChanged(user);
       }),
   };
 });

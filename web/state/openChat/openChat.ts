@@ -14,7 +14,7 @@
 // The view shows the confirmed messages followed by the outbox entries still waiting, so a
 // message typed offline sits at the bottom as "sending" until the room confirms it.
 import { batch, computed, createModel, effect, signal } from "@preact/signals";
-import type { Chat, Invite, ServerFrame, User } from "#protocol";
+import type { Chat, ClosedChatReason, Invite, ServerFrame, User } from "#protocol";
 import { isApiError } from "../../api/errors.ts";
 import type { ChatEnd } from "../../realtime/chatSocket.ts";
 import { Outbox, outboxKey, type OutboxExtras } from "../../realtime/outbox.ts";
@@ -35,18 +35,36 @@ import { Uploads, type UploadsModel } from "./uploads.ts";
 
 export type ChatPhase = "loading" | "ready" | "error" | ChatEnd;
 
-/** How a chat opens: at a message to show (a search result), with the account's upload strip. */
+/** How a chat opens: at a message to show (a search result), with the account's upload strip;
+ * `unblock` lifts the user's block of a direct chat's peer (the account's people model). */
 export interface OpenChatOptions {
   focus?: number | undefined;
   uploads?: UploadsModel | undefined;
+  unblock?: ((user: User) => Promise<void>) | undefined;
+}
+
+/** The first page to load: around a message to show, else where the reader left off when more
+ * is unread than the newest page holds (so the "new messages" divider is in it), else the
+ * newest page. `known`: the chat as the list had it before opening. */
+export function firstPage(focus: number | undefined, known: Chat | undefined): { around?: number; limit: number } {
+  if (focus !== undefined) return { around: focus, limit: pageSize };
+  if (known && known.role !== null && known.unread > 0 && known.lastSeq - known.lastReadSeq > pageSize - 10) return { around: known.lastReadSeq + 1, limit: pageSize };
+  return { limit: pageSize };
 }
 
 export const OpenChat = createModel((chatId: string, me: User, io: IO, list: ChatListModel, sessionEnded: () => void, options: OpenChatOptions = {}) => {
   const { focus, uploads: given } = options;
+  /** Read before anything can mark the chat read: where the reader left off. */
+  const known = list.byId.peek().get(chatId);
   const api = io.api.chats;
   const phase = signal<ChatPhase>("loading");
   const info = signal<Chat | null>(null);
   const online = signal<string[]>([]);
+  /** The reader's read mark when the chat opened, if something was unread then (the "new
+   * messages" divider goes above the first unread message); it stays put while they read. */
+  const unreadAfter = signal<number | null>(null);
+  /** Why a direct chat takes no new messages (docs/api.md GET /api/chats/:id), or null. */
+  const closed = signal<ClosedChatReason | null>(null);
   const roster = new Roster(me.id);
   const typers = new TypingTracker();
   let disposed = false;
@@ -82,6 +100,7 @@ export const OpenChat = createModel((chatId: string, me: User, io: IO, list: Cha
       batch(() => {
         info.value = d.chat;
         roster.set(d.members);
+        closed.value = d.closed ?? null;
         // Only a chat the user is (still) in goes back into the list.
         if (d.chat.role !== null && phase.peek() === "ready") list.upsert(d.chat);
       });
@@ -146,6 +165,9 @@ export const OpenChat = createModel((chatId: string, me: User, io: IO, list: Cha
         list.profileChanged(frame.user);
         return;
       case "error":
+        // Refused in a direct chat: it may have closed (the other person blocked the user);
+        // the chat's detail says so, and the composer gives way to the reason.
+        if (frame.code === "forbidden" && chat.peek()?.kind === "direct") void refresh();
         if (frame.clientId) sending.refused(frame.clientId, frame.code);
         else actions.refused(frame.code);
         return;
@@ -183,12 +205,15 @@ export const OpenChat = createModel((chatId: string, me: User, io: IO, list: Cha
   async function open(): Promise<void> {
     phase.value = "loading";
     try {
-      const first = focus === undefined ? { limit: pageSize } : { around: focus, limit: pageSize };
+      const first = firstPage(focus, known);
       const [detail, page] = await Promise.all([api.get(chatId), api.history(chatId, first)]);
       if (disposed) return;
       batch(() => {
         info.value = detail.chat;
         roster.set(detail.members);
+        closed.value = detail.closed ?? null;
+        // Opened at a message (a search result), the reader is not where they left off.
+        if (focus === undefined && unreadAfter.peek() === null && detail.chat.role !== null && detail.chat.unread > 0) unreadAfter.value = detail.chat.lastReadSeq;
         history.opened(page, focus);
         phase.value = "ready";
       });
@@ -272,6 +297,8 @@ export const OpenChat = createModel((chatId: string, me: User, io: IO, list: Cha
     typing: typers.users,
     roster,
     member,
+    unreadAfter,
+    closed,
 
     retryOpen,
     refresh,
@@ -285,6 +312,13 @@ export const OpenChat = createModel((chatId: string, me: User, io: IO, list: Cha
 
     uploads,
     send,
+
+    /** "Unblock" in place of the composer of a direct chat the user closed by blocking. */
+    unblock: async (): Promise<void> => {
+      const peer = chat.peek()?.peer;
+      // The account re-reads the chat once the block is gone (People's blockChanged).
+      if (peer && options.unblock) await options.unblock(peer);
+    },
 
     join: async (): Promise<void> => {
       const joined = await api.join(chatId);

@@ -1,7 +1,7 @@
 // What the history shows: day separators, runs of one sender's messages, system lines
 // between them, unsent messages at the bottom, and the ticks on one's own messages.
 import { describe, expect, it } from "vitest";
-import { buildBlocks, type Block } from "../../../../web/components/history.ts";
+import { buildBlocks, firstUnread, type Block } from "../../../../web/components/history.ts";
 import type { OutboxEntry } from "../../../../web/realtime/outbox.ts";
 import { message, user } from "../fixtures.ts";
 
@@ -13,6 +13,7 @@ const at = (day: number, hour: number, min = 0) => new Date(2026, 10, day, hour,
 function describeBlocks(blocks: Block[]): string[] {
   return blocks.map((b) => {
     if (b.type === "day") return `day ${new Date(b.at).getDate()}`;
+    if (b.type === "unread") return "new messages";
     if (b.type === "system") return `system ${b.message.seq}`;
     const who = b.mine ? "me" : (b.sender?.id ?? "nobody");
     return `${who}: ${b.bubbles.map((x) => `${x.body}${x.delivery ? ` [${x.delivery}]` : ""}`).join(" | ")}`;
@@ -112,5 +113,35 @@ describe("history blocks", () => {
 
   it("shows nothing for an empty chat", () => {
     expect(buildBlocks([], [], me, 0)).toEqual([]);
+  });
+
+  it("puts the new-messages divider above the first message after the read mark, splitting a run", () => {
+    const blocks = buildBlocks(
+      [1, 2, 3, 4].map((seq) => message(seq, { sender: ann, body: `m${seq}`, createdAt: at(20, 9, seq) })),
+      [],
+      me,
+      0,
+      2,
+    );
+    expect(describeBlocks(blocks)).toEqual(["day 20", "ann: m1 | m2", "new messages", "ann: m3 | m4"]);
+  });
+
+  it("puts the divider below a day separator, and past system lines and my own messages", () => {
+    const messages = [
+      message(1, { sender: ann, body: "old", createdAt: at(19, 9) }),
+      message(2, { kind: "system", sender: null, body: "ben joined", createdAt: at(20, 9) }),
+      message(3, { sender: me, body: "mine", createdAt: at(20, 9, 1) }),
+      message(4, { sender: ann, body: "new", createdAt: at(20, 9, 2) }),
+    ];
+    expect(describeBlocks(buildBlocks(messages, [], me, 0, 1))).toEqual(["day 19", "ann: old", "day 20", "system 2", "me: mine [sent]", "new messages", "ann: new"]);
+    expect(firstUnread(messages, 1, me.id)).toBe(4);
+    expect(firstUnread(messages, 0, me.id)).toBe(1);
+  });
+
+  it("shows no divider when nothing was unread at opening, or only my own messages follow the mark", () => {
+    const messages = [message(1, { sender: ann }), message(2, { sender: me })];
+    expect(firstUnread(messages, null, me.id)).toBeNull();
+    expect(firstUnread(messages, 1, me.id)).toBeNull();
+    expect(describeBlocks(buildBlocks(messages, [], me, 0, null))).not.toContain("new messages");
   });
 });

@@ -95,11 +95,16 @@ describe("the list", () => {
     expect(list.all.value[0]).toMatchObject({ unread: 1 });
   });
 
-  it("adds up the unread counts for the tab title, leaving muted chats out", async () => {
+  it("adds up the unread counts for the tab title, counting only mentions in muted chats", async () => {
     const list = open();
-    world.api.chats.list.mockResolvedValue([chat("a", { unread: 2 }), chat("b", { unread: 5, muted: true }), chat("c", { unread: 1 })]);
+    world.api.chats.list.mockResolvedValue([
+      chat("a", { unread: 2 }),
+      chat("b", { unread: 5, muted: true }),
+      chat("c", { unread: 1 }),
+      chat("d", { unread: 4, unreadMentions: 2, muted: true }),
+    ]);
     await list.reload();
-    expect(list.totalUnread.value).toBe(3);
+    expect(list.totalUnread.value).toBe(5);
   });
 
   it("says why the list could not load, and keeps what it had", async () => {

@@ -97,6 +97,60 @@ describe("opening", () => {
   });
 });
 
+describe("where the reader left off", () => {
+  it("remembers the read mark of the opening when something was unread, and keeps it while the mark moves", async () => {
+    serve(chat("c1", { lastSeq: 4, lastReadSeq: 2, unread: 2 }), [1, 2, 3, 4].map((n) => message(n, { sender: ben })));
+    await list.reload();
+    const m = await openChat();
+    expect(m.unreadAfter.value).toBe(2);
+    world.sockets[0]!.frame({ type: "ready", rev: 4, lastSeq: 4, online: [] });
+    expect(world.sockets[0]!.sent).toContainEqual({ type: "read", seq: 4 });
+    expect(m.unreadAfter.value).toBe(2);
+  });
+
+  it("has no divider when everything was read, nor when opened at a search result", async () => {
+    serve(chat("c1", { lastSeq: 2, lastReadSeq: 2, unread: 0 }));
+    expect((await openChat()).unreadAfter.value).toBeNull();
+    dispose(model!);
+    serve(chat("c1", { lastSeq: 4, lastReadSeq: 2, unread: 2 }));
+    model = new OpenChat("c1", ann, world.io, list, () => undefined, { focus: 1 });
+    await settle();
+    expect(model.unreadAfter.value).toBeNull();
+  });
+
+  it("loads the page around the first unread message when more is unread than the newest page holds", async () => {
+    world.api.chats.list.mockResolvedValue([chat("c1", { lastSeq: 200, lastReadSeq: 120, unread: 80 })]);
+    await list.reload();
+    serve(chat("c1", { lastSeq: 200, lastReadSeq: 120, unread: 80 }));
+    await openChat();
+    expect(world.api.chats.history).toHaveBeenCalledWith("c1", { around: 121, limit: 50 });
+  });
+
+  it("loads the newest page when the unread messages fit in it", async () => {
+    world.api.chats.list.mockResolvedValue([chat("c1", { lastSeq: 200, lastReadSeq: 190, unread: 10 })]);
+    await list.reload();
+    serve(chat("c1", { lastSeq: 200, lastReadSeq: 190, unread: 10 }));
+    await openChat();
+    expect(world.api.chats.history).toHaveBeenCalledWith("c1", { limit: 50 });
+  });
+});
+
+describe("a closed direct chat", () => {
+  it("says why it takes no messages, and re-reads it when a send is refused", async () => {
+    const direct = chat("c1", { kind: "direct", peer: ben });
+    world.api.chats.get.mockResolvedValue({ chat: direct, members: [member(ann), member(ben)] });
+    world.api.chats.history.mockResolvedValue({ messages: [message(1)], hasMore: false, rev: 1 });
+    const m = await openChat();
+    expect(m.closed.value).toBeNull();
+    // Ben blocks Ann meanwhile: her next send is refused, and the chat says it is closed.
+    world.api.chats.get.mockResolvedValue({ chat: direct, members: [member(ann), member(ben)], closed: "blocked" });
+    world.sockets[0]!.frame({ type: "ready", rev: 1, lastSeq: 1, online: [] });
+    world.sockets[0]!.frame({ type: "error", code: "forbidden", message: "closed", clientId: "x" });
+    await settle();
+    expect(m.closed.value).toBe("blocked");
+  });
+});
+
 describe("live", () => {
   it("is live after the room's ready, with who is online", async () => {
     const { m } = await liveChat();
