@@ -7,6 +7,7 @@ import type { OpenChatModel } from "../state/openChat/openChat.ts";
 import { ChatHeader } from "./ChatHeader.tsx";
 import { ChatSearch } from "./ChatSearch.tsx";
 import { Composer } from "./Composer.tsx";
+import { OfflineComposer } from "./ShellStatus.tsx";
 import { History } from "./History.tsx";
 import { LazyChatInfo } from "./info/lazy.tsx";
 import { InviteDialog } from "./InviteDialog.tsx";
@@ -29,7 +30,7 @@ function Notice({ title, text }: { title: string; text?: string }) {
   );
 }
 
-export function ChatView({ model, me }: { model: OpenChatModel; me: User }) {
+export function ChatView({ model, me, offline = false }: { model: OpenChatModel; me: User; offline?: boolean }) {
   const [inviting, setInviting] = useState(false);
   const [infoOpen, setInfoOpen] = useState(false);
   const [searching, setSearching] = useState(false);
@@ -120,7 +121,7 @@ export function ChatView({ model, me }: { model: OpenChatModel; me: User }) {
           </p>
         )}
         {model.member.value && <UploadStrip uploads={model.uploads} />}
-        {model.member.value ? <Composer model={model} /> : <JoinBar model={model} />}
+        {!model.member.value ? <JoinBar model={model} /> : offline ? <OfflineComposer /> : <Composer model={model} />}
         {drop.overlay}
       </section>
       {infoOpen && <LazyChatInfo model={model} me={me} onClose={() => setInfoOpen(false)} onInvite={() => setInviting(true)} />}
