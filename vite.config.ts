@@ -2,12 +2,13 @@
 // output lands there; `npm run dev` proxies /api (and its sockets) to `wrangler dev`.
 import preact from "@preact/preset-vite";
 import { defineConfig } from "vite";
+import { pwa } from "./scripts/pwa/plugin.ts";
 
 const api = process.env.QM_API_ORIGIN ?? "http://127.0.0.1:8787";
 
 export default defineConfig({
   root: "web",
-  plugins: [preact()],
+  plugins: [preact(), pwa()],
   build: {
     outDir: "../dist/client",
     emptyOutDir: true,

@@ -9,7 +9,7 @@ import { run } from "./lib/run.mjs";
 
 await useToolNode();
 
-const PROJECTS = ["tsconfig.json", "tsconfig.web.json", "tests/tsconfig.json", "tests/unit/tsconfig.json", "tsconfig.node.json"];
+const PROJECTS = ["tsconfig.json", "tsconfig.web.json", "tsconfig.sw.json", "tests/tsconfig.json", "tests/unit/tsconfig.json", "tsconfig.node.json"];
 
 let exitCode = 0;
 for (const project of PROJECTS) {

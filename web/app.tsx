@@ -2,6 +2,7 @@
 // address is kept, so a deep link opens after signing in), the app otherwise.
 import { useEffect } from "preact/hooks";
 import { t } from "./i18n/index.ts";
+import { ShellStatus } from "./components/ShellStatus.tsx";
 import { ListSkeleton } from "./components/Skeleton.tsx";
 import { AuthPage } from "./pages/AuthPage.tsx";
 import { MainPage } from "./pages/MainPage.tsx";
@@ -10,6 +11,15 @@ import { route } from "./state/router.ts";
 import type { SessionModel } from "./state/session.ts";
 
 export function App({ session }: { session: SessionModel }) {
+  return (
+    <>
+      <Screen session={session} />
+      <ShellStatus session={session} />
+    </>
+  );
+}
+
+function Screen({ session }: { session: SessionModel }) {
   useEffect(() => {
     void session.load();
   }, [session]);

@@ -15,6 +15,7 @@ import "./styles/info.css";
 import "./styles/media.css";
 import "./styles/messages.css";
 import "./styles/settings.css";
+import "./styles/shell.css";
 
 // Screen readers, hyphenation and spell-checking read the page's language from <html lang>.
 effect(() => {

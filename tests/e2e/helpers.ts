@@ -46,8 +46,11 @@ export const cspViolations: string[] = [];
 /** The app's warnings about a response or frame that did not match the shared schemas. */
 export const contractWarnings: string[] = [];
 
+/** Service workers are blocked unless a test asks for them (`serviceWorkers: "allow"`, as
+ * tests/e2e/app.test.ts does): Playwright's page.route and setOffline do not see a worker's
+ * own fetches, and the other files test the app's behaviour, not its offline cache. */
 export async function newPage(browser: Browser, options: BrowserContextOptions = {}): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ baseURL, locale: "en-US", viewport: { width: 1200, height: 760 }, ...options });
+  const context = await browser.newContext({ baseURL, locale: "en-US", viewport: { width: 1200, height: 760 }, serviceWorkers: "block", ...options });
   context.setDefaultTimeout(15_000);
   const page = await context.newPage();
   page.on("pageerror", (err) => console.error(`[page error] ${err.message}`));

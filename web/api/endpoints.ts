@@ -7,6 +7,7 @@ import {
   invite,
   member,
   message,
+  pushKeyResponse,
   reactorsResponse,
   readersResponse,
   searchResults,
@@ -15,6 +16,7 @@ import {
   type CreateChatBody,
   type DeleteAccountBody,
   type LoginBody,
+  type PushSubscriptionBody,
   type RegisterBody,
 } from "#protocol";
 import { request } from "./client.ts";
@@ -107,4 +109,12 @@ export const invites = {
   list: async () => (await request("GET", "/api/invites", invitesRes)).invites,
   accept: async (id: string) => (await request("POST", `/api/invites/${enc(id)}/accept`, chatRes)).chat,
   decline: (id: string) => request("POST", `/api/invites/${enc(id)}/decline`, null),
+};
+
+/** Web Push subscriptions of this browser (docs/api.md "Web Push"). */
+export const push = {
+  /** The server's VAPID public key (base64url); 404 not_found when push is not configured. */
+  key: async () => (await request("GET", "/api/push/key", pushKeyResponse)).publicKey,
+  subscribe: (body: PushSubscriptionBody) => request("POST", "/api/push/subscriptions", null, { body }),
+  unsubscribe: (endpoint: string) => request("DELETE", "/api/push/subscriptions", null, { body: { endpoint } }),
 };

@@ -8,6 +8,7 @@ import { ChatHeader } from "./ChatHeader.tsx";
 import { ChatSearch } from "./ChatSearch.tsx";
 import { ClosedBar } from "./ClosedBar.tsx";
 import { Composer } from "./Composer.tsx";
+import { OfflineComposer } from "./ShellStatus.tsx";
 import { History } from "./History.tsx";
 import { LazyChatInfo } from "./info/lazy.tsx";
 import { InviteDialog } from "./InviteDialog.tsx";
@@ -30,7 +31,7 @@ function Notice({ title, text }: { title: string; text?: string }) {
   );
 }
 
-export function ChatView({ model, me }: { model: OpenChatModel; me: User }) {
+export function ChatView({ model, me, offline = false }: { model: OpenChatModel; me: User; offline?: boolean }) {
   const [inviting, setInviting] = useState(false);
   const [infoOpen, setInfoOpen] = useState(false);
   const [searching, setSearching] = useState(false);
@@ -126,7 +127,7 @@ export function ChatView({ model, me }: { model: OpenChatModel; me: User }) {
         ) : (
           <>
             {model.member.value && <UploadStrip uploads={model.uploads} />}
-            {model.member.value ? <Composer model={model} /> : <JoinBar model={model} />}
+            {!model.member.value ? <JoinBar model={model} /> : offline ? <OfflineComposer /> : <Composer model={model} />}
           </>
         )}
         {drop.overlay}

@@ -6,7 +6,7 @@
 //
 // Who opens which socket: the account opens the inbox socket at once and keeps it until it is
 // disposed; the open chat (openChat/openChat.ts) opens its chat's socket once it has loaded.
-import { createModel, effect, signal, untracked } from "@preact/signals";
+import { computed, createModel, effect, signal, untracked } from "@preact/signals";
 import type { Attachment, InboxFrame, User } from "#protocol";
 import { ChatList } from "./chatList.ts";
 import { Invites } from "./invites.ts";
@@ -15,10 +15,11 @@ import { JoinLink, type JoinLinkModel } from "./joinLink.ts";
 import { dispose, onDispose } from "./lifetime.ts";
 import { OpenChat, type OpenChatModel } from "./openChat/openChat.ts";
 import { Uploads, type UploadsModel } from "./openChat/uploads.ts";
-import { forgetOutboxes, Outbox, outboxKey, sendFrame } from "../realtime/outbox.ts";
+import { Outbox, outboxKey, sendFrame } from "../realtime/outbox.ts";
 import { People } from "./people.ts";
 import { AccountData } from "./accountData.ts";
-import { forgetDrafts } from "./openChat/compose.ts";
+import { forgetThisDevice } from "./deviceData.ts";
+import { dropPush, PushSwitch } from "./push.ts";
 import { chatPath, type Route } from "./routes.ts";
 import { Search } from "./search.ts";
 import { Settings, type SettingsModel } from "./settings/settings.ts";
@@ -43,12 +44,17 @@ export const Account = createModel((me: User, io: IO, sessionEnded: () => void, 
   });
   // A deleted account is signed out everywhere; this device forgets what it kept for it.
   const data = new AccountData(io, () => {
-    forgetOutboxes(io.storage);
-    forgetDrafts(io.storage);
+    void dropPush(io, { server: false });
+    void forgetThisDevice(io);
     sessionEnded();
   });
   const pane = signal<Pane>({ kind: "none" });
   const notifications = new Notifications(me, io.alerts, io.storage, (chatId) => io.navigate(chatPath(chatId)));
+  const push = new PushSwitch(io);
+  /** True while the server cannot be reached: the app shows what this device kept, read-only. */
+  const offline = computed(() => io.shell?.offline.value ?? false);
+  // A clicked push notification asks the open tab for its chat (web/sw/sw.ts).
+  const stopOpening = io.shell?.onOpenChat((chatId) => io.navigate(chatPath(chatId)));
   const uploads = new Map<string, UploadsModel>();
   /** The signed-in user's profile as it is now (it changes in settings, or in another tab). */
   const self = signal(me);
@@ -182,12 +188,13 @@ export const Account = createModel((me: User, io: IO, sessionEnded: () => void, 
   });
 
   onDispose(() => {
+    stopOpening?.();
     inbox.stop();
     closePane();
     for (const chatId of [...uploads.keys()]) dropUploads(chatId);
   });
 
-  return { chats, invites, search, people, data, pane, openAt, notifications };
+  return { chats, invites, search, people, data, pane, openAt, notifications, push, offline };
 });
 
 export type AccountModel = InstanceType<typeof Account>;

@@ -1,12 +1,13 @@
 // The IO (io.ts) of a real browser tab: fetch and XHR uploads through api/, reconnecting
 // WebSockets through realtime/, localStorage, picked files through media/, the Page
-// Visibility API, the `online` event and the History API (router.ts). The only module of
-// state/ that touches the browser's globals.
+// Visibility API, the `online` event, the History API (router.ts) and the service worker
+// (pwa/shell.ts). The only module of state/ that touches the browser's globals.
 import { account } from "../api/account.ts";
 import { setUnauthenticatedHandler } from "../api/client.ts";
-import { auth, chats, invites, links, me, messages, users } from "../api/endpoints.ts";
+import { auth, chats, invites, links, me, messages, push, users } from "../api/endpoints.ts";
 import { media } from "../api/media.ts";
 import { probe } from "../media/probe.ts";
+import { startShell } from "../pwa/shell.ts";
 import { ChatSocket } from "../realtime/chatSocket.ts";
 import { connectInbox } from "../realtime/inbox.ts";
 import type { OutboxStorage } from "../realtime/outbox.ts";
@@ -69,7 +70,8 @@ export function browserIO(): IO {
   const alerts = browserAlerts();
   return {
     ...(alerts && { alerts }),
-    api: { auth, chats, messages, invites, users, links, me, media, account, onUnauthenticated: setUnauthenticatedHandler },
+    shell: startShell(),
+    api: { auth, chats, messages, invites, users, links, me, media, account, push, onUnauthenticated: setUnauthenticatedHandler },
     openInbox: connectInbox,
     openChatSocket: (chatId, handlers) => new ChatSocket(chatId, handlers),
     storage: localStorageIfAllowed(),

@@ -6,7 +6,7 @@
 //
 // Views never get an IO: they call the models' named actions and read their signals.
 import type { ReadonlySignal } from "@preact/signals";
-import type { ClientFrame } from "#protocol";
+import type { ClientFrame, PushSubscriptionBody } from "#protocol";
 import type { account } from "../api/account.ts";
 import type * as endpoints from "../api/endpoints.ts";
 import type { media } from "../api/media.ts";
@@ -28,6 +28,8 @@ export interface Api {
   account: typeof account;
   /** Uploads with progress, thumbnails, taking back unsent uploads (api/media.ts). */
   media: typeof media;
+  /** This browser's Web Push subscription on the server. */
+  push: typeof endpoints.push;
   /** Registers the one callback for a 401 from any authenticated request. */
   onUnauthenticated(fn: () => void): void;
 }
@@ -69,9 +71,40 @@ export interface Alerts {
   beep(): void;
 }
 
+/** This browser's push subscription (the Push API through the service worker). */
+export interface PushDevice {
+  /** False where the browser has no service worker or no Push API: the setting says so. */
+  supported: boolean;
+  /** The endpoint of this browser's subscription, or null. */
+  current(): Promise<string | null>;
+  /** Asks for permission if needed and subscribes with the server's VAPID key. Throws where
+   * there is no push service (headless Chromium has none), an Error("blocked") where the
+   * person refused the permission. */
+  subscribe(publicKey: string): Promise<PushSubscriptionBody>;
+  /** Ends this browser's subscription; the endpoint it had, or null. */
+  unsubscribe(): Promise<string | null>;
+}
+
+/** The installable app as the page sees it: its service worker (web/pwa/shell.ts). */
+export interface AppShell {
+  /** True while the server cannot be reached and reads come from this device's cache. */
+  offline: ReadonlySignal<boolean>;
+  /** A new version of the app is installed and waits for the user's "Reload". */
+  updateReady: ReadonlySignal<boolean>;
+  /** Lets the new version take over, then reloads the tab once. */
+  applyUpdate(): void;
+  /** Deletes what the service worker keeps for the signed-in user (their caches). */
+  forgetUser(): Promise<void>;
+  /** Calls `fn` when a clicked push notification asks for a chat; returns the way to stop. */
+  onOpenChat(fn: (chatId: string) => void): () => void;
+  push: PushDevice;
+}
+
 export interface IO {
   /** Absent where the browser has no Notification API (and in tests that do not need it). */
   alerts?: Alerts;
+  /** The service worker's side of the app; absent in unit tests. */
+  shell?: AppShell;
   api: Api;
   /** The signed-in user's inbox socket (realtime/inbox.ts): one per tab while signed in. */
   openInbox(handlers: InboxHandlers): { stop(): void };

@@ -11,6 +11,7 @@ import { createModel, signal } from "@preact/signals";
 import type { Chat, User } from "#protocol";
 import type { OutboxStorage } from "../realtime/outbox.ts";
 import type { Alerts, NotificationPermissionState } from "./io.ts";
+import { noticeExcerpt, noticeTag, noticeTitle } from "./notice.ts";
 
 export interface Notice {
   title: string;
@@ -38,9 +39,9 @@ export function noticeFor(before: Chat | undefined, after: Chat, me: User, viewi
   if (after.muted && !mentioned) return null;
   const text = m.body || m.attachments.map((a) => a.name).join(", ");
   return {
-    title: after.kind === "direct" ? m.sender.displayName : `${m.sender.displayName} · ${after.name}`,
-    body: text.length > 140 ? `${text.slice(0, 139)}…` : text,
-    tag: `${after.id}:${m.seq}`,
+    title: noticeTitle(m.sender.displayName, after.name, after.kind === "direct"),
+    body: noticeExcerpt(text),
+    tag: noticeTag(after.id, m.seq),
     chatId: after.id,
   };
 }

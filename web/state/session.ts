@@ -6,13 +6,13 @@
 // The lifecycle: signing in (or finding a session at load) makes the user's Account
 // (account.ts), which loads their list and opens their sockets; signing out, or the server
 // ending the session, disposes it. One Session lives as long as the tab (main.tsx).
-import { batch, createModel, signal, untracked } from "@preact/signals";
+import { batch, computed, createModel, signal, untracked } from "@preact/signals";
 import type { LoginBody, RegisterBody, User } from "#protocol";
 import { isApiError } from "../api/errors.ts";
-import { forgetOutboxes } from "../realtime/outbox.ts";
 import { Account, type AccountModel } from "./account.ts";
-import { forgetDrafts } from "./openChat/compose.ts";
+import { forgetThisDevice } from "./deviceData.ts";
 import type { IO } from "./io.ts";
+import { dropPush } from "./push.ts";
 import { dispose, onDispose } from "./lifetime.ts";
 
 export const Session = createModel((io: IO) => {
@@ -72,6 +72,11 @@ export const Session = createModel((io: IO) => {
     user,
     unreachable,
     account,
+    /** The server cannot be reached: the app shows what this device kept (web/pwa/shell.ts). */
+    offline: computed(() => io.shell?.offline.value ?? false),
+    /** A new version of the app waits for "Reload". */
+    updateReady: computed(() => io.shell?.updateReady.value ?? false),
+    applyUpdate: (): void => io.shell?.applyUpdate(),
 
     load: () => load(),
 
@@ -84,17 +89,19 @@ export const Session = createModel((io: IO) => {
     },
 
     /**
-     * Signing out on purpose also forgets unsent messages and drafts: on a shared computer
-     * the next person must not find them in storage. (A session that merely expired keeps
-     * them, to be sent after signing in again.)
+     * Signing out on purpose also forgets everything this browser kept for the user (unsent
+     * messages, drafts, the offline copies of their chats: deviceData.ts) and ends this
+     * browser's push subscription, first, while the server still knows who asks: on a shared
+     * computer the next person must find nothing of theirs. (A session that merely expired
+     * keeps them, to be sent after signing in again.)
      */
     signOut: async (): Promise<void> => {
+      await dropPush(io);
       try {
         await io.api.auth.logout();
       } finally {
         become(null);
-        forgetOutboxes(io.storage);
-        forgetDrafts(io.storage);
+        await forgetThisDevice(io);
       }
     },
   };

@@ -141,4 +141,6 @@ export const pushSubscriptionBody = z.object({
   keys: z.object({ p256dh: base64urlBytes(65), auth: base64urlBytes(16) }),
 });
 
+export type PushSubscriptionBody = z.infer<typeof pushSubscriptionBody>;
+
 export const pushUnsubscribeBody = z.object({ endpoint: z.string().max(2000) });
