@@ -2,7 +2,6 @@
 // WebSockets through realtime/, localStorage, picked files through media/, the Page
 // Visibility API, the `online` event and the History API (router.ts). The only module of
 // state/ that touches the browser's globals.
-import { account } from "../api/account.ts";
 import { setUnauthenticatedHandler } from "../api/client.ts";
 import { auth, chats, invites, links, me, messages, users } from "../api/endpoints.ts";
 import { media } from "../api/media.ts";
@@ -69,7 +68,7 @@ export function browserIO(): IO {
   const alerts = browserAlerts();
   return {
     ...(alerts && { alerts }),
-    api: { auth, chats, messages, invites, users, links, me, media, account, onUnauthenticated: setUnauthenticatedHandler },
+    api: { auth, chats, messages, invites, users, links, me, media, onUnauthenticated: setUnauthenticatedHandler },
     openInbox: connectInbox,
     openChatSocket: (chatId, handlers) => new ChatSocket(chatId, handlers),
     storage: localStorageIfAllowed(),
