@@ -4,8 +4,7 @@
 // message box.
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import type { Page } from "playwright-core";
-import type { Browser } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { axeProblems, baseURL, bubbles, cspViolations, launch, postMessage, screenshot, send, signUp, type Person } from "./helpers.ts";
 
 const origin = { origin: baseURL };
@@ -87,7 +86,7 @@ describe("the chat window", () => {
     assert.equal(firstAfter, "new 1");
     // (Bob's joining line sits between them: it is not unread.)
     const lastBefore = await divider.evaluate((el) =>
-      [...document.querySelectorAll(".history .bubble .text")].filter((b) => el.compareDocumentPosition(b) & Node.DOCUMENT_POSITION_PRECEDING).at(-1)?.textContent,
+      Array.from(document.querySelectorAll(".history .bubble .text")).filter((b) => el.compareDocumentPosition(b) & Node.DOCUMENT_POSITION_PRECEDING).at(-1)?.textContent,
     );
     assert.match(lastBefore ?? "", /^earlier 12/);
     assert.equal(await inHistoryView(page, ".unread-divider"), true);
@@ -123,7 +122,7 @@ describe("the chat window", () => {
   it("paints the browser bar in the chosen theme's colour, and per scheme when following the system", async () => {
     const page = alice.page;
     const metas = () =>
-      page.evaluate(() => [...document.querySelectorAll<HTMLMetaElement>('meta[name="theme-color"]')].map((m) => `${m.content}${m.media ? ` ${m.media}` : ""}`));
+      page.evaluate(() => Array.from(document.querySelectorAll<HTMLMetaElement>('meta[name="theme-color"]')).map((m) => `${m.content}${m.media ? ` ${m.media}` : ""}`));
     await page.goto("/settings");
     await page.getByRole("radio", { name: "Dark" }).check();
     assert.deepEqual(await metas(), ["#17212b"]);

@@ -11,11 +11,13 @@ import {
   reactorsResponse,
   readersResponse,
   searchResults,
+  sessionsResponse,
   user,
   type Chat,
   type CreateChatBody,
   type DeleteAccountBody,
   type LoginBody,
+  type ProfilePatchBody,
   type PushSubscriptionBody,
   type RegisterBody,
 } from "#protocol";
@@ -34,6 +36,7 @@ export type History = z.infer<typeof historyRes>;
 export type SearchPage = z.infer<typeof searchResults>;
 export type SearchResult = SearchPage["results"][number];
 export type LinkPreview = z.infer<typeof linkPreviewRes>["chat"];
+export type SessionInfo = z.infer<typeof sessionsResponse>["sessions"][number];
 
 const enc = encodeURIComponent;
 
@@ -91,8 +94,16 @@ export const users = {
   search: async (q: string) => (await request("GET", `/api/users?q=${enc(q.trim())}`, usersRes)).users,
 };
 
-/** The signed-in user's own account: blocking, deletion, and where the data export is. */
+/** The signed-in user's own account (docs/api.md "Auth and account"): profile, password,
+ * signed-in sessions, blocking and deletion. The picture goes through api/media.ts (XHR, for
+ * its progress); the data export is a plain link the browser downloads. */
 export const me = {
+  updateProfile: async (body: ProfilePatchBody) => (await request("PATCH", "/api/me", userRes, { body })).user,
+  removeAvatar: async () => (await request("DELETE", "/api/me/avatar", userRes)).user,
+  changePassword: (currentPassword: string, newPassword: string) => request("POST", "/api/me/password", null, { body: { currentPassword, newPassword } }),
+  sessions: async () => (await request("GET", "/api/auth/sessions", sessionsResponse)).sessions,
+  endSession: (id: string) => request("DELETE", `/api/auth/sessions/${enc(id)}`, null),
+  endOtherSessions: () => request("DELETE", "/api/auth/sessions", null),
   blocked: async () => (await request("GET", "/api/me/blocks", usersRes)).users,
   block: async (userId: string) => (await request("PUT", `/api/me/blocks/${enc(userId)}`, userRes)).user,
   unblock: (userId: string) => request("DELETE", `/api/me/blocks/${enc(userId)}`, null),

@@ -2,7 +2,6 @@
 // WebSockets through realtime/, localStorage, picked files through media/, the Page
 // Visibility API, the `online` event, the History API (router.ts) and the service worker
 // (pwa/shell.ts). The only module of state/ that touches the browser's globals.
-import { account } from "../api/account.ts";
 import { setUnauthenticatedHandler } from "../api/client.ts";
 import { auth, chats, invites, links, me, messages, push, users } from "../api/endpoints.ts";
 import { media } from "../api/media.ts";
@@ -71,7 +70,7 @@ export function browserIO(): IO {
   return {
     ...(alerts && { alerts }),
     shell: startShell(),
-    api: { auth, chats, messages, invites, users, links, me, media, account, push, onUnauthenticated: setUnauthenticatedHandler },
+    api: { auth, chats, messages, invites, users, links, me, media, push, onUnauthenticated: setUnauthenticatedHandler },
     openInbox: connectInbox,
     openChatSocket: (chatId, handlers) => new ChatSocket(chatId, handlers),
     storage: localStorageIfAllowed(),

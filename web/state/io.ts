@@ -7,7 +7,6 @@
 // Views never get an IO: they call the models' named actions and read their signals.
 import type { ReadonlySignal } from "@preact/signals";
 import type { ClientFrame, PushSubscriptionBody } from "#protocol";
-import type { account } from "../api/account.ts";
 import type * as endpoints from "../api/endpoints.ts";
 import type { media } from "../api/media.ts";
 import type { Probe } from "../media/probe.ts";
@@ -23,9 +22,8 @@ export interface Api {
   invites: typeof endpoints.invites;
   users: typeof endpoints.users;
   links: typeof endpoints.links;
+  /** The signed-in user's profile, password, sessions, blocks and deletion. */
   me: typeof endpoints.me;
-  /** The signed-in user's profile, password and sessions (api/account.ts). */
-  account: typeof account;
   /** Uploads with progress, thumbnails, taking back unsent uploads (api/media.ts). */
   media: typeof media;
   /** This browser's Web Push subscription on the server. */

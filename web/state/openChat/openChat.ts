@@ -9,7 +9,7 @@
 //   uploads.ts    the files in the composer's strip (owned by the account, attached here)
 //   compose.ts    the draft, the reply being written, the message being edited
 //   actions.ts    edit, delete, react; who reacted, who has read
-// and routes each socket frame to the part it concerns (`onFrame`).
+// and frames.ts routes each socket frame to the part it concerns.
 //
 // The view shows the confirmed messages followed by the outbox entries still waiting, so a
 // message typed offline sits at the bottom as "sending" until the room confirms it.
@@ -26,6 +26,7 @@ import { MessageSearch } from "../messageSearch.ts";
 import { MessageActions } from "./actions.ts";
 import { Compose, draftKey } from "./compose.ts";
 import { ChatHistory, pageSize } from "./history.ts";
+import { routeFrame } from "./frames.ts";
 import { ChatLink } from "./link.ts";
 import { ReadMarks } from "./readMarks.ts";
 import { Roster } from "./roster.ts";
@@ -110,72 +111,23 @@ export const OpenChat = createModel((chatId: string, me: User, io: IO, list: Cha
   }
 
   function onFrame(frame: ServerFrame): void {
-    switch (frame.type) {
-      case "reset":
-        history.reset(frame.rev);
-        return;
-      case "ready":
-        history.saw(frame.rev);
-        online.value = frame.online;
-        sending.flush();
-        history.catchUp(frame.lastSeq);
-        reads.mark();
-        return;
-      case "message": {
-        const m = frame.message;
-        history.received(m, link.live.value);
-        list.noteMessage(chatId, m, me.id);
-        if (m.sender) typers.stopped(m.sender.id);
-        if (m.kind === "system") void refresh();
-        reads.mark();
-        return;
-      }
-      case "edited":
-        history.edited(frame.message);
-        return;
-      case "deleted":
-        history.deleted(frame.seq, frame.rev);
-        return;
-      case "reactions":
-        history.reacted(frame.seq, frame.reactions, frame.rev);
-        return;
-      case "ack":
-        // Not a rev bump: the `message` frame that follows is what the history needs, and
-        // if the socket drops first, catch-up from the old rev brings it.
-        sending.acked(frame.clientId);
-        return;
-      case "typing":
-        if (frame.user.id !== me.id) typers.saw(frame.user);
-        return;
-      case "presence":
-        online.value = frame.online;
-        return;
-      case "read":
-        roster.read(frame.userId, frame.seq);
-        readTick.value += 1;
-        return;
-      case "reads":
-        batch(() => {
-          for (const r of frame.reads) roster.read(r.userId, r.seq);
-          readTick.value += 1;
-        });
-        return;
-      case "profile":
-        profileChanged(frame.user);
-        list.profileChanged(frame.user);
-        return;
-      case "error":
-        // Refused in a direct chat: it may have closed (the other person blocked the user);
-        // the chat's detail says so, and the composer gives way to the reason.
-        if (frame.code === "forbidden" && chat.peek()?.kind === "direct") void refresh();
-        if (frame.clientId) sending.refused(frame.clientId, frame.code);
-        else actions.refused(frame.code);
-        return;
-      default: {
-        const never: never = frame;
-        return never;
-      }
-    }
+    routeFrame(frame, {
+      chatId,
+      meId: me.id,
+      history,
+      sending,
+      actions,
+      roster,
+      typers,
+      list,
+      online,
+      readTick,
+      live: link.live,
+      direct: () => chat.peek()?.kind === "direct",
+      markRead: reads.mark,
+      refresh: () => void refresh(),
+      profileChanged,
+    });
   }
 
   /** Messages, quotes, member rows, the typing line and a direct chat's name show the new

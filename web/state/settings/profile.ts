@@ -35,7 +35,7 @@ export const Profile = createModel((host: SettingsHost) => {
       saved.value = false;
       error.value = null;
       try {
-        const user = await host.io.api.account.updateProfile({ displayName, bio });
+        const user = await host.io.api.me.updateProfile({ displayName, bio });
         if (disposed) return;
         host.meChanged(user);
         saved.value = true;
@@ -70,7 +70,7 @@ export const Profile = createModel((host: SettingsHost) => {
     removeAvatar: async (): Promise<void> => {
       avatarError.value = null;
       try {
-        const user = await host.io.api.account.removeAvatar();
+        const user = await host.io.api.me.removeAvatar();
         if (!disposed) host.meChanged(user);
       } catch (e) {
         if (!disposed) avatarError.value = e;

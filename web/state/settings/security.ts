@@ -3,12 +3,12 @@
 // after anything that changes it; ending this very session is signing out, so it is not
 // offered here (the sidebar's Sign out does it).
 import { createModel, signal } from "@preact/signals";
-import type { SessionInfo } from "../../api/account.ts";
+import type { SessionInfo } from "../../api/endpoints.ts";
 import { onDispose } from "../lifetime.ts";
 import type { SettingsHost } from "./settings.ts";
 
 export const Security = createModel((host: SettingsHost) => {
-  const api = host.io.api.account;
+  const api = host.io.api.me;
   const sessions = signal<SessionInfo[] | null>(null);
   const loadError = signal<unknown>(null);
   /** The id of the session being ended, "others" for all the others, or null. */
