@@ -89,9 +89,9 @@ function pngSize(bytes: Buffer): { width: number; height: number } {
 
 /** Waits until `fn` (run in the page, possibly async: the Cache and Notification APIs are)
  * returns true, asking every 100 ms. */
-async function until<A>(page: Page, fn: (arg: A) => boolean | Promise<boolean>, arg: A, what: string, timeoutMs = 15_000): Promise<void> {
+async function until<A extends string | number | undefined>(page: Page, fn: (arg: A) => boolean | Promise<boolean>, arg: A, what: string, timeoutMs = 15_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
-  while (!(await page.evaluate(fn, arg))) {
+  while (!(await page.evaluate(fn as (arg: unknown) => boolean | Promise<boolean>, arg))) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 100));
   }
