@@ -9,22 +9,27 @@ export const baseURL = process.env.QM_E2E_BASE_URL ?? "http://127.0.0.1:8787";
 const executablePath = process.env.QM_CHROMIUM ?? "/usr/bin/chromium";
 const shots = join(import.meta.dirname, "..", "..", "test-results", "screenshots");
 
-/** Debian's Chromium, headless, with every background call home switched off. */
+/** Chromium's flags: every background call home switched off. */
+export const chromiumArgs = [
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1",
+];
+
+/** Debian's Chromium, headless. */
 export function launch(): Promise<Browser> {
-  return chromium.launch({
-    executablePath,
-    headless: true,
-    args: [
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-quic",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-      "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1",
-    ],
-  });
+  return chromium.launch({ executablePath, headless: true, args: chromiumArgs });
+}
+
+/** Debian's Chromium with a profile on disk (a fresh `userDataDir`): what Chromium needs before
+ * it calls an app installable (never in an incognito-like context). */
+export function launchPersistent(userDataDir: string, options: BrowserContextOptions = {}): Promise<BrowserContext> {
+  return chromium.launchPersistentContext(userDataDir, { executablePath, headless: true, args: chromiumArgs, baseURL, locale: "en-US", ...options });
 }
 
 export interface Person {

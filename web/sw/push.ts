@@ -49,12 +49,14 @@ export function pushNotice(p: PushPayload): PushNotice {
 export interface WindowInfo {
   url: string;
   focused: boolean;
+  visibilityState: DocumentVisibilityState;
 }
 
-/** True when a window is in front of the user with that chat open: it shows the message itself. */
+/** True when a window shows that chat to the user (focused, or at least visible: the same rule
+ * as the page's own notifications, which stay quiet for the chat open in a visible tab). */
 export function chatOnScreen(windows: readonly WindowInfo[], chatId: string): boolean {
   const path = chatPath(chatId);
-  return windows.some((w) => w.focused && new URL(w.url).pathname.replace(/\/$/, "") === path);
+  return windows.some((w) => (w.focused || w.visibilityState === "visible") && new URL(w.url).pathname.replace(/\/$/, "") === path);
 }
 
 /** Which window a click on a chat's notification brings forward: one showing that chat, else
