@@ -62,6 +62,25 @@ describe("mentions", () => {
     expect(after.unreadMentions).toBe(0);
   });
 
+  it("keeps counting as mentions arrive after a count was taken, and starts over from a new read mark", async () => {
+    const alice = await Client.register();
+    const bob = await Client.register();
+    const chat = await alice.createChat("Counting");
+    await alice.addMember(chat.id, bob);
+    await send(alice, chat.id, `one @${bob.user.username}`);
+    expect((await listed(bob, chat.id)).unreadMentions).toBe(1);
+    await send(alice, chat.id, `two @${bob.user.username}`);
+    const plain = await send(alice, chat.id, "nobody");
+    expect((await listed(bob, chat.id)).unreadMentions).toBe(2);
+    await bob.json("POST", `/api/chats/${chat.id}/read`, { seq: plain.seq }, 204);
+    expect((await listed(bob, chat.id)).unreadMentions).toBe(0);
+    const three = await send(alice, chat.id, `three @${bob.user.username}`);
+    expect((await listed(bob, chat.id)).unreadMentions).toBe(1);
+    // An edit that drops the mention after the count was taken.
+    await alice.json("PATCH", `/api/chats/${chat.id}/messages/${three.seq}`, { body: "three" });
+    expect((await listed(bob, chat.id)).unreadMentions).toBe(0);
+  });
+
   it("reaches sockets live with the message", async () => {
     const alice = await Client.register();
     const bob = await Client.register();

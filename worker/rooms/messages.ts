@@ -45,6 +45,10 @@ export class Messages {
    * so it invalidates them all. Lost with an eviction, rebuilt on use. */
   #unread = new Map<string, { mark: number; seq: number; deletions: number; n: number }>();
   #deletions = 0;
+  /** Unread mention counts, cached the same way. An edit can add or take away a mention as a
+   * deletion can, so either invalidates them (`changes`). */
+  #mentions = new Map<string, { mark: number; seq: number; changes: number; n: number }>();
+  #mentionChanges = 0;
 
   constructor(
     private sql: SqlStorage,
@@ -149,6 +153,7 @@ export class Messages {
       body, fold(body), now.toISOString(), rev, rev, mentions.length ? JSON.stringify(mentions) : null, seq,
     );
     this.#rev = rev;
+    this.#mentionChanges += 1;
     return this.find(seq, userId);
   }
 
@@ -171,6 +176,7 @@ export class Messages {
     const rev = this.#rev + 1;
     this.sql.exec("UPDATE messages SET body = '', body_fold = '', mentions = NULL, deleted = 1, rev = ? WHERE seq = ?", rev, seq);
     this.#deletions += 1;
+    this.#mentionChanges += 1;
     this.tables.reactions.clear(seq);
     const mediaKeys = this.tables.attachments.release(seq);
     this.#rev = rev;
@@ -308,14 +314,26 @@ export class Messages {
     );
   }
 
-  /** Of those, the ones that mention `userId` (the "@" badge). The mentions JSON is written by
-   * this class from ids the room made, so a quoted id matches only that member. */
+  /** Of those, the ones that mention `userId` (the "@" badge). Asked with the unread count for
+   * every member in every poke round, so cached like it: without the cache each round scanned
+   * every message after each member's mark (a burst of 2,000 into 100 listeners that never read:
+   * 100 scans of up to 2,000 rows every second). */
   unreadMentionsAfter(mark: number, userId: string): number {
+    const cached = this.#mentions.get(userId);
+    const fresh = cached && cached.mark === mark && cached.changes === this.#mentionChanges;
+    const n = fresh ? cached.n + (cached.seq < this.#lastSeq ? this.#countMentions(cached.seq, userId) : 0) : this.#countMentions(mark, userId);
+    this.#mentions.set(userId, { mark, seq: this.#lastSeq, changes: this.#mentionChanges, n });
+    return n;
+  }
+
+  /** The mentions JSON is written by this class from ids the room made, so a quoted id matches
+   * only that member. */
+  #countMentions(after: number, userId: string): number {
     return Number(
       this.sql
         .exec(
           "SELECT count(*) AS n FROM messages WHERE seq > ? AND kind = 'text' AND deleted = 0 AND sender_id != ? AND mentions IS NOT NULL AND instr(mentions, ?) > 0",
-          mark,
+          after,
           userId,
           JSON.stringify({ id: userId }).slice(1, -1),
         )
