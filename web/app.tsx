@@ -13,8 +13,8 @@ import type { SessionModel } from "./state/session.ts";
 export function App({ session }: { session: SessionModel }) {
   return (
     <>
-      <Screen session={session} />
       <ShellStatus session={session} />
+      <Screen session={session} />
     </>
   );
 }

@@ -31,11 +31,14 @@ function freePort(): Promise<number> {
   });
 }
 
-/** scripts/start.mjs on a free port with a fresh state dir, serving the dist/client already built. */
-async function startServer(): Promise<{ base: string; stop: () => Promise<void> }> {
-  const port = await freePort();
-  const stateDir = mkdtempSync(join(tmpdir(), "qm-app-"));
-  const log = openSync(join(root, "test-results", "app-server.log"), "w");
+/**
+ * scripts/start.mjs serving the dist/client already built: on a free port with a fresh state
+ * dir, or again on the port and state of a server stopped with `keepState` (a restart).
+ */
+async function startServer(again?: { port: number; stateDir: string }): Promise<{ base: string; port: number; stateDir: string; stop: (opts?: { keepState?: boolean }) => Promise<void> }> {
+  const port = again?.port ?? (await freePort());
+  const stateDir = again?.stateDir ?? mkdtempSync(join(tmpdir(), "qm-app-"));
+  const log = openSync(join(root, "test-results", "app-server.log"), again ? "a" : "w");
   const child: ChildProcess = spawn(process.execPath, ["scripts/start.mjs"], {
     cwd: root,
     detached: true,
@@ -57,7 +60,9 @@ async function startServer(): Promise<{ base: string; stop: () => Promise<void> 
   let stopped = false;
   return {
     base,
-    stop: async () => {
+    port,
+    stateDir,
+    stop: async ({ keepState = false } = {}) => {
       if (stopped) return;
       stopped = true;
       if (child.exitCode === null && child.signalCode === null) {
@@ -75,7 +80,7 @@ async function startServer(): Promise<{ base: string; stop: () => Promise<void> 
       }
       // Not listening any more (wrangler's workerd may outlive start.mjs by a moment).
       while (await fetch(`${base}/api/health`).then(() => true, () => false)) await new Promise((r) => setTimeout(r, 200));
-      rmSync(stateDir, { recursive: true, force: true });
+      if (!keepState) rmSync(stateDir, { recursive: true, force: true });
     },
   };
 }
@@ -305,7 +310,7 @@ describe("the installable app", () => {
     await p.context.close();
   });
 
-  it("with the server stopped, a reload shows the cached chat list and the chat's latest page, an Offline banner and a disabled composer", async () => {
+  it("with the server stopped, a reload shows the cached chat list and the chat's latest page under an Offline banner; a message written then is sent once the server is back", async () => {
     const p = await person("away");
     await controlled(p.page);
     const me = (await api(p.context, base, "get", "/api/me")).user.id as string;
@@ -317,14 +322,14 @@ describe("the installable app", () => {
     await p.page.locator(".bubble .text", { hasText: "kept for the road" }).waitFor();
     await until(p.page, async (name) => (await caches.has(name)) && (await (await caches.open(name)).keys()).some((r) => r.url.includes("/messages")), `qm-data-${me}`, "the chat's latest page in the user's cache");
 
-    await server.stop();
+    const chatId = new URL(p.page.url()).pathname.split("/").pop()!;
+    const stopped = { port: server.port, stateDir: server.stateDir };
+    await server.stop({ keepState: true });
     await p.page.reload();
     await p.page.getByRole("status").filter({ hasText: "Offline" }).waitFor();
     await p.page.locator(".chat-item", { hasText: "Read offline" }).waitFor();
     await p.page.locator(".bubble .text", { hasText: "kept for the road" }).waitFor();
-    const box = p.page.getByRole("textbox", { name: "Message", exact: true });
-    assert.equal(await box.isDisabled(), true);
-    await p.page.getByText("You are offline. Sending works again when the connection is back.").waitFor();
+    await p.page.getByText("what you write is sent when the connection is back").waitFor();
 
     for (const size of [{ width: 1200, height: 760 }, { width: 360, height: 740 }]) {
       await p.page.setViewportSize(size);
@@ -334,6 +339,22 @@ describe("the installable app", () => {
         await screenshot(p.page, `app-offline-${scheme}-${size.width}`);
       }
     }
+
+    // Written while the server is down: it waits, marked as sending, and goes out once.
+    await p.page.setViewportSize({ width: 1200, height: 760 });
+    await send(p.page, "written while the server was down");
+    const pending = p.page.locator(".bubble.sending", { hasText: "written while the server was down" });
+    await pending.waitFor();
+    server = await startServer(stopped);
+    await p.page.getByRole("status").filter({ hasText: "Offline" }).waitFor({ state: "detached", timeout: 30_000 });
+    await pending.waitFor({ state: "detached", timeout: 30_000 });
+    await p.page.locator(".bubble:not(.sending)", { hasText: "written while the server was down" }).waitFor();
+    const page = (await api(p.context, base, "get", `/api/chats/${chatId}/messages`)) as { messages: { kind: string; body: string }[] };
+    assert.deepEqual(
+      page.messages.filter((m) => m.kind === "text").map((m) => m.body),
+      ["kept for the road", "written while the server was down"],
+      "stored once, after what was there",
+    );
     await p.context.close();
   });
 });

@@ -8,7 +8,6 @@ import { ChatHeader } from "./ChatHeader.tsx";
 import { ChatSearch } from "./ChatSearch.tsx";
 import { ClosedBar } from "./ClosedBar.tsx";
 import { Composer } from "./Composer.tsx";
-import { OfflineComposer } from "./ShellStatus.tsx";
 import { History } from "./History.tsx";
 import { LazyChatInfo } from "./info/lazy.tsx";
 import { InviteDialog } from "./InviteDialog.tsx";
@@ -31,7 +30,7 @@ function Notice({ title, text }: { title: string; text?: string }) {
   );
 }
 
-export function ChatView({ model, me, offline = false }: { model: OpenChatModel; me: User; offline?: boolean }) {
+export function ChatView({ model, me }: { model: OpenChatModel; me: User }) {
   const [inviting, setInviting] = useState(false);
   const [infoOpen, setInfoOpen] = useState(false);
   const [searching, setSearching] = useState(false);
@@ -127,7 +126,7 @@ export function ChatView({ model, me, offline = false }: { model: OpenChatModel;
         ) : (
           <>
             {model.member.value && <UploadStrip uploads={model.uploads} />}
-            {!model.member.value ? <JoinBar model={model} /> : offline ? <OfflineComposer /> : <Composer model={model} />}
+            {model.member.value ? <Composer model={model} /> : <JoinBar model={model} />}
           </>
         )}
         {drop.overlay}

@@ -1,6 +1,7 @@
 // The installable app's two notices, over whatever screen is showing: "Offline" while the
-// server cannot be reached (the app then shows what this device kept, read-only), and "A new
-// version is available" with "Reload" once a new service worker waits (web/pwa/shell.ts).
+// server cannot be reached (the app then shows what this device kept; what one writes waits in
+// the outbox and goes out once the server answers again), and "A new version is available"
+// with "Reload" once a new service worker waits (web/pwa/shell.ts).
 import { t } from "../i18n/index.ts";
 import type { SessionModel } from "../state/session.ts";
 
@@ -23,18 +24,6 @@ export function ShellStatus({ session }: { session: SessionModel }) {
           </button>
         </div>
       )}
-    </div>
-  );
-}
-
-/** In place of the composer while offline: the text box is there, disabled, with the reason. */
-export function OfflineComposer() {
-  return (
-    <div class="composer offline-composer">
-      <textarea name="message" rows={1} disabled aria-label={t("composer.placeholder")} aria-describedby="offline-composer-reason" placeholder={t("composer.placeholder")} />
-      <p id="offline-composer-reason" class="muted">
-        {t("shell.offlineComposer")}
-      </p>
     </div>
   );
 }

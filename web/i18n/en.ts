@@ -55,8 +55,7 @@ export const en = {
   "settings.pushUnavailable": "Push is not available in this browser.",
   "settings.pushNotConfigured": "This server does not send push notifications.",
   "settings.pushFailed": "Push notifications could not be switched. Try again.",
-  "shell.offline": "Offline. Showing the chats saved on this device: you can read them, not send.",
-  "shell.offlineComposer": "You are offline. Sending works again when the connection is back.",
+  "shell.offline": "Offline. What you write is sent when the connection is back.",
   "shell.updateReady": "A new version is available",
   "shell.reload": "Reload",
 

@@ -34,7 +34,7 @@ export function MainPage({ me, account, route, onSignOut }: Props) {
         <Sidebar me={me} account={account} onSignOut={onSignOut} ownsHeading={pane.kind === "none"} />
         <main class="pane">
           {pane.kind === "chat" ? (
-            <ChatView key={pane.chatId} model={pane.chat} me={me} offline={account.offline.value} />
+            <ChatView key={pane.chatId} model={pane.chat} me={me} />
           ) : pane.kind === "join" ? (
             <JoinPage key={pane.token} link={pane.link} />
           ) : pane.kind === "settings" ? (

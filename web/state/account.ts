@@ -6,7 +6,7 @@
 //
 // Who opens which socket: the account opens the inbox socket at once and keeps it until it is
 // disposed; the open chat (openChat/openChat.ts) opens its chat's socket once it has loaded.
-import { computed, createModel, effect, signal, untracked } from "@preact/signals";
+import { createModel, effect, signal, untracked } from "@preact/signals";
 import type { Attachment, InboxFrame, User } from "#protocol";
 import { ChatList } from "./chatList.ts";
 import { Invites } from "./invites.ts";
@@ -52,7 +52,6 @@ export const Account = createModel((me: User, io: IO, sessionEnded: () => void, 
   const notifications = new Notifications(me, io.alerts, io.storage, (chatId) => io.navigate(chatPath(chatId)));
   const push = new PushSwitch(io);
   /** True while the server cannot be reached: the app shows what this device kept, read-only. */
-  const offline = computed(() => io.shell?.offline.value ?? false);
   // A clicked push notification asks the open tab for its chat (web/sw/sw.ts).
   const stopOpening = io.shell?.onOpenChat((chatId) => io.navigate(chatPath(chatId)));
   const uploads = new Map<string, UploadsModel>();
@@ -194,7 +193,7 @@ export const Account = createModel((me: User, io: IO, sessionEnded: () => void, 
     for (const chatId of [...uploads.keys()]) dropUploads(chatId);
   });
 
-  return { chats, invites, search, people, data, pane, openAt, notifications, push, offline };
+  return { chats, invites, search, people, data, pane, openAt, notifications, push };
 });
 
 export type AccountModel = InstanceType<typeof Account>;

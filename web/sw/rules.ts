@@ -29,7 +29,7 @@ export const offlineChats = 20;
 /**
  * Which API reads are kept for offline reading, network first: who is signed in, the chat
  * list, a chat's details and its latest page of messages. Anything else (older pages, search,
- * every write) goes to the network untouched: offline, the app is read-only.
+ * every write) goes to the network untouched: offline, writes wait in the page's outbox.
  */
 export type ReadKind = "me" | "list" | "chat" | "latest";
 
