@@ -158,6 +158,9 @@ describe("the chat window", () => {
     await alice.page.goto(`/chats/${chatId}`);
     await alice.page.getByText("You blocked this person.").waitFor();
     assert.equal(await alice.page.getByRole("textbox", { name: "Message" }).count(), 0);
+    // Bob's refused message was never stored; the empty chat does not invite a hello no one can send.
+    await alice.page.getByText("No messages yet.", { exact: true }).waitFor();
+    assert.equal(await alice.page.getByText("Say hello").count(), 0);
     await axeEverywhere(alice.page, "chat-closed-you-blocked");
     await alice.page.getByRole("button", { name: "Unblock" }).click();
     await alice.page.getByRole("textbox", { name: "Message" }).waitFor();

@@ -185,7 +185,8 @@ export function History({ model, me }: { model: OpenChatModel; me: User }) {
                 messages.length > 0 && t("chat.start")
               )}
             </div>
-            {!messages.length && !pending.length && <p class="history-empty muted">{t("chat.empty")}</p>}
+            {/* No "say hello" where no one can write (a closed direct chat). */}
+            {!messages.length && !pending.length && <p class="history-empty muted">{t(model.closed.value ? "chat.emptyClosed" : "chat.empty")}</p>}
             {blocks.map((b) => (
               <HistoryBlock key={b.key} block={b} onRetry={model.retry} />
             ))}

@@ -133,6 +133,7 @@ export const en = {
   "chat.useHere": "Use it here",
   "chat.start": "This is the beginning of the chat",
   "chat.empty": "No messages yet. Say hello!",
+  "chat.emptyClosed": "No messages yet.",
   "chat.loadingOlder": "Loading earlier messages…",
   "chat.typing": "{name} is typing…",
   "chat.typingMany": { one: "{n} person is typing…", other: "{n} people are typing…" },

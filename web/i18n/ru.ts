@@ -145,6 +145,7 @@ export const ru: Dictionary = {
   "chat.useHere": "Открыть здесь",
   "chat.start": "Это начало переписки",
   "chat.empty": "Сообщений пока нет. Напишите первым!",
+  "chat.emptyClosed": "Сообщений пока нет.",
   "chat.loadingOlder": "Загружаем более ранние сообщения…",
   "chat.typing": "{name} печатает…",
   "chat.typingMany": { one: "{n} человек печатает…", few: "{n} человека печатают…", many: "{n} человек печатают…", other: "{n} человека печатают…" },
