@@ -5,29 +5,8 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import type { Browser, Page } from "playwright-core";
-import { axeProblems, baseURL, bubbles, cspViolations, launch, postMessage, screenshot, send, signUp, type Person } from "./helpers.ts";
+import { apiAs, axeEverywhere, bubbles, cspViolations, launch, postMessage, send, signUp, type Person } from "./helpers.ts";
 
-const origin = { origin: baseURL };
-
-async function api<T = any>(p: Person, method: string, path: string, data?: unknown): Promise<{ status: number; body: T }> {
-  const res = await p.context.request.fetch(path, { method, data, headers: origin });
-  const text = await res.text();
-  return { status: res.status(), body: (text ? JSON.parse(text) : null) as T };
-}
-
-/** axe on the page as it is, in both themes, desktop and phone, with a screenshot of each. */
-async function axeEverywhere(page: Page, what: string) {
-  for (const colorScheme of ["light", "dark"] as const) {
-    await page.emulateMedia({ colorScheme });
-    for (const viewport of [{ width: 1200, height: 760 }, { width: 360, height: 740 }]) {
-      await page.setViewportSize(viewport);
-      assert.deepEqual(await axeProblems(page), [], `${what}: ${colorScheme} ${viewport.width}px`);
-      await screenshot(page, `${what}-${colorScheme}-${viewport.width}`);
-    }
-  }
-  await page.emulateMedia({ colorScheme: null });
-  await page.setViewportSize({ width: 1200, height: 760 });
-}
 
 async function waitForTitle(page: Page, title: string) {
   await page.waitForFunction((want) => document.title === want, title);
@@ -59,12 +38,12 @@ describe("the chat window", () => {
   });
 
   it("opens where the reader left off, under a 'new messages' divider that stays put; the tab counts the unread", async () => {
-    const made = await api(alice, "POST", "/api/chats", { name: "Where we left off" });
+    const made = await apiAs(alice, "POST", "/api/chats", { name: "Where we left off" });
     const chatId: string = made.body.chat.id;
     // A history taller than the screen, all read by Bob (joining reads up to the end).
     for (let i = 1; i <= 12; i += 1) await postMessage(alice.context, chatId, `earlier ${i}\nline two\nline three`);
-    const invited = await api(alice, "POST", `/api/chats/${chatId}/invites`, { username: bob.username });
-    assert.equal((await api(bob, "POST", `/api/invites/${invited.body.invite.id}/accept`)).status, 200);
+    const invited = await apiAs(alice, "POST", `/api/chats/${chatId}/invites`, { username: bob.username });
+    assert.equal((await apiAs(bob, "POST", `/api/invites/${invited.body.invite.id}/accept`)).status, 200);
 
     const page = bob.page;
     await page.goto("/");
@@ -109,7 +88,7 @@ describe("the chat window", () => {
   });
 
   it("shows no divider for the reader's own messages", async () => {
-    const made = await api(bob, "POST", "/api/chats", { name: "Only me" });
+    const made = await apiAs(bob, "POST", "/api/chats", { name: "Only me" });
     const chatId: string = made.body.chat.id;
     await bob.page.goto("/");
     await postMessage(bob.context, chatId, "a note to self");
@@ -137,18 +116,18 @@ describe("the chat window", () => {
   });
 
   it("in a closed direct chat, says why instead of offering a message box, and the blocker can unblock there", async () => {
-    const opened = await api(bob, "POST", "/api/direct", { username: alice.username });
+    const opened = await apiAs(bob, "POST", "/api/direct", { username: alice.username });
     assert.equal(opened.status, 201);
     const chatId: string = opened.body.chat.id;
-    const aliceId: string = (await api(alice, "GET", "/api/me")).body.user.id;
-    const bobId: string = (await api(bob, "GET", "/api/me")).body.user.id;
+    const aliceId: string = (await apiAs(alice, "GET", "/api/me")).body.user.id;
+    const bobId: string = (await apiAs(bob, "GET", "/api/me")).body.user.id;
 
     await bob.page.goto(`/chats/${chatId}`);
     const bobBox = bob.page.getByRole("textbox", { name: "Message" });
     await bobBox.waitFor();
     // Alice blocks Bob while his chat is open: his next message is refused, and the box
     // gives way to the reason.
-    assert.equal((await api(alice, "PUT", `/api/me/blocks/${bobId}`)).status, 200);
+    assert.equal((await apiAs(alice, "PUT", `/api/me/blocks/${bobId}`)).status, 200);
     await send(bob.page, "are you there?");
     await bob.page.getByText("You can't message this person.").waitFor();
     await bobBox.waitFor({ state: "detached" });
@@ -175,11 +154,11 @@ describe("the chat window", () => {
 
   it("says the account was deleted in a direct chat with a deleted account, in Russian too", async () => {
     const carol = await signUp(browser, "carol");
-    const opened = await api(carol, "POST", "/api/direct", { username: bob.username });
+    const opened = await apiAs(carol, "POST", "/api/direct", { username: bob.username });
     assert.equal(opened.status, 201);
     const chatId: string = opened.body.chat.id;
     await postMessage(carol.context, chatId, "goodbye");
-    assert.equal((await api(carol, "DELETE", "/api/me", { username: carol.username, password: carol.password })).status, 204);
+    assert.equal((await apiAs(carol, "DELETE", "/api/me", { username: carol.username, password: carol.password })).status, 204);
 
     await bob.page.goto(`/chats/${chatId}`);
     await bubbles(bob.page, "goodbye").waitFor();

@@ -170,3 +170,27 @@ export async function axeProblems(page: Page): Promise<string[]> {
   });
   return found;
 }
+
+/** An API call as `p` (its cookies, the app's origin): the status and the parsed body, for
+ * tests that assert refusals as well as successes. */
+export async function apiAs<T = any>(p: Person, method: string, path: string, data?: unknown): Promise<{ status: number; body: T }> {
+  const res = await p.context.request.fetch(path, { method, data, headers: { origin: baseURL } });
+  const text = await res.text();
+  return { status: res.status(), body: (text ? JSON.parse(text) : null) as T };
+}
+
+/** axe on the page as it is, in both themes, desktop and phone, with a screenshot of each;
+ * leaves the page at the system theme and desktop size. */
+export async function axeEverywhere(page: Page, what: string): Promise<void> {
+  for (const colorScheme of ["light", "dark"] as const) {
+    await page.emulateMedia({ colorScheme });
+    for (const viewport of [{ width: 1200, height: 760 }, { width: 360, height: 740 }]) {
+      await page.setViewportSize(viewport);
+      const problems = await axeProblems(page);
+      await screenshot(page, `${what}-${colorScheme}-${viewport.width}`);
+      if (problems.length) throw new Error(`${what}: ${colorScheme} ${viewport.width}px: ${problems.join("; ")}`);
+    }
+  }
+  await page.emulateMedia({ colorScheme: null });
+  await page.setViewportSize({ width: 1200, height: 760 });
+}

@@ -6,29 +6,8 @@ import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
 import { after, before, describe, it } from "node:test";
 import type { Browser, Page } from "playwright-core";
-import { axeProblems, baseURL, bubbles, cspViolations, launch, newPage, openInfo, screenshot, send, signUp, type Person } from "./helpers.ts";
+import { apiAs, axeEverywhere, bubbles, cspViolations, launch, newPage, openInfo, screenshot, send, signUp, type Person } from "./helpers.ts";
 
-const origin = { origin: baseURL };
-
-async function api<T = any>(p: Person, method: string, path: string, data?: unknown): Promise<{ status: number; body: T }> {
-  const res = await p.context.request.fetch(path, { method, data, headers: origin });
-  const text = await res.text();
-  return { status: res.status(), body: (text ? JSON.parse(text) : null) as T };
-}
-
-/** axe on the page as it is, in both themes, desktop and phone. */
-async function axeEverywhere(page: Page, what: string) {
-  for (const colorScheme of ["light", "dark"] as const) {
-    await page.emulateMedia({ colorScheme });
-    for (const viewport of [{ width: 1200, height: 760 }, { width: 360, height: 740 }]) {
-      await page.setViewportSize(viewport);
-      assert.deepEqual(await axeProblems(page), [], `${what}: ${colorScheme} ${viewport.width}px`);
-      await screenshot(page, `${what}-${colorScheme}-${viewport.width}`);
-    }
-  }
-  await page.emulateMedia({ colorScheme: null });
-  await page.setViewportSize({ width: 1200, height: 760 });
-}
 
 async function openSettings(page: Page) {
   await page.getByRole("button", { name: /^Settings/ }).click();
@@ -45,13 +24,13 @@ describe("profiles, blocking and one's account", () => {
   before(async () => {
     browser = await launch();
     [alice, bob, carol] = [await signUp(browser, "alice"), await signUp(browser, "bob"), await signUp(browser, "carol")];
-    const made = await api(alice, "POST", "/api/chats", { name: "Neighbours" });
+    const made = await apiAs(alice, "POST", "/api/chats", { name: "Neighbours" });
     assert.equal(made.status, 201);
     chatId = made.body.chat.id;
     for (const p of [bob, carol]) {
-      const invited = await api(alice, "POST", `/api/chats/${chatId}/invites`, { username: p.username });
+      const invited = await apiAs(alice, "POST", `/api/chats/${chatId}/invites`, { username: p.username });
       assert.equal(invited.status, 201);
-      assert.equal((await api(p, "POST", `/api/invites/${invited.body.invite.id}/accept`)).status, 200);
+      assert.equal((await apiAs(p, "POST", `/api/invites/${invited.body.invite.id}/accept`)).status, 200);
     }
     await alice.page.goto(`/chats/${chatId}`);
     await send(alice.page, "Hello from Alice");
@@ -76,7 +55,7 @@ describe("profiles, blocking and one's account", () => {
     await page.waitForURL((url) => !url.pathname.endsWith(chatId));
     await page.locator(".chat-title", { hasText: alice.username }).waitFor();
     const direct = decodeURIComponent(new URL(page.url()).pathname.split("/").pop()!);
-    const { body } = await api(bob, "GET", `/api/chats/${direct}`);
+    const { body } = await apiAs(bob, "GET", `/api/chats/${direct}`);
     assert.equal(body.chat.kind, "direct");
     assert.equal(body.chat.peer.username, alice.username);
   });
@@ -101,8 +80,8 @@ describe("profiles, blocking and one's account", () => {
     assert.match(new URL(carol.page.url()).pathname, new RegExp(`${chatId}$`), "no chat opened");
     await carolCard.getByRole("button", { name: "Close" }).click();
     // ...nor invite her anywhere.
-    const own = await api(carol, "POST", "/api/chats", { name: "Carol's place" });
-    assert.equal((await api(carol, "POST", `/api/chats/${own.body.chat.id}/invites`, { username: alice.username })).status, 403);
+    const own = await apiAs(carol, "POST", "/api/chats", { name: "Carol's place" });
+    assert.equal((await apiAs(carol, "POST", `/api/chats/${own.body.chat.id}/invites`, { username: alice.username })).status, 403);
 
     // Alice sees Carol under "Blocked people" and unblocks her there.
     await openSettings(alice.page);
@@ -116,7 +95,7 @@ describe("profiles, blocking and one's account", () => {
     await carol.page.locator(".group .sender-btn", { hasText: alice.username }).first().click();
     await carol.page.getByRole("dialog", { name: "Profile" }).getByRole("button", { name: "Send message" }).click();
     await carol.page.locator(".chat-title", { hasText: alice.username }).waitFor();
-    assert.equal((await api(carol, "POST", `/api/chats/${own.body.chat.id}/invites`, { username: alice.username })).status, 201);
+    assert.equal((await apiAs(carol, "POST", `/api/chats/${own.body.chat.id}/invites`, { username: alice.username })).status, 201);
   });
 
   it("downloads my data as JSON with my messages", async () => {
