@@ -44,10 +44,14 @@ function preparePeer(peerDir, log) {
   return work;
 }
 
+/** The relay keeps its place relative to worker/ (it imports the app's send queue), so the
+ * copy is laid out like the checkout: <tmp>/bench/relay and <tmp>/worker/rooms. */
 function prepareRelay() {
-  const work = mkdtempSync(join(tmpdir(), "qm-bench-relay-"));
+  const root = mkdtempSync(join(tmpdir(), "qm-bench-relay-"));
+  const work = join(root, "bench", "relay");
   cpSync(join(ROOT, "bench", "relay"), work, { recursive: true });
-  return work;
+  cpSync(join(ROOT, "worker", "rooms", "turn-queue.ts"), join(root, "worker", "rooms", "turn-queue.ts"));
+  return { work, scratch: root };
 }
 
 /**
@@ -55,7 +59,7 @@ function prepareRelay() {
  * Returns { base, pid, pgid, workerd: {entry, user}, stop() }.
  */
 export async function startWorker(which, { peerDir, logDir, log = console.log }) {
-  const work = which === "peer" ? preparePeer(peerDir, log) : prepareRelay();
+  const { work, scratch } = which === "peer" ? { work: preparePeer(peerDir, log), scratch: null } : prepareRelay();
   const port = await freePort();
   const inspectorPort = await freePort();
   const logFile = join(logDir, `${which}-server.log`);
@@ -83,7 +87,7 @@ export async function startWorker(which, { peerDir, logDir, log = console.log })
       await Promise.race([exited, sleep(10_000)]);
     }
     killNow();
-    rmSync(work, { recursive: true, force: true });
+    rmSync(scratch ?? work, { recursive: true, force: true });
   };
 
   const base = `http://127.0.0.1:${port}`;

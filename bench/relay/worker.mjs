@@ -3,11 +3,14 @@
 // auth, no validation beyond shape, no storage. The distance from the raw Node server to this
 // is what the platform costs; the distance from this to the app is what the app costs.
 //
-//   WebSocket /ws/<room>  `ready` on connect; a `send` frame is numbered, acked to the sender
-//                         and broadcast (encoded once) to every socket of the room: the raw
+//   WebSocket /ws/<room>  `ready` on connect; a `send` frame is numbered, broadcast (encoded
+//                         once) to every other socket, acked to the sender, and the sender's
+//                         own copy follows a turn later through the app's own queue
+//                         (worker/rooms/turn-queue.ts): the app's send order, in the raw
 //                         baseline's protocol (bench/baseline-server.mjs), so the same client
 //                         code drives both.
 import { DurableObject } from "cloudflare:workers";
+import { TurnQueue } from "../../worker/rooms/turn-queue.ts";
 
 // A sender profile of the same size as the app's, so frames on the wire are comparable.
 const sender = { id: "relaysender000000000000", username: "relay_sender", displayName: "relay_sender", bio: "", avatarUrl: null };
@@ -17,6 +20,13 @@ export class Relay extends DurableObject {
   // the counter restarting after an eviction does not matter to a relay.
   #sockets = new Set(this.ctx.getWebSockets());
   #seq = 0;
+  #out = new TurnQueue((ws, text) => {
+    try {
+      ws.send(text);
+    } catch {
+      this.#sockets.delete(ws);
+    }
+  });
 
   async fetch() {
     const { 0: client, 1: server } = new WebSocketPair();
@@ -35,27 +45,23 @@ export class Relay extends DurableObject {
     }
     if (frame?.type !== "send" || typeof frame.clientId !== "string" || typeof frame.body !== "string") return;
     const seq = ++this.#seq;
-    ws.send(JSON.stringify({ type: "ack", clientId: frame.clientId, seq, rev: seq }));
     const message = {
       chatId: "relay", seq, rev: seq, clientId: frame.clientId, kind: "text", sender, body: frame.body,
       createdAt: new Date().toISOString(), editedAt: null, deleted: false, replyTo: null, attachments: [], reactions: [],
     };
     const text = JSON.stringify({ type: "message", message });
-    for (const other of this.#sockets) {
-      try {
-        other.send(text);
-      } catch {
-        this.#sockets.delete(other);
-      }
-    }
+    for (const other of this.#sockets) if (other !== ws) this.#out.send(other, text);
+    this.#out.send(ws, JSON.stringify({ type: "ack", clientId: frame.clientId, seq, rev: seq }));
+    this.#out.later(ws, text);
   }
 
   webSocketClose(ws) {
     this.#sockets.delete(ws);
+    this.#out.drop(ws);
   }
 
   webSocketError(ws) {
-    this.#sockets.delete(ws);
+    this.webSocketClose(ws);
   }
 }
 

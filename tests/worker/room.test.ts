@@ -1,9 +1,10 @@
 // The chat room's real-time contract (docs/api.md "Real time"), through the Worker and the
 // ChatRoom Durable Object inside workerd.
-import { evictDurableObject } from "cloudflare:test";
+import { evictDurableObject, runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import type { Message } from "#protocol";
+import type { ChatRoom } from "../../worker/rooms/chat-room.ts";
 import { Client, expectError, Socket } from "./client.ts";
 
 const uuid = () => crypto.randomUUID();
@@ -53,6 +54,28 @@ describe("chat socket", () => {
     expect((await a.next("message")).message.body).toBe("hi Alice");
     a.close();
     b.close();
+  });
+
+  // The sender's own copy leaves a turn after its ack (worker/rooms/turn-queue.ts). Another
+  // member's message stored in that same turn must not overtake it: Alice's socket still sees
+  // her ack, her copy, then Bob's message, in seq order.
+  it("lets nothing overtake a sender's own copy", async () => {
+    const { alice, bob, chat } = await pair();
+    const a = await alice.socket(chat.id);
+    await a.next("ready");
+    const clientId = uuid();
+    await runInDurableObject(env.CHAT_ROOM.getByName(chat.id), async (room: ChatRoom) => {
+      const [server] = room.sockets.all(alice.user.id);
+      // One turn: Alice's send over her socket, then Bob's over HTTP.
+      const sent = room.webSocketMessage(server!, JSON.stringify({ type: "send", clientId, body: "first" }));
+      const posted = room.post(bob.user, { clientId: uuid(), body: "second" });
+      expect(posted.ok).toBe(true);
+      await sent;
+    });
+    const order = () => a.frames.map((f) => (f.type === "message" ? `message ${f.message.body}` : f.type)).filter((t) => t !== "presence");
+    await vi.waitFor(() => expect(order()).toContain("message second"));
+    expect(order()).toEqual(["ack", "message first", "message second"]);
+    a.close();
   });
 
   it("stores a duplicate clientId once and acks it with the original seq", async () => {

@@ -539,16 +539,20 @@ export class ChatRoom extends DurableObject<Env> {
     const result = this.messages.append(user, input, mentions, existing);
     if (!result.ok) return result;
     const { message, created } = result.value;
+    const ack = { type: "ack", clientId: input.clientId, seq: message.seq, rev: message.rev } as const;
+    if (!created) {
+      if (ws) this.sockets.send(ws, ack);
+      return result;
+    }
     // Sending a message means the sender has read everything up to it. The mark moves in
     // memory now and is written with the read batch: three statements fewer in every send's
     // commit (the message itself is what the ack promises is stored).
-    if (created) this.#read(user.id, message.seq);
-    if (ws) this.sockets.send(ws, { type: "ack", clientId: input.clientId, seq: message.seq, rev: message.rev });
-    if (created) {
-      this.sockets.typingEnded(user.id);
-      this.sockets.broadcast({ type: "message", message });
-      this.pokes.poke(this.roster.ids(), message);
-    }
+    this.#read(user.id, message.seq);
+    this.sockets.typingEnded(user.id);
+    // The sender's socket hears `ack`, then its own copy a turn later (sockets.ts).
+    if (ws) this.sockets.broadcastWithReply({ type: "message", message }, ws, ack);
+    else this.sockets.broadcast({ type: "message", message });
+    this.pokes.poke(this.roster.ids(), message);
     return result;
   }
 

@@ -82,15 +82,18 @@ export class Messages {
     return this.#lastSeq;
   }
 
-  /** The stored message for a clientId, if a send with it was seen before (a retry). */
-  byClientId(clientId: string): Row | undefined {
-    return this.sql.exec<Row>("SELECT * FROM messages WHERE client_id = ?", clientId).toArray()[0];
+  /** The stored message for a clientId, if a send with it was seen before (a retry); null if not. */
+  byClientId(clientId: string): Row | null {
+    return this.sql.exec<Row>("SELECT * FROM messages WHERE client_id = ?", clientId).toArray()[0] ?? null;
   }
 
   // ---- writes ------------------------------------------------------------------------
 
-  /** Appends a text message, or returns the stored one for a clientId seen before. */
-  append(sender: User, input: SendInput, mentions: Mention[] = [], existing = this.byClientId(input.clientId), now = new Date()): Outcome<{ message: Message; created: boolean }> {
+  /** Appends a text message, or returns the stored one for a clientId seen before. `known`:
+   * that stored one as the caller already looked it up (null: there is none), so a send looks
+   * it up once. */
+  append(sender: User, input: SendInput, mentions: Mention[] = [], known?: Row | null, now = new Date()): Outcome<{ message: Message; created: boolean }> {
+    const existing = known === undefined ? this.byClientId(input.clientId) : known;
     if (existing) {
       if (existing.sender_id !== sender.id) return fail("invalid_request", "clientId is already used");
       return ok({ message: this.#toMessage(existing, sender.id), created: false });

@@ -7,6 +7,7 @@
 // here: the room looks it up in its roster on every frame (roster.ts), so a role change or a
 // removal applies to open sockets at once, whatever order the notices came in.
 import { closeCodes, type ErrorCode, type Role, type ServerFrame, type User } from "#protocol";
+import { TurnQueue } from "./turn-queue.ts";
 
 /** Who a socket belongs to, as the upgrade named them. Revoking `sessionId` closes the socket
  * (4401), and so does its next frame after `expiresAt`. Sockets accepted before the roster was
@@ -38,6 +39,8 @@ export class RoomSockets {
   /** Each socket's attachment as last written: filled from the attachment on first use after
    * a wake, kept in step by accept() and update(). */
   #state = new WeakMap<WebSocket, SocketAttachment>();
+  /** Every frame leaves through here, so one deferred to a later turn is never overtaken. */
+  #out = new TurnQueue(sendText);
 
   constructor(private ctx: DurableObjectState) {}
 
@@ -92,6 +95,7 @@ export class RoomSockets {
 
   forget(ws: WebSocket) {
     this.#frames.delete(ws);
+    this.#out.drop(ws);
   }
 
   /** True once a socket sends more than `limit` frames within a 10 s window. */
@@ -114,13 +118,24 @@ export class RoomSockets {
 
   /** Every outgoing frame goes through here (typed), so nothing raw is ever relayed. */
   send(ws: WebSocket, frame: ServerFrame) {
-    sendText(ws, JSON.stringify(frame));
+    this.#out.send(ws, JSON.stringify(frame));
   }
 
   /** A frame that is the same for every viewer: encoded once, not once per socket. */
   broadcast(frame: ServerFrame, except?: (ws: WebSocket) => boolean) {
     const text = JSON.stringify(frame);
-    for (const ws of this.all()) if (!except?.(ws)) sendText(ws, text);
+    for (const ws of this.all()) if (!except?.(ws)) this.#out.send(ws, text);
+  }
+
+  /** `frame` to every socket, and `reply` to `origin` (the socket that caused it: its ack):
+   * the others first, then `reply`, and `origin`'s own copy in the next turn, so that no socket
+   * gets two frames in one turn and the origin hears back only once its frame went out to
+   * everyone else (turn-queue.ts). */
+  broadcastWithReply(frame: ServerFrame, origin: WebSocket, reply: ServerFrame) {
+    const text = JSON.stringify(frame);
+    for (const ws of this.all()) if (ws !== origin) this.#out.send(ws, text);
+    this.send(origin, reply);
+    this.#out.later(origin, text);
   }
 
   /** Read marks that moved: one `reads` frame to sockets that asked for batches, a `read`
@@ -129,8 +144,8 @@ export class RoomSockets {
     let batch: string | undefined;
     let single: string[] | undefined;
     for (const ws of this.all()) {
-      if (this.who(ws).batchReads) sendText(ws, (batch ??= JSON.stringify({ type: "reads", reads } satisfies ServerFrame)));
-      else for (const text of (single ??= reads.map((r) => JSON.stringify({ type: "read", ...r } satisfies ServerFrame)))) sendText(ws, text);
+      if (this.who(ws).batchReads) this.#out.send(ws, (batch ??= JSON.stringify({ type: "reads", reads } satisfies ServerFrame)));
+      else for (const text of (single ??= reads.map((r) => JSON.stringify({ type: "read", ...r } satisfies ServerFrame)))) this.#out.send(ws, text);
     }
   }
 
@@ -145,7 +160,7 @@ export class RoomSockets {
         encoded.set(user.id, frame && JSON.stringify(frame));
       }
       const text = encoded.get(user.id);
-      if (text) sendText(ws, text);
+      if (text) this.#out.send(ws, text);
     }
   }
 
