@@ -5,15 +5,9 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import type { Browser, Page } from "playwright-core";
-import { baseURL, contractWarnings, launch, screenshot, signUp, type Person } from "./helpers.ts";
+import { api, baseURL, contractWarnings, launch, screenshot, signUp, type Person } from "./helpers.ts";
 
 const BEHIND = 1001;
-
-async function api(p: Person, method: "post" | "patch", path: string, data: unknown) {
-  const res = await p.context.request[method](path, { data, headers: { origin: baseURL } });
-  if (!res.ok()) throw new Error(`${method} ${path}: HTTP ${res.status()} ${await res.text()}`);
-  return res.json() as Promise<Record<string, any>>;
-}
 
 /** Posts `n` messages as `p`, twenty at a time. */
 async function postMany(p: Person, chatId: string, n: number, label: (i: number) => string) {

@@ -5,17 +5,10 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import type { Browser, Page } from "playwright-core";
-import { axeProblems, baseURL, contractWarnings, createChat, cspViolations, launch, screenshot, signUp, type Person } from "./helpers.ts";
+import { api, axeProblems, baseURL, contractWarnings, createChat, cspViolations, launch, screenshot, signUp, type Person } from "./helpers.ts";
 
 const searchBox = (page: Page) => page.getByPlaceholder("Search chats, people and messages");
 const messagesSection = (page: Page) => page.locator("section.results", { has: page.getByRole("heading", { name: "Messages" }) });
-
-async function api<T = unknown>(p: Person, method: "GET" | "POST", path: string, data?: unknown): Promise<T> {
-  const res = await p.context.request.fetch(path, { method, data, headers: { origin: baseURL } });
-  if (!res.ok()) throw new Error(`${method} ${path}: HTTP ${res.status()} ${await res.text()}`);
-  const text = await res.text();
-  return (text ? JSON.parse(text) : null) as T;
-}
 
 async function post(p: Person, chatId: string, body: string): Promise<number> {
   return (await api<{ message: { seq: number } }>(p, "POST", `/api/chats/${chatId}/messages`, { clientId: crypto.randomUUID(), body })).message.seq;

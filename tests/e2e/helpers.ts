@@ -173,10 +173,19 @@ export async function axeProblems(page: Page): Promise<string[]> {
 
 /** An API call as `p` (its cookies, the app's origin): the status and the parsed body, for
  * tests that assert refusals as well as successes. */
-export async function apiAs<T = any>(p: Person, method: string, path: string, data?: unknown): Promise<{ status: number; body: T }> {
-  const res = await p.context.request.fetch(path, { method, data, headers: { origin: baseURL } });
+export async function apiAs<T = any>(p: Person | BrowserContext, method: string, path: string, data?: unknown): Promise<{ status: number; body: T }> {
+  const context = "page" in p ? p.context : p;
+  const res = await context.request.fetch(path, { method: method.toUpperCase(), data, headers: { origin: baseURL } });
   const text = await res.text();
   return { status: res.status(), body: (text ? JSON.parse(text) : null) as T };
+}
+
+/** An API call that must succeed (set-up a test does faster than a person would): the parsed
+ * body; anything but 2xx throws with the status and the answer. */
+export async function api<T = any>(p: Person | BrowserContext, method: string, path: string, data?: unknown): Promise<T> {
+  const { status, body } = await apiAs<T>(p, method, path, data);
+  if (status < 200 || status > 299) throw new Error(`${method} ${path}: HTTP ${status} ${JSON.stringify(body)}`);
+  return body;
 }
 
 /** axe on the page as it is, in both themes, desktop and phone, with a screenshot of each;

@@ -4,14 +4,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import type { Browser, BrowserContext, Page } from "playwright-core";
-import { baseURL, launch, newPage, screenshot, uniqueName } from "./helpers.ts";
-
-async function api<T>(context: BrowserContext, method: string, path: string, data?: unknown): Promise<T> {
-  const res = await context.request.fetch(path, { method, data, headers: { origin: baseURL } });
-  if (!res.ok()) throw new Error(`${method} ${path}: HTTP ${res.status()} ${await res.text()}`);
-  const text = await res.text();
-  return (text ? JSON.parse(text) : null) as T;
-}
+import { api, baseURL, launch, newPage, screenshot, uniqueName } from "./helpers.ts";
 
 /** Presses Tab until the focused element matches `selector` (at most `max` presses). */
 async function tabTo(page: Page, selector: string, max = 40): Promise<void> {

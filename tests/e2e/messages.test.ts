@@ -5,17 +5,10 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import type { Browser, Locator, Page } from "playwright-core";
-import { axeProblems, baseURL, contractWarnings, createChat, cspViolations, launch, screenshot, send, signUp, type Person } from "./helpers.ts";
+import { api, axeProblems, baseURL, contractWarnings, createChat, cspViolations, launch, screenshot, send, signUp, type Person } from "./helpers.ts";
 
 /** The stored message (not one still on its way) whose text, quote aside, contains `text`. */
 const bubble = (page: Page, text: string): Locator => page.locator(".bubble[data-seq]", { has: page.locator(".text", { hasText: text }) });
-
-async function api<T = unknown>(p: Person, method: "GET" | "POST" | "PATCH" | "PUT", path: string, data?: unknown): Promise<T> {
-  const res = await p.context.request.fetch(path, { method, data, headers: { origin: baseURL } });
-  if (!res.ok()) throw new Error(`${method} ${path}: HTTP ${res.status()} ${await res.text()}`);
-  const text = await res.text();
-  return (text ? JSON.parse(text) : null) as T;
-}
 
 /** Posts over HTTP (a faster way to fill a chat than typing); returns the seq. */
 async function post(p: Person, chatId: string, body: string, replyTo?: number): Promise<number> {

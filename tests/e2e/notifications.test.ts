@@ -5,7 +5,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import type { Browser, Page } from "playwright-core";
-import { axeProblems, baseURL, cspViolations, launch, screenshot, signUp, type Person } from "./helpers.ts";
+import { api, axeProblems, baseURL, cspViolations, launch, screenshot, signUp, type Person } from "./helpers.ts";
 
 /** Records every Notification the app makes; permission stays the browser's. */
 function recordNotifications() {
@@ -48,12 +48,6 @@ function inboxLive(page: Page): Promise<void> {
     };
     page.on("response", seen);
   });
-}
-
-async function api(p: Person, method: "post" | "patch", path: string, data?: unknown) {
-  const res = await p.context.request[method](path, { data, headers: { origin: baseURL } });
-  if (!res.ok()) throw new Error(`${method} ${path}: HTTP ${res.status()} ${await res.text()}`);
-  return res.json();
 }
 
 describe("notifications, mentions and mute", () => {

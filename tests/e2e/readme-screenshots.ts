@@ -8,8 +8,8 @@ import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import type { Browser } from "playwright-core";
-import { launch, newPage } from "./helpers.ts";
-import { api, screens, seed, sizes, type Seed, type Size } from "./screens.ts";
+import { api, launch, newPage } from "./helpers.ts";
+import { screens, seed, sizes, type Seed, type Size } from "./screens.ts";
 
 const out = join(import.meta.dirname, "..", "..", "docs", "screenshots");
 

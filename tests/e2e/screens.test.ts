@@ -9,8 +9,8 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import type { Browser, Page } from "playwright-core";
-import { axeProblems, launch, newPage, screenshot } from "./helpers.ts";
-import { api, outline, screens, seed, sizes, smallTargets, themes, type Seed, type Size } from "./screens.ts";
+import { api, axeProblems, launch, newPage, screenshot } from "./helpers.ts";
+import { outline, screens, seed, sizes, smallTargets, themes, type Seed, type Size } from "./screens.ts";
 
 describe("every screen, both themes, desktop and phone", () => {
   let browser: Browser;

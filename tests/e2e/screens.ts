@@ -3,7 +3,7 @@
 // over the API, and every screen as a way to open it. screens.test.ts checks each one;
 // readme-screenshots.ts photographs some of them for docs/screenshots/.
 import type { Browser, BrowserContext, Page } from "playwright-core";
-import { baseURL, newPage, uniqueName } from "./helpers.ts";
+import { api, baseURL, newPage, uniqueName } from "./helpers.ts";
 
 export const sizes = {
   desktop: { width: 1280, height: 800 },
@@ -174,13 +174,6 @@ export function smallTargets(page: Page): Promise<string[]> {
       .filter(({ r }) => r.width > 1 && r.height > 1 && (r.width < 43.5 || r.height < 43.5))
       .map(({ el, r }) => `${el.tagName.toLowerCase()}.${el.className} "${el.getAttribute("aria-label") ?? el.textContent?.trim().slice(0, 20)}" ${Math.round(r.width)}x${Math.round(r.height)}`);
   });
-}
-
-export async function api<T>(context: BrowserContext, method: string, path: string, data?: unknown): Promise<T> {
-  const res = await context.request.fetch(path, { method, data, headers: { origin: baseURL } });
-  if (!res.ok()) throw new Error(`${method} ${path}: HTTP ${res.status()} ${await res.text()}`);
-  const text = await res.text();
-  return (text ? JSON.parse(text) : null) as T;
 }
 
 /** A PNG drawn on a canvas in `page`. */
