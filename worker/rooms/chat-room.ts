@@ -144,8 +144,8 @@ export class ChatRoom extends DurableObject<Env> {
     return {
       lastSeq: this.messages.lastSeq,
       lastReadSeq,
-      unread: this.messages.unreadAfter(lastReadSeq, userId),
-      unreadMentions: this.messages.unreadMentionsAfter(lastReadSeq, userId),
+      unread: this.messages.counts.unread(lastReadSeq, userId),
+      unreadMentions: this.messages.counts.mentions(lastReadSeq, userId),
       lastMessage: this.messages.last(userId),
     };
   }
@@ -161,8 +161,8 @@ export class ChatRoom extends DurableObject<Env> {
       out.set(id, {
         lastSeq: this.messages.lastSeq,
         lastReadSeq,
-        unread: this.messages.unreadAfter(lastReadSeq, id),
-        unreadMentions: this.messages.unreadMentionsAfter(lastReadSeq, id),
+        unread: this.messages.counts.unread(lastReadSeq, id),
+        unreadMentions: this.messages.counts.mentions(lastReadSeq, id),
         lastMessage: last && last.reactions.length > 0 ? this.messages.last(id) : last,
       });
     }

@@ -10,6 +10,7 @@ import type { Attachments } from "./attachments.ts";
 import type { Change } from "./catch-up.ts";
 import type { Profiles } from "./profiles.ts";
 import type { Reactions } from "./reactions.ts";
+import { UnreadCounts } from "./unread-counts.ts";
 
 export type Row = {
   seq: number;
@@ -39,16 +40,8 @@ const CATCH_UP_BATCH = 100;
 export class Messages {
   #rev: number;
   #lastSeq: number;
-  /** Unread counts as last computed per user: after `mark`, up to `seq` (the last seq then),
-   * while `deletions` was what it is now. Appends only add to a count, so a cached one is
-   * brought up to date by counting the new messages alone; a deletion can lower any count,
-   * so it invalidates them all. Lost with an eviction, rebuilt on use. */
-  #unread = new Map<string, { mark: number; seq: number; deletions: number; n: number }>();
-  #deletions = 0;
-  /** Unread mention counts, cached the same way. An edit can add or take away a mention as a
-   * deletion can, so either invalidates them (`changes`). */
-  #mentions = new Map<string, { mark: number; seq: number; changes: number; n: number }>();
-  #mentionChanges = 0;
+  /** Each member's unread and mention counts; deletions and edits here keep them right. */
+  readonly counts: UnreadCounts;
 
   constructor(
     private sql: SqlStorage,
@@ -73,6 +66,7 @@ export class Messages {
     // The counters are derived from the rows, so they survive eviction and restarts exactly.
     this.#rev = Number(sql.exec("SELECT coalesce(max(rev), 0) AS r FROM messages").one().r);
     this.#lastSeq = Number(sql.exec("SELECT coalesce(max(seq), 0) AS s FROM messages").one().s);
+    this.counts = new UnreadCounts(sql, () => this.#lastSeq);
   }
 
   get rev() {
@@ -156,7 +150,7 @@ export class Messages {
       body, fold(body), now.toISOString(), rev, rev, mentions.length ? JSON.stringify(mentions) : null, seq,
     );
     this.#rev = rev;
-    this.#mentionChanges += 1;
+    this.counts.edited();
     return this.find(seq, userId);
   }
 
@@ -178,8 +172,7 @@ export class Messages {
     if (row.sender_id !== userId && !mayModerate) return fail("forbidden", "Only the sender, an admin or the owner can delete a message.");
     const rev = this.#rev + 1;
     this.sql.exec("UPDATE messages SET body = '', body_fold = '', mentions = NULL, deleted = 1, rev = ? WHERE seq = ?", rev, seq);
-    this.#deletions += 1;
-    this.#mentionChanges += 1;
+    this.counts.deleted();
     this.tables.reactions.clear(seq);
     const mediaKeys = this.tables.attachments.release(seq);
     this.#rev = rev;
@@ -296,52 +289,6 @@ export class Messages {
   last(viewerId: string | null): Message | null {
     const row = this.sql.exec<Row>("SELECT * FROM messages ORDER BY seq DESC LIMIT 1").toArray()[0];
     return row ? this.#toMessage(row, viewerId) : null;
-  }
-
-  /** Text messages after `mark` that `userId` did not send and that are not deleted. Every
-   * inbox poke asks this for every member; a member far behind would cost a scan of all they
-   * have not read, each time, without the cache. */
-  unreadAfter(mark: number, userId: string): number {
-    const cached = this.#unread.get(userId);
-    const fresh = cached && cached.mark === mark && cached.deletions === this.#deletions;
-    const n = fresh ? cached.n + (cached.seq < this.#lastSeq ? this.#countUnread(cached.seq, userId) : 0) : this.#countUnread(mark, userId);
-    this.#unread.set(userId, { mark, seq: this.#lastSeq, deletions: this.#deletions, n });
-    return n;
-  }
-
-  #countUnread(after: number, userId: string): number {
-    return Number(
-      this.sql
-        .exec("SELECT count(*) AS n FROM messages WHERE seq > ? AND kind = 'text' AND deleted = 0 AND sender_id != ?", after, userId)
-        .one().n,
-    );
-  }
-
-  /** Of those, the ones that mention `userId` (the "@" badge). Asked with the unread count for
-   * every member in every poke round, so cached like it: without the cache each round scanned
-   * every message after each member's mark (a burst of 2,000 into 100 listeners that never read:
-   * 100 scans of up to 2,000 rows every second). */
-  unreadMentionsAfter(mark: number, userId: string): number {
-    const cached = this.#mentions.get(userId);
-    const fresh = cached && cached.mark === mark && cached.changes === this.#mentionChanges;
-    const n = fresh ? cached.n + (cached.seq < this.#lastSeq ? this.#countMentions(cached.seq, userId) : 0) : this.#countMentions(mark, userId);
-    this.#mentions.set(userId, { mark, seq: this.#lastSeq, changes: this.#mentionChanges, n });
-    return n;
-  }
-
-  /** The mentions JSON is written by this class from ids the room made, so a quoted id matches
-   * only that member. */
-  #countMentions(after: number, userId: string): number {
-    return Number(
-      this.sql
-        .exec(
-          "SELECT count(*) AS n FROM messages WHERE seq > ? AND kind = 'text' AND deleted = 0 AND sender_id != ? AND mentions IS NOT NULL AND instr(mentions, ?) > 0",
-          after,
-          userId,
-          JSON.stringify({ id: userId }).slice(1, -1),
-        )
-        .one().n,
-    );
   }
 
   /** Whether message `seq` exists and is not deleted (a push about it is still worth sending). */
