@@ -15,12 +15,13 @@
 // Tests write only there: a run of *.test.ts files that changed a tracked file fails and names
 // it (`npm run screenshots`, which writes docs/screenshots/ on purpose, is not such a run).
 
-import { execFileSync, spawn } from "node:child_process";
+import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { ROOT, freePort, offlineEnv, run } from "./lib/run.mjs";
+import { startAppProcess } from "./lib/app-process.mjs";
 import { useToolNode } from "./lib/node.mjs";
 
 await useToolNode();
@@ -29,22 +30,6 @@ const chromium = process.env.QM_CHROMIUM ?? "/usr/bin/chromium";
 const results = join(ROOT, "test-results");
 const serverLog = join(results, "e2e-server.log");
 
-
-/** @param {string} base @param {() => boolean} alive */
-async function waitForHealth(base, alive, timeoutMs = 90_000) {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (!alive()) throw new Error("the server exited before it became healthy");
-    try {
-      const res = await fetch(`${base}/api/health`);
-      if (res.ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 300));
-  }
-  throw new Error(`no answer from ${base}/api/health within ${timeoutMs / 1000} s`);
-}
 
 function tail(file, lines = 40) {
   try {
@@ -66,24 +51,6 @@ function trackedChanges() {
   }
 }
 
-/** @param {import("node:child_process").ChildProcess} child */
-async function stopServer(child) {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise((r) => child.once("exit", r));
-  // start.mjs passes SIGTERM on to wrangler, which stops workerd.
-  child.kill("SIGTERM");
-  const timer = setTimeout(() => {
-    // It did not stop: end the whole process group we created for it (detached below).
-    try {
-      if (child.pid) process.kill(-child.pid, "SIGKILL");
-    } catch {
-      // already gone
-    }
-  }, 10_000);
-  await exited;
-  clearTimeout(timer);
-}
-
 async function main() {
   if (!existsSync(chromium)) {
     console.error(`e2e: ${chromium} not found. Install Debian's Chromium: apt-get install -y chromium`);
@@ -99,13 +66,13 @@ async function main() {
         .map((f) => join("tests", "e2e", f));
 
   let base = process.env.QM_E2E_BASE_URL;
-  /** @type {import("node:child_process").ChildProcess | null} */
-  let server = null;
+  /** @type {(() => Promise<void>) | null} */
+  let stopServer = null;
   let stateDir = null;
 
   const cleanup = async () => {
-    if (server) await stopServer(server);
-    server = null;
+    if (stopServer) await stopServer();
+    stopServer = null;
     if (stateDir) rmSync(stateDir, { recursive: true, force: true });
     stateDir = null;
   };
@@ -123,26 +90,11 @@ async function main() {
       }
       const port = await freePort();
       stateDir = mkdtempSync(join(tmpdir(), "qm-e2e-"));
-      base = `http://127.0.0.1:${port}`;
-      const log = openSync(serverLog, "w");
-      console.log(`e2e: starting the app on ${base} (state ${stateDir}, log ${relative(ROOT, serverLog)})`);
-      server = spawn(process.execPath, ["scripts/start.mjs"], {
-        cwd: ROOT,
-        detached: true,
-        stdio: ["ignore", log, log],
-        env: offlineEnv({
-          ci: true,
-          extra: {
-            PORT: String(port),
-            QM_STATE_DIR: stateDir,
-            QM_SKIP_BUILD: "1",
-            RATE_LIMIT_SCALE: process.env.RATE_LIMIT_SCALE ?? "100",
-          },
-        }),
-      });
-      const child = server;
+      console.log(`e2e: starting the app on http://127.0.0.1:${port} (state ${stateDir}, log ${relative(ROOT, serverLog)})`);
       try {
-        await waitForHealth(base, () => child.exitCode === null && child.signalCode === null);
+        const app = await startAppProcess({ port, stateDir, logFile: serverLog, env: { RATE_LIMIT_SCALE: process.env.RATE_LIMIT_SCALE ?? "100" } });
+        base = app.base;
+        stopServer = app.stop;
       } catch (err) {
         console.error(`e2e: ${err instanceof Error ? err.message : err}\n--- server log ---\n${tail(serverLog)}`);
         return 1;
@@ -156,7 +108,7 @@ async function main() {
       ["--test", "--test-concurrency=1", "--test-reporter=spec", ...files],
       { env: offlineEnv({ extra: { QM_E2E_BASE_URL: base, QM_CHROMIUM: chromium } }) },
     );
-    if (code !== 0 && server) console.error(`\n--- last lines of the server log ---\n${tail(serverLog)}`);
+    if (code !== 0 && stopServer) console.error(`\n--- last lines of the server log ---\n${tail(serverLog)}`);
     const now = guard && trackedChanges();
     if (guard && now && now.hash !== guard.hash) {
       console.error(`e2e: the tests changed tracked files (they may write only to test-results/):\n${now.names || "(changes reverted to HEAD)"}`);

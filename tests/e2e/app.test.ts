@@ -4,32 +4,21 @@
 // push switch where push cannot work, sign-out forgetting the user's caches and storage, the
 // update prompt, and offline reading with the server stopped.
 //
-// This file starts a server of its own (scripts/start.mjs, like scripts/e2e.mjs, with its own
-// state) because the offline test stops it: Playwright's setOffline does not cover a service
-// worker's fetches, so a stopped server is the real test. Its log goes to
+// This file starts a server of its own (scripts/lib/app-process.mjs, as scripts/e2e.mjs does,
+// with its own state) because the offline test stops it: Playwright's setOffline does not
+// cover a service worker's fetches, so a stopped server is the real test. Its log goes to
 // test-results/app-server.log.
 import assert from "node:assert/strict";
-import { spawn, type ChildProcess } from "node:child_process";
-import { mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { createServer } from "node:net";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import type { Browser, BrowserContext, Page } from "playwright-core";
+import { startAppProcess } from "../../scripts/lib/app-process.mjs";
+import { freePort } from "../../scripts/lib/run.mjs";
 import { axeProblems, createChat, launch, launchPersistent, screenshot, send, signUp, type Person } from "./helpers.ts";
 
 const root = join(import.meta.dirname, "..", "..");
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once("error", reject);
-    s.listen(0, "127.0.0.1", () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 /**
  * scripts/start.mjs serving the dist/client already built: on a free port with a fresh state
@@ -38,48 +27,16 @@ function freePort(): Promise<number> {
 async function startServer(again?: { port: number; stateDir: string }): Promise<{ base: string; port: number; stateDir: string; stop: (opts?: { keepState?: boolean }) => Promise<void> }> {
   const port = again?.port ?? (await freePort());
   const stateDir = again?.stateDir ?? mkdtempSync(join(tmpdir(), "qm-app-"));
-  const log = openSync(join(root, "test-results", "app-server.log"), again ? "a" : "w");
-  const child: ChildProcess = spawn(process.execPath, ["scripts/start.mjs"], {
-    cwd: root,
-    detached: true,
-    stdio: ["ignore", log, log],
-    env: { ...process.env, CI: "1", PORT: String(port), QM_STATE_DIR: stateDir, QM_SKIP_BUILD: "1", RATE_LIMIT_SCALE: "100" },
-  });
-  const base = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 90_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error("the app's server exited before it became healthy");
-    try {
-      if ((await fetch(`${base}/api/health`)).ok) break;
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > deadline) throw new Error("the app's server did not become healthy");
-    await new Promise((r) => setTimeout(r, 300));
-  }
+  const app = await startAppProcess({ port, stateDir, logFile: join(root, "test-results", "app-server.log"), append: again !== undefined, env: { RATE_LIMIT_SCALE: "100" } });
   let stopped = false;
   return {
-    base,
+    base: app.base,
     port,
     stateDir,
     stop: async ({ keepState = false } = {}) => {
       if (stopped) return;
       stopped = true;
-      if (child.exitCode === null && child.signalCode === null) {
-        const exited = new Promise((r) => child.once("exit", r));
-        child.kill("SIGTERM");
-        const timer = setTimeout(() => {
-          try {
-            if (child.pid) process.kill(-child.pid, "SIGKILL");
-          } catch {
-            // gone
-          }
-        }, 10_000);
-        await exited;
-        clearTimeout(timer);
-      }
-      // Not listening any more (wrangler's workerd may outlive start.mjs by a moment).
-      while (await fetch(`${base}/api/health`).then(() => true, () => false)) await new Promise((r) => setTimeout(r, 200));
+      await app.stop();
       if (!keepState) rmSync(stateDir, { recursive: true, force: true });
     },
   };
