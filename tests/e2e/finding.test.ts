@@ -8,6 +8,9 @@ import type { Browser, Page } from "playwright-core";
 import { api, axeProblems, baseURL, contractWarnings, createChat, cspViolations, launch, screenshot, signUp, type Person } from "./helpers.ts";
 
 const searchBox = (page: Page) => page.getByPlaceholder("Search chats, people and messages");
+/** A message by its whole text: a bubble's text runs into its time ("шум 29" + "9:35 PM"
+ * reads "шум 299:35 PM"), so a substring match would find the wrong one at nine o'clock. */
+const messageText = (page: Page, text: string) => page.locator(".bubble[data-seq] .text").getByText(text, { exact: true });
 const messagesSection = (page: Page) => page.locator("section.results", { has: page.getByRole("heading", { name: "Messages" }) });
 
 async function post(p: Person, chatId: string, body: string): Promise<number> {
@@ -58,13 +61,13 @@ describe("finding messages", () => {
     await alice.page.waitForURL(`**/chats/${work}`);
     const target = alice.page.locator(`.bubble.flash[data-seq="${found}"]`);
     await target.waitFor();
-    assert.equal(await alice.page.locator(".bubble", { hasText: "шум 299" }).count(), 0, "the chat opened around the result, not at its end");
+    assert.equal(await messageText(alice.page, "шум 299").count(), 0, "the chat opened around the result, not at its end");
     // Nor did it load newer pages nobody scrolled to (the first page around the result ends
     // well before "шум 60"; opening at the bottom of that page once read as scrolling down).
-    assert.equal(await alice.page.locator(".bubble[data-seq] .text", { hasText: /^шум 60$/ }).count(), 0, "no newer page loaded unasked");
+    assert.equal(await messageText(alice.page, "шум 60").count(), 0, "no newer page loaded unasked");
     // Back to the newest with one click.
     await alice.page.getByRole("button", { name: "Jump to the latest messages" }).click();
-    await alice.page.locator(".bubble", { hasText: "шум 299" }).waitFor();
+    await messageText(alice.page, "шум 299").waitFor();
   });
 
   it("finds an English message in any letter case and opens the other chat at it", async () => {
