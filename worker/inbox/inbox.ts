@@ -11,7 +11,7 @@ import { settings } from "../lib/settings.ts";
 import { settle } from "../services/calls.ts";
 import { findChatView } from "../services/chat-view.ts";
 import { closeCodes, limits, type Chat, type InboxFrame, type User } from "#protocol";
-import type { Summary } from "../rooms/chat-room.ts";
+import type { Summary } from "../rooms/summary.ts";
 import type { PushPreview } from "./preview.ts";
 import { hostAllowed, pushRequest, vapidFrom } from "./web-push.ts";
 

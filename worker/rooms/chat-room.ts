@@ -26,6 +26,7 @@ import { errorLine } from "../lib/log.ts";
 import { RETRY_MS } from "../lib/job-plan.ts";
 import { deleteObjects } from "../media/store.ts";
 import { eraseChatStores } from "../services/chat-erase.ts";
+import { inboxStub } from "../services/stubs.ts";
 import {
   closeCodes,
   exportLimits,
@@ -58,6 +59,7 @@ import { ReadBatch, type ReadMove } from "./read-batch.ts";
 import { ReadLog } from "./read-log.ts";
 import { Roster } from "./roster.ts";
 import { Scheduler } from "./scheduler.ts";
+import type { Summary } from "./summary.ts";
 import { RoomSockets } from "./sockets.ts";
 import { Tombstone } from "./tombstone.ts";
 import { UploadKeys } from "./upload-keys.ts";
@@ -69,14 +71,6 @@ const ERASE_AFTER_MS = 60_000;
 const gone = () => fail("not_found", "No such chat.");
 
 type Change = Extract<ClientFrame, { type: "edit" | "delete" | "react" }>;
-
-export interface Summary {
-  lastSeq: number;
-  lastReadSeq: number;
-  unread: number;
-  unreadMentions: number;
-  lastMessage: Message | null;
-}
 
 export class ChatRoom extends DurableObject<Env> {
   /** The chat this room serves: the name the Worker reached it by (services/stubs.ts). */
@@ -111,7 +105,13 @@ export class ChatRoom extends DurableObject<Env> {
     this.chatId = ctx.id.name;
     const sql = ctx.storage.sql;
     this.sockets = new RoomSockets(ctx);
-    this.pokes = new InboxPokes(ctx, env, this.chatId, () => this.sockets.online(), (ids) => this.#summaries(ids), (seq) => !this.#deleted && this.messages.isLive(seq));
+    this.pokes = new InboxPokes(ctx, {
+      online: () => this.sockets.online(),
+      summarize: (ids) => this.#summaries(ids),
+      live: (seq) => !this.#deleted && this.messages.isLive(seq),
+      call: (userId, push, summary) => inboxStub(env, userId).chatChanged(this.chatId, push, summary),
+      wait: (ms) => scheduler.wait(ms),
+    });
     this.reads = new ReadBatch(ctx, (moves) => this.#writeReads(moves));
     this.#tombstone = new Tombstone(sql);
     this.#deleted = this.#tombstone.exists();

@@ -1,36 +1,75 @@
 // How a room tells its members' Inboxes that the chat's list entry changed. Bursts are
 // coalesced and the broadcast never waits for it: changes mark users, and one round of Inbox
-// calls per POKE_BATCH_MS carries them all, with the newest message for a push notification
-// and each member's summary (unread count, read mark, last message) as of that round, so an
-// Inbox does not call the room back for it (a round used to be members x 2 calls).
+// calls per POKE_BATCH_MS carries them, with the newest message for a push notification and
+// each member's summary (unread count, read mark, last message) as of that round, so an Inbox
+// does not call the room back for it (a round used to be members x 2 calls).
+//
+// Members with a socket open in the room (watching it) can wait longer. The tab that shows
+// the chat keeps its own list entry current from the room's frames (web/state/chatList.ts
+// noteMessage, noteRead), and no push goes to them, so their Inbox call only refreshes their
+// other tabs and devices. A round calls everyone else's Inbox, and calls a watcher's once it
+// has waited `watchedRounds` rounds: one in a room of up to 100 watchers (as for everyone),
+// up to 10 in a room of 1,000. A room then spends about 100 Inbox calls a second on its
+// watchers however many there are, where it spent one per watcher per second; in the big
+// room that call was a third of the isolate's time (docs/benchmarks.md).
+//
 // Pending pokes live in memory: one lost to an eviction only delays a chat-list refresh.
-import { pushPreview } from "../inbox/preview.ts";
+import { pushPreview, type PushPreview } from "../inbox/preview.ts";
 import type { Message } from "#protocol";
-import type { Summary } from "./chat-room.ts";
+import type { Summary } from "./summary.ts";
 import { settle } from "../services/calls.ts";
-import { inboxStub } from "../services/stubs.ts";
 
 /** Inbox updates (chat list, unread, push) may trail a message by this much. */
-const POKE_BATCH_MS = 1000;
+export const POKE_BATCH_MS = 1000;
+/** A round calls about this many watchers' Inboxes at most (see the header). */
+const WATCHERS_PER_ROUND = 100;
+/** ...but a watcher's other tabs trail by no more than this many rounds. */
+const MAX_WATCHED_ROUNDS = 10;
+
+/** How many rounds a watcher's poke waits in a room with `watchers` users watching it. */
+export function watchedRounds(watchers: number): number {
+  return Math.min(MAX_WATCHED_ROUNDS, Math.max(1, Math.ceil(watchers / WATCHERS_PER_ROUND)));
+}
+
+interface Pending {
+  /** The newest message since the last call, for a push; null for other changes. */
+  message: Message | null;
+  /** Rounds this poke has waited. */
+  waited: number;
+  /** The user was watching at a round it waited through: they saw the message live. */
+  watched: boolean;
+}
+
+/** What the room gives the pokes. */
+export interface PokeTargets {
+  /** Users with a socket open in the room right now: they see the message live, no push. */
+  online: () => string[];
+  /** The chat as each of these users sees it now. */
+  summarize: (userIds: string[]) => Map<string, Summary>;
+  /** Whether a message is still there: one deleted before its round goes out is not pushed. */
+  live: (seq: number) => boolean;
+  /** The call to a member's Inbox. */
+  call: (userId: string, push: PushPreview | undefined, summary: Summary | undefined) => Promise<unknown>;
+  /** scheduler.wait (a test drives the rounds by hand). */
+  wait: (ms: number) => Promise<unknown>;
+}
 
 export class InboxPokes {
-  #pending = new Map<string, Message | null>();
+  #pending = new Map<string, Pending>();
   #running = false;
-
   constructor(
-    private ctx: DurableObjectState,
-    private env: Env,
-    private chatId: string,
-    /** Users with a socket open in the room right now: they see the message live, no push. */
-    private online: () => string[],
-    /** The chat as each of these users sees it now. */
-    private summarize: (userIds: string[]) => Map<string, Summary>,
-    /** Whether a message is still there: one deleted before its round goes out is not pushed. */
-    private live: (seq: number) => boolean,
+    /** The room's DurableObjectState: a round runs in the background. */
+    private ctx: { waitUntil(work: Promise<unknown>): void },
+    private targets: PokeTargets,
   ) {}
 
   poke(userIds: Iterable<string>, message?: Message) {
-    for (const id of userIds) this.#pending.set(id, message ?? this.#pending.get(id) ?? null);
+    for (const id of userIds) {
+      const p = this.#pending.get(id);
+      if (p) {
+        if (message) p.message = message;
+      } else this.#pending.set(id, { message: message ?? null, waited: 0, watched: false });
+    }
     if (this.#running) return;
     this.#running = true;
     this.ctx.waitUntil(this.#run());
@@ -43,20 +82,27 @@ export class InboxPokes {
   async #run() {
     try {
       while (this.#pending.size > 0) {
-        await scheduler.wait(POKE_BATCH_MS);
-        const batch = new Map(this.#pending);
-        this.#pending.clear();
-        const online = new Set(this.online());
-        const ids = [...batch.keys()];
-        const summaries = this.summarize(ids);
+        await this.targets.wait(POKE_BATCH_MS);
+        const online = new Set(this.targets.online());
+        const rounds = watchedRounds(online.size);
+        const due = new Map<string, Pending>();
+        for (const [id, p] of this.#pending) {
+          p.waited += 1;
+          if (online.has(id)) p.watched = true;
+          if (!online.has(id) || p.waited >= rounds) due.set(id, p);
+        }
+        for (const id of due.keys()) this.#pending.delete(id);
+        if (due.size === 0) continue;
+        const ids = [...due.keys()];
+        const summaries = this.targets.summarize(ids);
         const alive = new Map<number, boolean>();
-        const isLive = (seq: number) => alive.get(seq) ?? alive.set(seq, this.live(seq)).get(seq)!;
+        const isLive = (seq: number) => alive.get(seq) ?? alive.set(seq, this.targets.live(seq)).get(seq)!;
         await settle("inbox.chatChanged", ids, (id) => {
-          const m = batch.get(id);
+          const { message: m, watched } = due.get(id)!;
           // Push only to members not looking at the chat, never for their own message, and not
           // for a message deleted in the meantime (its list entry still changes).
-          const push = m && m.sender && m.sender.id !== id && !online.has(id) && isLive(m.seq) ? pushPreview(m, id) : undefined;
-          return inboxStub(this.env, id).chatChanged(this.chatId, push, summaries.get(id));
+          const push = m && m.sender && m.sender.id !== id && !watched && !online.has(id) && isLive(m.seq) ? pushPreview(m, id) : undefined;
+          return this.targets.call(id, push, summaries.get(id));
         });
       }
     } finally {

@@ -7,7 +7,7 @@ import { peersOf } from "../db/members.ts";
 import { toUser, type UserRow } from "../db/users.ts";
 import { apiError } from "../lib/errors.ts";
 import type { Chat, ChatDetail, ClosedChatReason, Role } from "#protocol";
-import type { Summary } from "../rooms/chat-room.ts";
+import type { Summary } from "../rooms/summary.ts";
 import { roomStub } from "./stubs.ts";
 
 export interface ChatRowView {
