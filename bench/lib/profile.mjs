@@ -20,10 +20,11 @@ export async function startProfile(inspectorPort, { intervalUs = 200 } = {}) {
       pending.delete(msg.id);
     }
   });
-  const call = (method, params = {}) =>
+  // A room that fell behind its load answers the inspector only once its backlog is done.
+  const call = (method, params = {}, timeoutMs = 60_000) =>
     new Promise((resolve, reject) => {
       const n = ++id;
-      const timer = setTimeout(() => reject(new Error(`${method}: no answer`)), 60_000);
+      const timer = setTimeout(() => reject(new Error(`${method}: no answer`)), timeoutMs);
       pending.set(n, (msg) => {
         clearTimeout(timer);
         msg.error ? reject(new Error(`${method}: ${msg.error.message}`)) : resolve(msg.result);
@@ -35,7 +36,7 @@ export async function startProfile(inspectorPort, { intervalUs = 200 } = {}) {
   await call("Profiler.start");
   return {
     async stop() {
-      const { profile } = await call("Profiler.stop");
+      const { profile } = await call("Profiler.stop", {}, 300_000);
       ws.close();
       return profile;
     },
