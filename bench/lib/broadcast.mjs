@@ -211,7 +211,7 @@ export async function openRoomSockets(target, key, n, { concurrency = 20 } = {})
     });
     const openedInMs = Math.round(performance.now() - t0);
     if (target.subscriberExtras) {
-      const made = await pool(n, concurrency, (i) => target.subscriberExtras(room.members[i], subscribers[i]));
+      const made = await pool(n, concurrency, (i) => target.subscriberExtras(room.members[i], subscribers[i], room.members.length + 1));
       extras.push(...made);
     }
     // Let the presence frames of the last arrivals go by before anything is measured.

@@ -4,7 +4,7 @@
 //          the chat socket with their session cookie and our own Origin (the server refuses
 //          upgrades without one). History comes from GET /api/chats/:id/messages. With
 //          `realistic`, each subscriber also behaves like the web app: it keeps its inbox socket
-//          (/api/events) open and sends its read mark at most once per READ_MARK_MS.
+//          (/api/events) open and sends its read mark at most once per readMarkEvery(members).
 //   peer:  cloudflare/workers-chat-demo (bench/lib/peer-server.mjs): the same engine, a
 //          hibernating room that stores each message, with its own protocol.
 //   relay: bench/relay/: a Durable Object that only relays (no auth, no storage) under the same
@@ -17,14 +17,14 @@
 import { randomUUID } from "node:crypto";
 import { openSocket } from "./sockets.mjs";
 import { pool } from "./stats.mjs";
+// How often the web app sends its read mark while messages arrive, by the chat's size.
+import { readMarkEvery } from "./read-pace.mjs";
 
 const PASSWORD = "bench-password-4821";
 // PBKDF2 is ~15 ms of one core per sign-up: a few at a time keeps the server busy without
 // queueing hundreds of requests behind each other.
 const SIGNUP_CONCURRENCY = 6;
 const JOIN_CONCURRENCY = 8;
-/** How often the web app sends its read mark while messages arrive (web/state/openChat/readMarks.ts). */
-export const READ_MARK_MS = 1000;
 
 /** The JSON frames of the app and the raw/relay floors: `send` in, `ack` back with the clientId. */
 const jsonSend = (body) => {
@@ -107,10 +107,11 @@ export class AppTarget {
   /**
    * A subscriber as the web app is one (when `realistic`): its inbox socket stays open beside
    * the chat socket, and each delivered message may move its read mark, sent at most once per
-   * READ_MARK_MS with the newest seq. Returns the extra sockets to close afterwards and the
+   * readMarkEvery(members) with the newest seq. Returns the extra sockets to close afterwards and the
    * per-delivery hook.
    */
-  async subscriberExtras(user, sock) {
+  async subscriberExtras(user, sock, members) {
+    const every = readMarkEvery(members);
     if (!this.realistic) return { sockets: [], onDelivery: null };
     const inbox = await openSocket(`${this.wsBase}/api/events`, { headers: { cookie: user.cookie, origin: this.origin }, readyOnOpen: true });
     let newest = 0;
@@ -125,12 +126,12 @@ export class AppTarget {
         sock.ws.send(`{"type":"read","seq":${sent}}`);
       }
     };
-    // Leading edge after a quiet second, then at most one per READ_MARK_MS with the newest seq.
+    // Leading edge after a quiet interval, then at most one per interval with the newest seq.
     const onDelivery = (text) => {
       const at = text.indexOf('"seq":');
       const seq = at < 0 ? NaN : parseInt(text.slice(at + 6, at + 20), 10);
       if (seq > newest) newest = seq;
-      if (timer === null) timer = setTimeout(flush, Math.max(0, sentAt + READ_MARK_MS - performance.now()));
+      if (timer === null) timer = setTimeout(flush, Math.max(0, sentAt + every - performance.now()));
     };
     return { sockets: [inbox], onDelivery, stop: () => timer && clearTimeout(timer) };
   }

@@ -75,7 +75,7 @@ export const OpenChat = createModel((chatId: string, me: User, io: IO, list: Cha
   const link = new ChatLink(chatId, io.openChatSocket, { rev: history.rev, onFrame, onEnd });
   const sending = new Sending(outbox, link);
   const typing = new TypingNotice(link);
-  const reads = new ReadMarks(link, history.lastSeq, io.page, (seq) => list.noteRead(chatId, seq));
+  const reads = new ReadMarks(link, history.lastSeq, io.page, (seq) => list.noteRead(chatId, seq), () => chat.peek()?.memberCount ?? 0);
   // Without an account's strip (a test), one of its own that ends with this chat.
   const uploads = given ?? new Uploads(chatId, io.api, io.files, () => {});
   uploads.attach((caption, attachments, replyTo) => void deliver(caption, { attachments, replyTo }));
@@ -219,6 +219,8 @@ export const OpenChat = createModel((chatId: string, me: User, io: IO, list: Cha
     disposed = true;
     uploads.detach();
     if (!given) dispose(uploads);
+    // Before the socket closes: the room should know how far the reader got.
+    reads.flush();
     link.stop();
     typers.dispose();
     stopWatchingPage();

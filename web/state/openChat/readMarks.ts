@@ -3,16 +3,20 @@
 // drops to zero at once, and the room is told (it tells the other members, whose ticks turn
 // to "read"). A mark never moves back.
 //
-// The room hears of it at most once per READ_MARK_EVERY_MS, always with the newest seq: the
-// first move after a quiet second goes out at once, later ones wait for the rest of that
-// second. A reader at the bottom of a busy chat would otherwise send a frame per message,
+// The room hears of it at most once per `readMarkEvery(members)`, always with the newest
+// seq: the first move after a quiet interval goes out at once, later ones wait for the rest
+// of it. A reader at the bottom of a busy chat would otherwise send a frame per message,
 // and the room broadcast each one to everyone: readers x messages frames in a busy room.
+// The interval is a second in a chat of up to 100 members and grows with it (10 s for 1,000
+// or more), so a room hears about a hundred read marks a second however many read along:
+// each is an event the room must take in turn, and a thousand a second stalled a big room
+// (docs/benchmarks.md). Ticks stay prompt: with many readers, someone's mark comes soon.
+// A mark still waiting when the chat closes goes out then (`flush`).
 import { createModel, type ReadonlySignal } from "@preact/signals";
 import type { Page } from "../io.ts";
 import { onDispose } from "../lifetime.ts";
+import { readMarkEvery } from "./readPace.ts";
 import type { Link } from "./sending.ts";
-
-export const READ_MARK_EVERY_MS = 1000;
 
 export const ReadMarks = createModel(
   (
@@ -21,6 +25,8 @@ export const ReadMarks = createModel(
     page: Pick<Page, "visible">,
     /** The mark moved to `seq` (the chat list zeroes its unread count). */
     moved: (seq: number) => void,
+    /** How many members the chat has now (the interval grows with it). */
+    members: () => number = () => 0,
   ) => {
     /** The newest seq the user has seen, and the newest the room was told. */
     let seen = 0;
@@ -41,6 +47,13 @@ export const ReadMarks = createModel(
     });
 
     return {
+      /** Sends a mark still waiting for its interval now (the chat is closing). */
+      flush: (): void => {
+        if (!timer) return;
+        clearTimeout(timer);
+        flush();
+      },
+
       /** Called whenever it may have become true: a message, `ready`, scrolling to the bottom, the tab coming back. */
       mark: (): void => {
         const seq = lastSeq.value;
@@ -50,7 +63,7 @@ export const ReadMarks = createModel(
           moved(seq);
         }
         if (seen <= sent || timer) return;
-        const wait = sentAt + READ_MARK_EVERY_MS - Date.now();
+        const wait = sentAt + readMarkEvery(members()) - Date.now();
         if (wait <= 0) flush();
         else timer = setTimeout(flush, wait);
       },

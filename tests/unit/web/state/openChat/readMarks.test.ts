@@ -1,10 +1,13 @@
 // The read mark moves only when the user can see the newest message: chat live, tab visible;
-// the room hears of it at most once a second, always with the newest seq.
+// the room hears of it at most once a second (less often in a big chat), always with the
+// newest seq, and what is still waiting goes out when the chat closes.
 import { signal } from "@preact/signals";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { ClientFrame } from "#protocol";
 import { dispose } from "../../../../../web/state/lifetime.ts";
 import { ReadMarks } from "../../../../../web/state/openChat/readMarks.ts";
+import { readMarkEvery } from "../../../../../web/state/openChat/readPace.ts";
+import { readMarkEvery as benchReadMarkEvery } from "../../../../../bench/lib/read-pace.mjs";
 
 const live = signal(true);
 const lastSeq = signal(5);
@@ -12,6 +15,7 @@ let visible: boolean;
 let sent: ClientFrame[];
 let moved: number[];
 let socketOpen: boolean;
+let members: number;
 let reads: InstanceType<typeof ReadMarks>;
 
 beforeEach(() => {
@@ -22,11 +26,13 @@ beforeEach(() => {
   socketOpen = true;
   sent = [];
   moved = [];
+  members = 2;
   reads = new ReadMarks(
     { live, send: (f) => (socketOpen && sent.push(f), socketOpen) },
     lastSeq,
     { visible: () => visible },
     (seq) => moved.push(seq),
+    () => members,
   );
 });
 
@@ -91,6 +97,35 @@ describe("read marks", () => {
     socketOpen = true;
     reads.mark();
     expect(sent).toEqual([{ type: "read", seq: 5 }]);
+  });
+
+  it("reach the room less often in a big chat: every ten seconds with a thousand members", () => {
+    expect([0, 2, 100, 101, 250, 1000, 50_000].map(readMarkEvery)).toEqual([1000, 1000, 1000, 2000, 3000, 10_000, 10_000]);
+    // The benchmark's readers pace themselves by the same rule.
+    for (let n = 0; n <= 2000; n += 7) expect(benchReadMarkEvery(n)).toBe(readMarkEvery(n));
+    members = 1000;
+    reads.mark();
+    lastSeq.value = 6;
+    reads.mark();
+    vi.advanceTimersByTime(9999);
+    expect(sent).toEqual([{ type: "read", seq: 5 }]);
+    vi.advanceTimersByTime(1);
+    expect(sent.at(-1)).toEqual({ type: "read", seq: 6 });
+  });
+
+  it("send the mark still waiting when the chat closes", () => {
+    members = 1000;
+    reads.mark();
+    lastSeq.value = 6;
+    reads.mark();
+    reads.flush();
+    expect(sent).toEqual([
+      { type: "read", seq: 5 },
+      { type: "read", seq: 6 },
+    ]);
+    // Nothing waits any more: a second flush sends nothing.
+    reads.flush();
+    expect(sent).toHaveLength(2);
   });
 
   it("send nothing after the chat is closed", () => {
