@@ -2,7 +2,8 @@
 // sockets the server closes on its own, and samples the server's memory once a second (the
 // sum over every process of the server: wrangler and both workerd): the sockets of one room
 // all live in one Durable Object, in one process. The 1,000 sockets are opened once, 100 at a
-// time (how long that takes is reported), and every run measures on them.
+// time (how long that takes is reported), and every run measures on them. The relay and the
+// chat demo run it too: whether a hibernating room can keep up at all under wrangler dev.
 import { broadcastRun, closeRoomSockets, openRoomSockets } from "../lib/broadcast.mjs";
 import { rssMiB } from "../lib/machine.mjs";
 
@@ -11,7 +12,7 @@ export const BIG_ROOM = 1000;
 const memory = (pids) => pids.reduce((n, p) => n + (rssMiB(p) ?? 0), 0);
 
 export const bigRoom = {
-  sides: ["app", "raw"],
+  sides: ["app", "peer", "relay", "raw"],
   async open(_ctx, side) {
     await side.target.room("big", BIG_ROOM); // sign-ups and joins: not part of the memory figure
     const beforeMiB = memory(side.memPids);
