@@ -12,7 +12,7 @@ import { ChatView } from "../components/ChatView.tsx";
 import { ProfileCard } from "../components/ProfileCard.tsx";
 import { ProfileCardOpener } from "../components/profileCard.ts";
 import { Sidebar } from "../components/Sidebar.tsx";
-import { SettingsScreen } from "../components/settings/SettingsScreen.tsx";
+import { LazySettingsScreen } from "../components/settings/lazy.tsx";
 import { t } from "../i18n/index.ts";
 import type { AccountModel } from "../state/account.ts";
 import type { Route } from "../state/routes.ts";
@@ -38,7 +38,7 @@ export function MainPage({ me, account, route, onSignOut }: Props) {
           ) : pane.kind === "join" ? (
             <JoinPage key={pane.token} link={pane.link} />
           ) : pane.kind === "settings" ? (
-            <SettingsScreen account={account} settings={pane.settings} />
+            <LazySettingsScreen account={account} settings={pane.settings} />
           ) : (
             <div class="pane-notice muted">
               <p>{t("chats.pick")}</p>
