@@ -10,7 +10,7 @@ type Props = { onPick: (emoji: string) => void; onClose: () => void };
 export const LazyEmojiPicker = lazy<Props>(
   () => import("./EmojiPicker.tsx").then((m) => m.EmojiPicker),
   ({ onClose, failed, retry }) => (
-    <Dialog title={t("picker.title")} onClose={onClose}>
+    <Dialog title={t("picker.title")} onClose={onClose} standIn>
       {failed ? <LoadFailed retry={retry} /> : <LinesSkeleton lines={4} />}
     </Dialog>
   ),

@@ -12,7 +12,7 @@ import type { MenuAnchor } from "./messageUi.ts";
 
 export type MenuChoice = "picker" | "delete" | "info";
 
-interface Props {
+export interface Props {
   message: Message;
   model: OpenChatModel;
   meId: string;

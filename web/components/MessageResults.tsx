@@ -10,7 +10,7 @@ import { UserAvatar } from "./Avatar.tsx";
 import { Highlighted } from "./Highlighted.tsx";
 import { ListSkeleton } from "./Skeleton.tsx";
 
-interface Props {
+export interface Props {
   search: MessageSearchModel;
   /** Show which chat each result is in (the sidebar searches every chat). */
   withChat: boolean;

@@ -72,7 +72,7 @@ function PersonItem({ user, search }: { user: User; search: SearchModel }) {
   );
 }
 
-interface Props {
+export interface Props {
   me: User;
   activeId: string | null;
   chats: ChatListModel;

@@ -8,7 +8,7 @@ import { navigate } from "../state/router.ts";
 import { settingsPath } from "../state/routes.ts";
 import { UserAvatar } from "./Avatar.tsx";
 import { ChatList } from "./ChatList.tsx";
-import { NewChatDialog } from "./NewChatDialog.tsx";
+import { LazyNewChatDialog } from "./lazyDialogs.tsx";
 import { prefetchSettings } from "./settings/lazy.tsx";
 
 interface Props {
@@ -51,7 +51,7 @@ export function Sidebar({ me, account, onSignOut, ownsHeading }: Props) {
         <span aria-hidden="true">+</span>
         <span class="fab-label">{t("chats.new")}</span>
       </button>
-      {creating && <NewChatDialog chats={account.chats} onClose={() => setCreating(false)} />}
+      {creating && <LazyNewChatDialog chats={account.chats} onClose={() => setCreating(false)} />}
     </aside>
   );
 }
