@@ -13,8 +13,9 @@ export default defineConfig({
     outDir: "../dist/client",
     emptyOutDir: true,
     target: "es2024",
-    // One CSS file for now.
-    cssCodeSplit: false,
+    // The first screen's styles are one file; a lazily loaded chunk brings its own (see
+    // web/styles/lazy/), which vite loads before the chunk runs, so nothing shows unstyled.
+    cssCodeSplit: true,
     rolldownOptions: {
       output: {
         // Screens that most visits never open are chunks of their own, loaded on first use

@@ -9,6 +9,7 @@ import type { MessageSearchModel } from "../state/messageSearch.ts";
 import { UserAvatar } from "./Avatar.tsx";
 import { Highlighted } from "./Highlighted.tsx";
 import { ListSkeleton } from "./Skeleton.tsx";
+import "../styles/lazy/results.css";
 
 export interface Props {
   search: MessageSearchModel;

@@ -5,6 +5,7 @@ import type { SettingsModel } from "../../state/settings/settings.ts";
 import type { AccountModel } from "../../state/account.ts";
 import { SettingsFrame } from "./SettingsFrame.tsx";
 import { settingsSections } from "./sections.tsx";
+import "../../styles/lazy/settings.css";
 
 export interface Props {
   account: AccountModel;
