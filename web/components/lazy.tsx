@@ -76,7 +76,7 @@ export function LoadFailed({ retry }: { retry: () => void }) {
   return (
     <div class="load-failed" role="alert">
       <p class="muted">{t("error.network")}</p>
-      <button type="button" onClick={retry}>
+      <button type="button" class="btn" onClick={retry}>
         {t("app.retryLoad")}
       </button>
     </div>
