@@ -225,8 +225,6 @@ export const en = {
   "people.youBlocked": "You blocked this person: neither of you can write in your direct chat.",
   "people.cannotMessage": "You can't start a conversation with this person.",
   "people.deleted": "Deleted account",
-
-
 } satisfies Record<string, Entry>;
 
 export type Key = keyof typeof en;

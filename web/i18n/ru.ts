@@ -242,6 +242,4 @@ export const ru: Dictionary = {
   "people.youBlocked": "Вы заблокировали этого человека: в личном чате никто из вас не может писать.",
   "people.cannotMessage": "С этим человеком нельзя начать разговор.",
   "people.deleted": "Удалённый аккаунт",
-
-
 };
