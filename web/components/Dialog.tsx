@@ -1,6 +1,6 @@
 // A modal built on <dialog>: the browser gives focus trapping, Escape and the backdrop.
 import type { ComponentChildren } from "preact";
-import { useEffect, useRef, useState } from "preact/hooks";
+import { useLayoutEffect, useRef, useState } from "preact/hooks";
 import { t } from "../i18n/index.ts";
 
 interface Props {
@@ -34,7 +34,10 @@ export function Dialog({ title, onClose, children, standIn = false }: Props) {
     if (opener instanceof HTMLElement && opener.isConnected && !opener.contains(document.activeElement)) opener.focus();
   };
   const unmounted = useRef(false);
-  useEffect(() => {
+  // Opened in the same task as it is rendered, before the browser paints or runs anything
+  // else: a dialog that replaces a stand-in (lazy.tsx) takes the focus in the very task that
+  // removed the stand-in, so the focus is never seen resting on the page in between.
+  useLayoutEffect(() => {
     const el = ref.current;
     if (el && !el.open) el.showModal();
     if (standIn) standInOpener = opener;
