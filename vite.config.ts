@@ -13,8 +13,18 @@ export default defineConfig({
     outDir: "../dist/client",
     emptyOutDir: true,
     target: "es2024",
-    // One CSS file and one JS chunk: the whole app is small, and fewer requests beat splitting.
-    cssCodeSplit: false,
+    // The first screen's styles are one file; a lazily loaded chunk brings its own (see
+    // web/styles/lazy/), which vite loads before the chunk runs, so nothing shows unstyled.
+    cssCodeSplit: true,
+    rolldownOptions: {
+      output: {
+        // Screens that most visits never open are chunks of their own, loaded on first use
+        // (web/components/lazy.tsx). Everything the first screen imports statically goes into
+        // one chunk, rather than being cut into small shared pieces by which lazy chunk also
+        // uses them: fewer requests, and one gzip stream compresses better than ten.
+        codeSplitting: { groups: [{ name: "app", tags: ["$initial"] }] },
+      },
+    },
   },
   server: {
     host: "127.0.0.1",

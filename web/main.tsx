@@ -4,7 +4,7 @@ import { App } from "./app.tsx";
 import { theme } from "./appearance/theme.ts";
 import { followTheme } from "./appearance/themeColor.ts";
 import { showUnread } from "./appearance/unreadBadge.ts";
-import { lang } from "./i18n/index.ts";
+import { lang, loadLang } from "./i18n/index.ts";
 import { browserIO } from "./state/browser.ts";
 import { Session } from "./state/session.ts";
 import "./styles/base.css";
@@ -49,4 +49,11 @@ followTheme(theme);
 // The unread total in the tab's title and icon; nothing while signed out.
 showUnread(computed(() => session.account.value?.chats.totalUnread.value ?? 0));
 
-render(<App session={session} />, document.getElementById("app")!);
+// A reader of a language other than English waits for its dictionary (a chunk of its own,
+// cached by the service worker after the first visit), so the first screen is never English
+// for a moment. If it cannot be fetched, English it is.
+void loadLang(lang.value)
+  .catch(() => {
+    lang.value = "en";
+  })
+  .then(() => render(<App session={session} />, document.getElementById("app")!));

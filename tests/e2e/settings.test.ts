@@ -114,6 +114,38 @@ describe("the settings screen", () => {
     await context.close();
   });
 
+  it("is not part of the first load, and offers Try again when its download fails", async () => {
+    const kit = await signUp(browser, "kit");
+    const page = kit.page;
+    const chunks: string[] = [];
+    page.on("request", (r) => {
+      if (/\/assets\/SettingsScreen-/.test(r.url())) chunks.push(r.url());
+    });
+    // The connection drops just for the screen's chunk: what a person sees when it fails.
+    const cut = (route: { abort: () => Promise<void> }) => route.abort();
+    await page.route(/\/assets\/SettingsScreen-/, cut);
+    await page.reload();
+    await page.locator(".sidebar .me").waitFor();
+    assert.deepEqual(chunks, [], "the chat list loads without the settings screen's code");
+
+    await page.getByRole("button", { name: /^Settings/ }).click();
+    await page.getByRole("heading", { level: 1, name: "Settings" }).waitFor();
+    const retry = page.getByRole("button", { name: "Try again" });
+    await retry.waitFor();
+    assert.equal(await page.getByRole("heading", { level: 2, name: "Profile" }).count(), 0);
+    await screenshot(page, "settings-chunk-failed");
+
+    await page.unroute(/\/assets\/SettingsScreen-/, cut);
+    await retry.click();
+    await page.getByRole("heading", { level: 2, name: "Profile" }).waitFor();
+    // And it works: a changed name is saved and shows in the sidebar.
+    await page.getByLabel("Display name").fill("Kit Again");
+    await page.getByRole("button", { name: "Save profile" }).click();
+    await page.locator(".sidebar .me", { hasText: "Kit Again" }).waitFor();
+    assert.equal(await retry.count(), 0);
+    await kit.context.close();
+  });
+
   it("ran without a CSP violation", () => {
     assert.deepEqual(cspViolations, []);
   });

@@ -6,7 +6,7 @@ import { route } from "../state/router.ts";
 import { ChatListItem } from "./ChatListItem.tsx";
 import { InviteList } from "./InviteList.tsx";
 import { ListSkeleton } from "./Skeleton.tsx";
-import { SearchResults } from "./SearchResults.tsx";
+import { LazySearchResults, prefetchResults } from "./lazySearch.tsx";
 
 export function ChatList({ me, account }: { me: User; account: AccountModel }) {
   const { chats, invites, search } = account;
@@ -24,11 +24,12 @@ export function ChatList({ me, account }: { me: User; account: AccountModel }) {
           aria-label={t("chats.search")}
           value={search.text.value}
           onInput={(e) => search.type(e.currentTarget.value)}
+          onFocus={prefetchResults}
         />
       </div>
       <nav class="chat-list-scroll" aria-label={t("chats.title")}>
         {filtering ? (
-          <SearchResults me={me} activeId={activeId} chats={chats} search={search} />
+          <LazySearchResults me={me} activeId={activeId} chats={chats} search={search} />
         ) : (
           <>
             <InviteList invites={invites} />

@@ -4,7 +4,7 @@
 import { useEffect, useRef, useState } from "preact/hooks";
 import { t } from "../i18n/index.ts";
 import type { OpenChatModel } from "../state/openChat/openChat.ts";
-import { MessageResults } from "./MessageResults.tsx";
+import { LazyMessageResults, prefetchResults } from "./lazySearch.tsx";
 
 export function ChatSearch({ model, onClose }: { model: OpenChatModel; onClose: () => void }) {
   const { search } = model;
@@ -29,7 +29,10 @@ export function ChatSearch({ model, onClose }: { model: OpenChatModel; onClose: 
             setListOpen(true);
             search.type(e.currentTarget.value);
           }}
-          onFocus={() => setListOpen(true)}
+          onFocus={() => {
+            setListOpen(true);
+            prefetchResults();
+          }}
           onKeyDown={(e) => {
             if (e.key === "Escape") {
               e.preventDefault();
@@ -43,7 +46,7 @@ export function ChatSearch({ model, onClose }: { model: OpenChatModel; onClose: 
       </div>
       {listOpen && search.query.value && (
         <div class="chat-search-results">
-          <MessageResults
+          <LazyMessageResults
             search={search}
             withChat={false}
             onOpen={(r) => {

@@ -10,8 +10,8 @@ import { ClosedBar } from "./ClosedBar.tsx";
 import { Composer } from "./Composer.tsx";
 import { History } from "./History.tsx";
 import { LazyChatInfo } from "./info/lazy.tsx";
-import { InviteDialog } from "./InviteDialog.tsx";
 import { JoinBar } from "./JoinBar.tsx";
+import { LazyInviteDialog } from "./lazyDialogs.tsx";
 import { ChatSkeleton, HistorySkeleton } from "./Skeleton.tsx";
 import { Link } from "./Link.tsx";
 import { MediaViewer } from "./media/MediaViewer.tsx";
@@ -132,7 +132,7 @@ export function ChatView({ model, me }: { model: OpenChatModel; me: User }) {
         {drop.overlay}
       </section>
       {infoOpen && <LazyChatInfo model={model} me={me} onClose={() => setInfoOpen(false)} onInvite={() => setInviting(true)} />}
-      {inviting && <InviteDialog model={model} onClose={() => setInviting(false)} />}
+      {inviting && <LazyInviteDialog model={model} onClose={() => setInviting(false)} />}
     </div>
   );
 }

@@ -1,28 +1,48 @@
 // A modal built on <dialog>: the browser gives focus trapping, Escape and the backdrop.
 import type { ComponentChildren } from "preact";
-import { useEffect, useRef, useState } from "preact/hooks";
+import { useLayoutEffect, useRef, useState } from "preact/hooks";
 import { t } from "../i18n/index.ts";
 
 interface Props {
   title: string;
   onClose: () => void;
   children: ComponentChildren;
+  /** Stands in for a dialog whose chunk is loading (lazy.tsx): the dialog that replaces it
+   * gives the focus back to what opened this one, not to something inside it. */
+  standIn?: boolean;
 }
 
-export function Dialog({ title, onClose, children }: Props) {
+/** What opened the stand-in dialog on screen, if one is. */
+let standInOpener: Element | null | undefined;
+
+/** What has the focus, unless a stand-in is being replaced: then what opened the stand-in.
+ * (Preact removes the stand-in's elements, so the focus falls to <body>, before it renders
+ * the dialog that replaces it, and only then runs the stand-in's cleanup.) */
+function currentOpener(): Element | null {
+  const active = document.activeElement;
+  const replacing = !active || active === document.body || !!active.closest("dialog[data-stand-in]");
+  return replacing && standInOpener !== undefined ? standInOpener : active;
+}
+
+export function Dialog({ title, onClose, children, standIn = false }: Props) {
   const ref = useRef<HTMLDialogElement>(null);
   // Read while rendering, before a field inside the dialog takes the focus (autofocus).
-  const [opener] = useState(() => document.activeElement);
+  const [opener] = useState(currentOpener);
   /** Gives the focus back to what opened the dialog (a keyboard user continues from there).
    * Gone openers (a menu item) are skipped; their owner decides. */
   const giveFocusBack = () => {
     if (opener instanceof HTMLElement && opener.isConnected && !opener.contains(document.activeElement)) opener.focus();
   };
   const unmounted = useRef(false);
-  useEffect(() => {
+  // Opened in the same task as it is rendered, before the browser paints or runs anything
+  // else: a dialog that replaces a stand-in (lazy.tsx) takes the focus in the very task that
+  // removed the stand-in, so the focus is never seen resting on the page in between.
+  useLayoutEffect(() => {
     const el = ref.current;
     if (el && !el.open) el.showModal();
+    if (standIn) standInOpener = opener;
     return () => {
+      if (standIn && standInOpener === opener) standInOpener = undefined;
       unmounted.current = true;
       el?.close();
       // A dialog closed by unmounting does not get the browser's focus restore.
@@ -33,6 +53,7 @@ export function Dialog({ title, onClose, children }: Props) {
     <dialog
       ref={ref}
       class="dialog"
+      data-stand-in={standIn || undefined}
       aria-label={title}
       onCancel={(e) => {
         e.preventDefault();

@@ -5,6 +5,7 @@ import { useEffect, useMemo, useRef, useState } from "preact/hooks";
 import { lang, t, type Key } from "../i18n/index.ts";
 import { Dialog } from "./Dialog.tsx";
 import { catalog, russianLabels, type CatalogEmoji } from "./emoji/catalog.ts";
+import "../styles/lazy/picker.css";
 
 interface Props {
   onPick: (emoji: string) => void;

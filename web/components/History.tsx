@@ -14,8 +14,8 @@ import type { OpenChatModel } from "../state/openChat/openChat.ts";
 import { buildBlocks } from "./history.ts";
 import { HistoryBlock } from "./HistoryBlock.tsx";
 import { LazyEmojiPicker } from "./LazyEmojiPicker.tsx";
-import { DeleteMessage, MessageInfo } from "./MessageDialogs.tsx";
-import { MessageMenu, type MenuChoice } from "./MessageMenu.tsx";
+import { LazyDeleteMessage, LazyMessageInfo, LazyMessageMenu, prefetchMessageMenu } from "./lazyDialogs.tsx";
+import type { MenuChoice } from "./MessageMenu.tsx";
 import { MessageUiContext, type MenuAnchor, type MessageUi } from "./messageUi.ts";
 import { EdgeSkeleton } from "./Skeleton.tsx";
 
@@ -173,6 +173,9 @@ export function History({ model, me }: { model: OpenChatModel; me: User }) {
           onKeyDown={onKeyDown}
           // Coming back with the keyboard lands on the newest message, not where focus last was.
           onFocusOut={(e) => !ref.current?.contains(e.relatedTarget as Node | null) && setFocusSeq(null)}
+          // The message menu's chunk, on the first sign that someone may open it.
+          onPointerOver={prefetchMessageMenu}
+          onFocusIn={prefetchMessageMenu}
           role="log"
           aria-live="polite"
           aria-relevant="additions"
@@ -213,7 +216,7 @@ export function History({ model, me }: { model: OpenChatModel; me: User }) {
         )}
       </div>
       {menu && menuMessage && (
-        <MessageMenu
+        <LazyMessageMenu
           message={menuMessage}
           model={model}
           meId={me.id}
@@ -234,8 +237,8 @@ export function History({ model, me }: { model: OpenChatModel; me: User }) {
           }}
         />
       )}
-      {dialog?.kind === "delete" && dialogMessage && <DeleteMessage message={dialogMessage} model={model} onClose={closeDialog} />}
-      {dialog?.kind === "info" && dialogMessage && <MessageInfo message={dialogMessage} model={model} onClose={closeDialog} />}
+      {dialog?.kind === "delete" && dialogMessage && <LazyDeleteMessage message={dialogMessage} model={model} onClose={closeDialog} />}
+      {dialog?.kind === "info" && dialogMessage && <LazyMessageInfo message={dialogMessage} model={model} onClose={closeDialog} />}
     </MessageUiContext.Provider>
   );
 }

@@ -9,10 +9,11 @@ import { t } from "../i18n/index.ts";
 import type { OpenChatModel } from "../state/openChat/openChat.ts";
 import { quickReactions } from "./emoji/quick.ts";
 import type { MenuAnchor } from "./messageUi.ts";
+import "../styles/lazy/menu.css";
 
 export type MenuChoice = "picker" | "delete" | "info";
 
-interface Props {
+export interface Props {
   message: Message;
   model: OpenChatModel;
   meId: string;

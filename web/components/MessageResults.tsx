@@ -9,8 +9,9 @@ import type { MessageSearchModel } from "../state/messageSearch.ts";
 import { UserAvatar } from "./Avatar.tsx";
 import { Highlighted } from "./Highlighted.tsx";
 import { ListSkeleton } from "./Skeleton.tsx";
+import "../styles/lazy/results.css";
 
-interface Props {
+export interface Props {
   search: MessageSearchModel;
   /** Show which chat each result is in (the sidebar searches every chat). */
   withChat: boolean;

@@ -12,6 +12,7 @@ import { ChatListItem } from "./ChatListItem.tsx";
 import { describeError } from "./errors.ts";
 import { Link } from "./Link.tsx";
 import { MessageResults } from "./MessageResults.tsx";
+import "../styles/lazy/results.css";
 
 /** Runs an action from a result row, keeping its error beside the row. */
 function useAction(): [boolean, string | null, (fn: () => Promise<void>) => void] {
@@ -72,7 +73,7 @@ function PersonItem({ user, search }: { user: User; search: SearchModel }) {
   );
 }
 
-interface Props {
+export interface Props {
   me: User;
   activeId: string | null;
   chats: ChatListModel;

@@ -8,7 +8,8 @@ import { navigate } from "../state/router.ts";
 import { settingsPath } from "../state/routes.ts";
 import { UserAvatar } from "./Avatar.tsx";
 import { ChatList } from "./ChatList.tsx";
-import { NewChatDialog } from "./NewChatDialog.tsx";
+import { LazyNewChatDialog } from "./lazyDialogs.tsx";
+import { prefetchSettings } from "./settings/lazy.tsx";
 
 interface Props {
   me: User;
@@ -26,7 +27,7 @@ export function Sidebar({ me, account, onSignOut, ownsHeading }: Props) {
       <header class="sidebar-head">
         {/* Named "Settings: <name>" by its content: screen reader users hear where it leads
             first, and speech control users can say the name they see. */}
-        <button type="button" class="me-button" title={`${t("settings.title")} (@${me.username})`} onClick={() => navigate(settingsPath)}>
+        <button type="button" class="me-button" title={`${t("settings.title")} (@${me.username})`} onClick={() => navigate(settingsPath)} onPointerEnter={prefetchSettings} onFocus={prefetchSettings}>
           <UserAvatar user={me} size="sm" />
           <span class="visually-hidden">{t("settings.title")}: </span>
           <span class="me">{me.displayName}</span>
@@ -50,7 +51,7 @@ export function Sidebar({ me, account, onSignOut, ownsHeading }: Props) {
         <span aria-hidden="true">+</span>
         <span class="fab-label">{t("chats.new")}</span>
       </button>
-      {creating && <NewChatDialog chats={account.chats} onClose={() => setCreating(false)} />}
+      {creating && <LazyNewChatDialog chats={account.chats} onClose={() => setCreating(false)} />}
     </aside>
   );
 }

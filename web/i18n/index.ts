@@ -2,16 +2,24 @@
 // remembered in localStorage. `t()` reads the `lang` signal, so a component that calls it
 // re-renders when the language changes. (The page's own `lang` attribute follows it too, set
 // in main.tsx: this module touches no DOM, so its rules run in plain Node in the unit tests.)
+//
+// English is the reference and the fallback, and travels with the first load. Every other
+// language is a chunk of its own, fetched only by those who read it (loadLang): `lang` names
+// a language only once its dictionary is here, so no screen shows a mix (main.tsx waits for
+// the first one before rendering; setLang switches when the download is done).
 import { computed, signal } from "@preact/signals";
-import { en, type Entry, type Key, type Plural } from "./en.ts";
-import { ru } from "./ru.ts";
+import { en, type Dictionary, type Entry, type Key, type Plural } from "./en.ts";
 
 export type { Entry, Key } from "./en.ts";
 
 export const languages = { en: "English", ru: "Русский" } as const;
 export type Lang = keyof typeof languages;
 
-const dictionaries: Record<Lang, Record<Key, Entry>> = { en, ru };
+const dictionaries: Partial<Record<Lang, Dictionary>> = { en };
+const loaders: Record<Exclude<Lang, "en">, () => Promise<Dictionary>> = {
+  ru: () => import("./ru.ts").then((m) => m.ru),
+};
+const loading = new Map<Lang, Promise<void>>();
 const storageKey = "qm.lang";
 
 function isLang(value: unknown): value is Lang {
@@ -34,7 +42,29 @@ function initialLang(): Lang {
 
 export const lang = signal<Lang>(initialLang());
 
-export function setLang(next: Lang): void {
+/** Fetches a language's dictionary (once; a failed download is tried again next time). */
+export function loadLang(l: Lang): Promise<void> {
+  if (l === "en" || dictionaries[l]) return Promise.resolve();
+  let p = loading.get(l);
+  if (!p) {
+    p = loaders[l]().then(
+      (d) => {
+        dictionaries[l] = d;
+      },
+      (e: unknown) => {
+        loading.delete(l);
+        throw e;
+      },
+    );
+    loading.set(l, p);
+  }
+  return p;
+}
+
+/** Switches the language once its dictionary is here, and remembers it. A dictionary that
+ * cannot be fetched (offline) leaves the language as it was, and the promise rejects. */
+export async function setLang(next: Lang): Promise<void> {
+  await loadLang(next);
   lang.value = next;
   try {
     localStorage.setItem(storageKey, next);
@@ -52,13 +82,10 @@ function fill(template: string, params: Params | undefined): string {
   return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
 }
 
-/**
- * A `t()` over a set of dictionaries: the app's own below, and bigger ones for lazily
- * loaded screens (i18n/panel.ts), which travel in their chunk instead of the first load.
- */
-export function translator<K extends string>(dicts: Record<Lang, Record<K, Entry>>): (key: K, params?: Params) => string {
+/** A `t()` over a set of dictionaries; a key missing in a language is said in English. */
+export function translator<K extends string>(dicts: Partial<Record<Lang, Partial<Record<K, Entry>>>> & { en: Record<K, Entry> }): (key: K, params?: Params) => string {
   return (key, params) => {
-    const entry = dicts[lang.value][key] ?? dicts.en[key];
+    const entry = dicts[lang.value]?.[key] ?? dicts.en[key];
     if (typeof entry === "string") return fill(entry, params);
     const n = Number(params?.n ?? 0);
     const form = pluralRules.value.select(n) as keyof Plural;
@@ -67,4 +94,13 @@ export function translator<K extends string>(dicts: Record<Lang, Record<K, Entry
 }
 
 /** Translates `key`; a plural entry picks its form by `params.n`. */
-export const t = translator<Key>(dictionaries);
+export const t = translator<Key>(dictionaries as typeof dictionaries & { en: Dictionary });
+
+/**
+ * The app's `t()` plus the strings of a lazily loaded screen (i18n/panel.ts, settings.ts),
+ * which travel in that screen's chunk instead of the first load.
+ */
+export function withStrings<K extends string>(own: Record<Lang, Record<K, Entry>>): (key: Key | K, params?: Params) => string {
+  const tr = translator<K>(own);
+  return (key, params) => (key in own.en ? tr(key as K, params) : t(key as Key, params));
+}

@@ -9,14 +9,14 @@
 // / (the list is all a phone shows there).
 import type { User } from "#protocol";
 import { ChatView } from "../components/ChatView.tsx";
-import { ProfileCard } from "../components/ProfileCard.tsx";
+import { LazyProfileCard } from "../components/lazyDialogs.tsx";
 import { ProfileCardOpener } from "../components/profileCard.ts";
 import { Sidebar } from "../components/Sidebar.tsx";
-import { SettingsScreen } from "../components/settings/SettingsScreen.tsx";
+import { LazySettingsScreen } from "../components/settings/lazy.tsx";
 import { t } from "../i18n/index.ts";
 import type { AccountModel } from "../state/account.ts";
 import type { Route } from "../state/routes.ts";
-import { JoinPage } from "./JoinPage.tsx";
+import { LazyJoinPage } from "./lazyJoinPage.tsx";
 
 interface Props {
   me: User;
@@ -36,16 +36,16 @@ export function MainPage({ me, account, route, onSignOut }: Props) {
           {pane.kind === "chat" ? (
             <ChatView key={pane.chatId} model={pane.chat} me={me} />
           ) : pane.kind === "join" ? (
-            <JoinPage key={pane.token} link={pane.link} />
+            <LazyJoinPage key={pane.token} link={pane.link} />
           ) : pane.kind === "settings" ? (
-            <SettingsScreen account={account} settings={pane.settings} />
+            <LazySettingsScreen account={account} settings={pane.settings} />
           ) : (
             <div class="pane-notice muted">
               <p>{t("chats.pick")}</p>
             </div>
           )}
         </main>
-        {card && <ProfileCard key={card.id} user={card} me={me} people={account.people} />}
+        {card && <LazyProfileCard key={card.id} user={card} me={me} people={account.people} />}
       </div>
     </ProfileCardOpener.Provider>
   );

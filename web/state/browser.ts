@@ -5,7 +5,6 @@
 import { setUnauthenticatedHandler } from "../api/client.ts";
 import { auth, chats, invites, links, me, messages, push, users } from "../api/endpoints.ts";
 import { media } from "../api/media.ts";
-import { probe } from "../media/probe.ts";
 import { startShell } from "../pwa/shell.ts";
 import { ChatSocket } from "../realtime/chatSocket.ts";
 import { connectInbox } from "../realtime/inbox.ts";
@@ -75,7 +74,8 @@ export function browserIO(): IO {
     openChatSocket: (chatId, handlers) => new ChatSocket(chatId, handlers),
     storage: localStorageIfAllowed(),
     files: {
-      probe,
+      // Fetched with the first picked file, not with the first load: most visits attach nothing.
+      probe: (file, kind) => import("../media/probe.ts").then((m) => m.probe(file, kind)),
       showLocal: (blob) => {
         const url = URL.createObjectURL(blob);
         return { url, revoke: () => URL.revokeObjectURL(url) };

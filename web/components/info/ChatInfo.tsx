@@ -12,6 +12,7 @@ import { ChatActions } from "./ChatActions.tsx";
 import { ChatSettings } from "./ChatSettings.tsx";
 import { LinksSection } from "./LinksSection.tsx";
 import { MemberList } from "./MemberList.tsx";
+import "../../styles/lazy/info.css";
 
 export interface Props {
   model: OpenChatModel;

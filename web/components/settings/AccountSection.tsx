@@ -2,7 +2,7 @@
 // again and the password (the server checks both); afterwards the app is signed out and this
 // device has forgotten the person's unsent messages and drafts (state/accountData.ts).
 import { useState } from "preact/hooks";
-import { t } from "../../i18n/index.ts";
+import { t } from "../../i18n/settings.ts";
 import type { AccountDataModel } from "../../state/accountData.ts";
 import { Dialog } from "../Dialog.tsx";
 import type { SectionProps } from "./types.ts";

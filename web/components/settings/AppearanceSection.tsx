@@ -1,10 +1,10 @@
 // Appearance and language: how the app looks and speaks in this browser (remembered here, not
 // on the server).
 import { setTheme, theme, themes, type Theme } from "../../appearance/theme.ts";
-import { t, type Key } from "../../i18n/index.ts";
+import { t, type SettingsKey } from "../../i18n/settings.ts";
 import { LangSwitch } from "../LangSwitch.tsx";
 
-const themeNames: Record<Theme, Key> = { system: "settings.themeSystem", light: "settings.themeLight", dark: "settings.themeDark" };
+const themeNames: Record<Theme, SettingsKey> = { system: "settings.themeSystem", light: "settings.themeLight", dark: "settings.themeDark" };
 
 export function AppearanceSection() {
   return (

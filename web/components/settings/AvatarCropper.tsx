@@ -2,7 +2,7 @@
 // and the position of the square across and down (sliders, so the keyboard can do it too;
 // dragging the preview moves it as well). "Use this picture" hands the square to `onCrop`.
 import { useEffect, useRef, useState } from "preact/hooks";
-import { t } from "../../i18n/index.ts";
+import { t } from "../../i18n/settings.ts";
 import { cropRect, cropToBlob, drawCrop, type CropView } from "../../media/crop.ts";
 
 interface Props {

@@ -1,7 +1,7 @@
 // "Blocked people": whom the user blocked, each with Unblock, or a line saying there is nobody.
 // The list is the account's (state/people.ts), so a block made from a profile card shows here.
 import { useEffect } from "preact/hooks";
-import { t } from "../../i18n/index.ts";
+import { t } from "../../i18n/settings.ts";
 import { UserAvatar } from "../Avatar.tsx";
 import { personName } from "../profileCard.ts";
 import type { SectionProps } from "./types.ts";

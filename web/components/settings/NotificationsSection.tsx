@@ -2,7 +2,7 @@
 // browser is asked for permission) and their sound, remembered per user on this device
 // (state/notifications.ts); and push on this device (state/push.ts), which says why where the
 // browser cannot receive it.
-import { t } from "../../i18n/index.ts";
+import { t } from "../../i18n/settings.ts";
 import type { SectionProps } from "./types.ts";
 
 export function NotificationsSection({ account }: SectionProps) {

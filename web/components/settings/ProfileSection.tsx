@@ -2,7 +2,7 @@
 // What the server answers becomes "me" everywhere at once; others see it through its frames.
 import { useState } from "preact/hooks";
 import { limits } from "#protocol";
-import { t } from "../../i18n/index.ts";
+import { t } from "../../i18n/settings.ts";
 import { UserAvatar } from "../Avatar.tsx";
 import { describeError } from "../errors.ts";
 import { AvatarCropper } from "./AvatarCropper.tsx";

@@ -4,7 +4,7 @@
 import { useState } from "preact/hooks";
 import { isApiError } from "../../api/errors.ts";
 import { formatStamp } from "../../i18n/format.ts";
-import { t } from "../../i18n/index.ts";
+import { t } from "../../i18n/settings.ts";
 import { parseDevice } from "../../state/settings/device.ts";
 import { describeError } from "../errors.ts";
 import type { SectionProps } from "./types.ts";

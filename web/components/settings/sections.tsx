@@ -3,7 +3,7 @@
 // section's anchor (/settings#appearance) and its heading's id; `title` is read on every
 // render so it follows the language.
 import type { FunctionComponent } from "preact";
-import { t } from "../../i18n/index.ts";
+import { t } from "../../i18n/settings.ts";
 import { AccountSection } from "./AccountSection.tsx";
 import { AppearanceSection } from "./AppearanceSection.tsx";
 import { BlockedSection } from "./BlockedSection.tsx";

@@ -1,11 +1,14 @@
 // System lines in the reader's language, and the one-line preview under each chat in the list.
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { previewText, systemText } from "../../../../web/components/systemText.ts";
-import { lang } from "../../../../web/i18n/index.ts";
+import { lang, loadLang } from "../../../../web/i18n/index.ts";
 import { message, user } from "../fixtures.ts";
 
 const ann = user("ann", "Ann");
 const ben = user("ben", "Ben");
+
+// Russian is a chunk of its own in the app (loaded before it is shown); load it here too.
+beforeAll(() => loadLang("ru"));
 
 afterEach(() => {
   lang.value = "en";

@@ -1,7 +1,10 @@
 // What the UI says in each language: plural forms picked by the language's own rules
 // (Russian has three), parameters filled in, and English when a translation is missing.
-import { afterEach, describe, expect, it } from "vitest";
-import { lang, t, translator, type Entry } from "../../../../web/i18n/index.ts";
+import { afterEach, beforeAll, describe, expect, it } from "vitest";
+import { lang, loadLang, setLang, t, translator, withStrings, type Entry } from "../../../../web/i18n/index.ts";
+
+// Russian is a chunk of its own in the app (loaded before it is shown); load it here too.
+beforeAll(() => loadLang("ru"));
 
 afterEach(() => {
   lang.value = "en";
@@ -54,5 +57,27 @@ describe("parameters and fallbacks", () => {
   it("shows the English text when a language lacks the key", () => {
     lang.value = "ru";
     expect(tr("only")).toBe("English only");
+  });
+});
+
+describe("dictionaries of lazily loaded screens", () => {
+  const screen = withStrings({ en: { "screen.only": "Only here" }, ru: { "screen.only": "Только здесь" } });
+
+  it("says a screen's own keys and the app's keys in the current language", () => {
+    lang.value = "ru";
+    expect(screen("screen.only")).toBe("Только здесь");
+    expect(screen("chat.members", { n: 2 })).toBe("2 участника");
+    lang.value = "en";
+    expect(screen("screen.only")).toBe("Only here");
+    expect(screen("chat.members", { n: 2 })).toBe("2 members");
+  });
+});
+
+describe("switching the language", () => {
+  it("switches once the dictionary is loaded, and the whole UI follows", async () => {
+    lang.value = "en";
+    await setLang("ru");
+    expect(lang.value).toBe("ru");
+    expect(t("chat.typingMany", { n: 2 })).toBe("2 человека печатают…");
   });
 });
