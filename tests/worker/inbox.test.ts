@@ -46,6 +46,17 @@ describe("inbox socket", () => {
     events.ws.close();
   });
 
+  it("shows a mute or unmute in the user's other tabs at once", async () => {
+    const alice = await Client.register();
+    const chat = await alice.createChat("Шумный");
+    const otherTab = await inbox(alice);
+    await alice.json("PATCH", `/api/chats/${chat.id}/settings`, { muted: true });
+    expect((await otherTab.next("chat", (f) => f.chat.id === chat.id)).chat).toMatchObject({ id: chat.id, muted: true });
+    await alice.json("PATCH", `/api/chats/${chat.id}/settings`, { muted: false });
+    expect((await otherTab.next("chat", (f) => f.chat.id === chat.id)).chat).toMatchObject({ id: chat.id, muted: false });
+    otherTab.ws.close();
+  });
+
   it("closes a tab's socket that only listens when its session expires", async () => {
     const alice = await Client.register();
     const bob = await Client.register();

@@ -5,14 +5,13 @@ import { requireUser } from "../auth/middleware.ts";
 import { hasBlocked } from "../db/blocks.ts";
 import { getDb } from "../db/client.ts";
 import { discoverChats, findInvite, isMember, listChatsOf } from "../db/chats.ts";
-import { setMuted } from "../db/members.ts";
 import { findUserByUsername } from "../db/users.ts";
 import { apiError } from "../lib/errors.ts";
 import { fold } from "../lib/ids.ts";
 import { validate } from "../lib/validate.ts";
 import { chatAccess } from "../services/chat-access.ts";
 import { chatDetail, getChatView, toChats } from "../services/chat-view.ts";
-import { changeChat, createGroupChat } from "../services/chats.ts";
+import { changeChat, createGroupChat, muteChat } from "../services/chats.ts";
 import { dropInvite, sendInvite } from "../services/invites.ts";
 import { limitUser } from "../services/limits.ts";
 import { destroyChat, joinPublicChat } from "../services/membership.ts";
@@ -78,7 +77,7 @@ export const chatRoutes = new Hono<AppEnv>()
   })
   .patch("/:id/settings", validate("param", idParam), validate("json", chatSettingsBody), async (c) => {
     const row = await chatAccess(c, c.req.valid("param").id, "member");
-    await setMuted(getDb(c.env), row.chat.id, c.var.user.id, c.req.valid("json").muted);
+    await muteChat(c, row.chat.id, c.var.user.id, c.req.valid("json").muted);
     return c.json({ chat: await getChatView(c.env, row.chat.id, c.var.user.id) } satisfies ChatResponse, 200);
   })
   .post("/:id/invites", validate("param", idParam), validate("json", inviteBody), async (c) => {

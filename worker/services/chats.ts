@@ -3,6 +3,7 @@
 import { getDb } from "../db/client.ts";
 import { createChat, updateChat } from "../db/chats.ts";
 import { getOrCreateDirect } from "../db/direct.ts";
+import { setMuted } from "../db/members.ts";
 import { toUser, type UserRow } from "../db/users.ts";
 import type { Chat, CreateChatBody, PatchChatBody, User } from "#protocol";
 import { inBackground, type Scope } from "./calls.ts";
@@ -39,4 +40,11 @@ export async function openDirectChat(scope: Scope, me: User, peer: UserRow): Pro
     inBackground(scope, "inbox.chatChanged", peer.id, inboxStub(env, peer.id).chatChanged(opened.chatId));
   }
   return opened;
+}
+
+/** Mutes or unmutes a chat for `userId`. The user's other tabs and devices show it at once:
+ * their Inbox re-reads the chat and sends them its entry. */
+export async function muteChat(scope: Scope, chatId: string, userId: string, muted: boolean): Promise<void> {
+  await setMuted(getDb(scope.env), chatId, userId, muted);
+  inBackground(scope, "inbox.chatChanged", userId, inboxStub(scope.env, userId).chatChanged(chatId));
 }
