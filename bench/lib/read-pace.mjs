@@ -1,4 +1,4 @@
-// The web app's read-mark interval (web/state/openChat/readPace.ts), for the simulated readers:
+// The web app's read-mark interval (readMarkEvery in worker/protocol/rules.ts), for the simulated readers:
 // the bench runs under the machine's Node, which does not load TypeScript. A unit test
 // (tests/unit/web/state/openChat/readMarks.test.ts) keeps the two the same.
 

@@ -16,6 +16,16 @@ export const isModerator = (role: Role | null): boolean => hasRole(role, "admin"
 export const mayRemove = (actor: Role | null, target: Role): boolean =>
   actor === "owner" ? target !== "owner" : actor === "admin" && target === "member";
 
+/** A busy room takes per-member events (read marks coming in, Inbox notices going out) at
+ * about a hundred a second, however big it is: what a member does once a second in a chat of
+ * up to 100 members, they do once per `paceSteps(members)` seconds in a bigger one, at most
+ * every 10 s. Each such event costs the room a turn; a thousand a second stalled a room of
+ * 1,000 (docs/benchmarks.md). */
+export const paceSteps = (members: number): number => Math.min(10, Math.max(1, Math.ceil(members / 100)));
+
+/** How often a client sends its read mark while messages arrive, in a chat of `members` (ms). */
+export const readMarkEvery = (members: number): number => paceSteps(members) * 1000;
+
 /** When a chat was last active: its last message, or its creation (ISO, so it sorts as text). */
 const activityOf = (chat: Pick<Chat, "lastMessage" | "createdAt">): string => chat.lastMessage?.createdAt ?? chat.createdAt;
 

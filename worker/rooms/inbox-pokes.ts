@@ -15,21 +15,16 @@
 //
 // Pending pokes live in memory: one lost to an eviction only delays a chat-list refresh.
 import { pushPreview, type PushPreview } from "../inbox/preview.ts";
-import type { Message } from "#protocol";
+import { paceSteps, type Message } from "#protocol";
 import type { Summary } from "./summary.ts";
 import { settle } from "../services/calls.ts";
 
 /** Inbox updates (chat list, unread, push) may trail a message by this much. */
-export const POKE_BATCH_MS = 1000;
-/** A round calls about this many watchers' Inboxes at most (see the header). */
-const WATCHERS_PER_ROUND = 100;
-/** ...but a watcher's other tabs trail by no more than this many rounds. */
-const MAX_WATCHED_ROUNDS = 10;
+const POKE_BATCH_MS = 1000;
 
-/** How many rounds a watcher's poke waits in a room with `watchers` users watching it. */
-export function watchedRounds(watchers: number): number {
-  return Math.min(MAX_WATCHED_ROUNDS, Math.max(1, Math.ceil(watchers / WATCHERS_PER_ROUND)));
-}
+/** How many rounds a watcher's poke waits in a room with `watchers` users watching it: the
+ * room's pace for per-member events (paceSteps, the rule read marks follow too). */
+export const watchedRounds = (watchers: number): number => paceSteps(watchers);
 
 interface Pending {
   /** The newest message since the last call, for a push; null for other changes. */

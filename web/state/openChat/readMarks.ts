@@ -13,9 +13,9 @@
 // (docs/benchmarks.md). Ticks stay prompt: with many readers, someone's mark comes soon.
 // A mark still waiting when the chat closes goes out then (`flush`).
 import { createModel, type ReadonlySignal } from "@preact/signals";
+import { readMarkEvery } from "#protocol";
 import type { Page } from "../io.ts";
 import { onDispose } from "../lifetime.ts";
-import { readMarkEvery } from "./readPace.ts";
 import type { Link } from "./sending.ts";
 
 export const ReadMarks = createModel(
@@ -26,7 +26,7 @@ export const ReadMarks = createModel(
     /** The mark moved to `seq` (the chat list zeroes its unread count). */
     moved: (seq: number) => void,
     /** How many members the chat has now (the interval grows with it). */
-    members: () => number = () => 0,
+    members: () => number,
   ) => {
     /** The newest seq the user has seen, and the newest the room was told. */
     let seen = 0;

@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { ClientFrame } from "#protocol";
 import { dispose } from "../../../../../web/state/lifetime.ts";
 import { ReadMarks } from "../../../../../web/state/openChat/readMarks.ts";
-import { readMarkEvery } from "../../../../../web/state/openChat/readPace.ts";
+import { readMarkEvery } from "#protocol";
 import { readMarkEvery as benchReadMarkEvery } from "../../../../../bench/lib/read-pace.mjs";
 
 const live = signal(true);
