@@ -22,6 +22,12 @@ import { settle } from "../services/calls.ts";
 /** Inbox updates (chat list, unread, push) may trail a message by this much. */
 const POKE_BATCH_MS = 1000;
 
+/** A round's calls go out this many at a time, this far apart. Every Inbox runs in the room's
+ * isolate under wrangler dev, and 200 calls at once held the room's messages up for tens of
+ * milliseconds every round (docs/benchmarks.md); in slices they pass between messages. */
+export const POKE_SLICE = 20;
+export const POKE_SLICE_GAP_MS = 50;
+
 /** How many rounds a watcher's poke waits in a room with `watchers` users watching it: the
  * room's pace for per-member events (paceSteps, the rule read marks follow too). */
 export const watchedRounds = (watchers: number): number => paceSteps(watchers);
@@ -88,20 +94,30 @@ export class InboxPokes {
         }
         for (const id of due.keys()) this.#pending.delete(id);
         if (due.size === 0) continue;
-        const ids = [...due.keys()];
-        const summaries = this.targets.summarize(ids);
-        const alive = new Map<number, boolean>();
-        const isLive = (seq: number) => alive.get(seq) ?? alive.set(seq, this.targets.live(seq)).get(seq)!;
-        await settle("inbox.chatChanged", ids, (id) => {
-          const { message: m, watched } = due.get(id)!;
-          // Push only to members not looking at the chat, never for their own message, and not
-          // for a message deleted in the meantime (its list entry still changes).
-          const push = m && m.sender && m.sender.id !== id && !watched && !online.has(id) && isLive(m.seq) ? pushPreview(m, id) : undefined;
-          return this.targets.call(id, push, summaries.get(id));
-        });
+        // Those who may get a push first; the watchers' calls only refresh other tabs.
+        const ids = [...due.keys()].sort((a, b) => Number(online.has(a)) - Number(online.has(b)));
+        for (let from = 0; from < ids.length; from += POKE_SLICE) {
+          if (from > 0) await this.targets.wait(POKE_SLICE_GAP_MS);
+          await this.#call(ids.slice(from, from + POKE_SLICE), due, online);
+        }
       }
     } finally {
       this.#running = false;
     }
+  }
+
+  /** One slice of a round. Summaries are read at the slice's own time, so none is staler than
+   * the slice. */
+  async #call(ids: string[], due: Map<string, Pending>, online: Set<string>) {
+    const summaries = this.targets.summarize(ids);
+    const alive = new Map<number, boolean>();
+    const isLive = (seq: number) => alive.get(seq) ?? alive.set(seq, this.targets.live(seq)).get(seq)!;
+    await settle("inbox.chatChanged", ids, (id) => {
+      const { message: m, watched } = due.get(id)!;
+      // Push only to members not looking at the chat, never for their own message, and not
+      // for a message deleted in the meantime (its list entry still changes).
+      const push = m && m.sender && m.sender.id !== id && !watched && !online.has(id) && isLive(m.seq) ? pushPreview(m, id) : undefined;
+      return this.targets.call(id, push, summaries.get(id));
+    });
   }
 }

@@ -1,12 +1,14 @@
 import { describe, expect, it } from "vitest";
 import type { Message } from "#protocol";
 import type { Summary } from "../../../worker/rooms/summary.ts";
-import { InboxPokes, watchedRounds } from "../../../worker/rooms/inbox-pokes.ts";
+import { InboxPokes, POKE_SLICE, POKE_SLICE_GAP_MS, watchedRounds } from "../../../worker/rooms/inbox-pokes.ts";
 
 /** A room's pokes with the rounds driven by hand: `round()` lets one round go and returns the
- * Inbox calls it made. */
+ * Inbox calls it made. The pauses between a round's slices pass at once; `gaps` counts them,
+ * and each call records how many had passed before it. */
 function room(members: string[], online: () => string[]) {
-  const calls: { userId: string; pushed: number | null }[] = [];
+  const calls: { userId: string; pushed: number | null; slice?: number }[] = [];
+  let gaps = 0;
   let tick: (() => void) | null = null;
   let running: Promise<unknown> = Promise.resolve();
   const summary = (): Summary => ({ lastSeq: 0, lastReadSeq: 0, unread: 0, unreadMentions: 0, lastMessage: null });
@@ -14,8 +16,8 @@ function room(members: string[], online: () => string[]) {
     online,
     summarize: (ids) => new Map(ids.map((id) => [id, summary()])),
     live: () => true,
-    call: async (userId, push) => void calls.push({ userId, pushed: push?.seq ?? null }),
-    wait: () => new Promise<void>((resolve) => (tick = resolve)),
+    call: async (userId, push) => void calls.push({ userId, pushed: push?.seq ?? null, slice: gaps }),
+    wait: (ms) => (ms === POKE_SLICE_GAP_MS ? Promise.resolve(void gaps++) : new Promise<void>((resolve) => (tick = resolve))),
   });
   return {
     members,
@@ -27,7 +29,13 @@ function room(members: string[], online: () => string[]) {
       go?.();
       // Until the round has made its calls and waits for the next one (or has stopped).
       for (let i = 0; i < 100 && tick === null; i++) await Promise.race([running, new Promise((r) => setTimeout(r, 0))]);
-      return calls.slice(before);
+      return calls.slice(before).map(({ userId, pushed }) => ({ userId, pushed }));
+    },
+    /** The calls of the last round, grouped by slice. */
+    slices() {
+      const bySlice = new Map<number, string[]>();
+      for (const c of calls) bySlice.set(c.slice!, [...(bySlice.get(c.slice!) ?? []), c.userId]);
+      return [...bySlice.values()];
     },
   };
 }
@@ -79,6 +87,18 @@ describe("InboxPokes", () => {
     // w2 left: called at the next round, without a push for what they saw.
     expect(calls.find((c) => c.userId === "w2")).toEqual({ userId: "w2", pushed: null });
     expect(calls.filter((c) => c.userId !== "w2").length).toBe(299);
+  });
+
+  it("spreads a round's calls over slices, those who may get a push first", async () => {
+    const watchers = users(30, "w");
+    const away = users(15, "x");
+    const r = room([...watchers, ...away], () => watchers);
+    r.pokes.poke([...watchers, ...away], message(4, "w0"));
+    await r.round();
+    // 30 watchers in a room wait one round, as everyone does: all 45 are due together.
+    const slices = r.slices();
+    expect(slices.map((s) => s.length)).toEqual([POKE_SLICE, POKE_SLICE, 45 - 2 * POKE_SLICE]);
+    expect(slices[0]!.slice(0, 15).sort()).toEqual([...away].sort());
   });
 
   it("stops once nothing is pending", async () => {
