@@ -3,7 +3,8 @@
 // app should not download code for screens they are not looking at. This is the one wrapper
 // for all of them:
 // - one download per chunk, shared by every place that shows it; a failed one is forgotten,
-//   so the next attempt fetches again (a network blip, a redeploy that removed old chunks);
+//   so the next attempt asks again, and if that fails too the page reloads (a network blip,
+//   a redeploy that removed old chunks; Chromium does not fetch a failed chunk twice);
 // - `prefetch` starts the download on intent (hover, focus), so the click usually finds the
 //   chunk already there;
 // - once loaded, the component renders at once, with no placeholder frame in between;
@@ -54,7 +55,15 @@ export function lazy<P extends object>(
       let live = true;
       get().then(
         (C) => live && setGot({ C }),
-        () => live && setFailed(true),
+        () => {
+          if (!live) return;
+          // Chromium keeps a failed dynamic import's error for the page's lifetime: importing
+          // the same chunk again fails at once, without a request (Chromium 150). So when "Try
+          // again" fails too, the page reloads: a new document fetches the chunk afresh, and
+          // after a redeploy that removed it, loads the new build's instead.
+          if (attempt > 0) location.reload();
+          else setFailed(true);
+        },
       );
       return () => {
         live = false;
